@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace EquiDyn.Cli.Commands;
+
+/// <summary>Every subcommand of <c>equidyn</c>, one file each; adding a command is one line here.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
