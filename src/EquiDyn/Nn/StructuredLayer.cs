@@ -1,0 +1,71 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Nn;
+
+/// <summary>
+/// A linear layer whose channel-pair blocks are A = Mθ for a parametrization M (a <see cref="BlockBasis"/>), with the
+/// layer's symmetry geometry attached: the weights of every model of EquiDyn live in L (or E∩L) this way.
+/// </summary>
+/// <remarks>
+/// Coefficients θ have shape [C_out, C_in, p]; the weight blocks A = Mθ have shape [C_out, C_in, D]. A nominal or
+/// augmented model uses a basis of L (unitary: orthonormal; or the paper's non-unitary random basis); an equivariant
+/// model uses an orthonormal basis of E∩L, so that plain gradient descent on θ is the flow Ȧ = −Π_{E∩L}∇R.
+/// </remarks>
+public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter coefficients;
+
+    /// <summary>Creates the layer with zero coefficients.</summary>
+    protected StructuredLayer(string name, int inChannels, int outChannels, LayerGeometry geometry, BlockBasis parametrization,
+        ScalarType dtype) : base(name)
+    {
+        if (parametrization.BlockDimension != geometry.Equivariant.BlockDimension)
+            throw new ArgumentException(
+                $"layer '{name}': parametrization has blocks of {parametrization.BlockDimension} entries but the geometry has {geometry.Equivariant.BlockDimension}",
+                nameof(parametrization));
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        Geometry = geometry;
+        Parametrization = parametrization;
+        coefficients = new Parameter(zeros(outChannels, inChannels, parametrization.Count, dtype: dtype));
+    }
+
+    /// <summary>Input channels C_in.</summary>
+    public int InChannels { get; }
+
+    /// <summary>Output channels C_out.</summary>
+    public int OutChannels { get; }
+
+    /// <summary>E, L and E∩L of one channel-pair block.</summary>
+    public LayerGeometry Geometry { get; }
+
+    /// <summary>The synthesis map M: θ ↦ A of this layer.</summary>
+    public BlockBasis Parametrization { get; }
+
+    /// <summary>The trainable coefficients θ, shape [C_out, C_in, p].</summary>
+    public Parameter Coefficients => coefficients;
+
+    /// <summary>The weight blocks A = Mθ, shape [C_out, C_in, D] (differentiable in θ), or the pinned point of H
+    /// while one is set (see <see cref="StructuredNetwork.PinWeights"/>).</summary>
+    public Tensor WeightBlocks() => PinnedWeights ?? Parametrization.Synthesize(coefficients);
+
+    /// <summary>When set, the layer computes with these blocks instead of Mθ: a way to evaluate the network, and
+    /// differentiate it, at any point A of the ambient space H, inside or outside L.</summary>
+    internal Tensor? PinnedWeights { get; set; }
+
+    /// <summary>Sets θ so that Mθ is the given weight blocks (least squares when M is not unitary).</summary>
+    public void LoadWeightBlocks(Tensor blocks)
+    {
+        using var _ = no_grad();
+        coefficients.copy_(Parametrization.LeastSquaresCoefficients(blocks.to_type(coefficients.dtype)));
+    }
+
+    /// <summary>Sets θ directly.</summary>
+    public void LoadCoefficients(Tensor theta)
+    {
+        using var _ = no_grad();
+        coefficients.copy_(theta);
+    }
+}

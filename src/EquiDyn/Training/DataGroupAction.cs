@@ -1,0 +1,94 @@
+using static TorchSharp.torch;
+
+namespace EquiDyn.Training;
+
+/// <summary>One group element's action on data: a permutation of the input sites and, for equivariant targets
+/// (segmentation masks), of the target sites. (g·x)[s] = x[InputSites[s]].</summary>
+/// <param name="InputSites">Source site of every input site.</param>
+/// <param name="TargetSites">Source site of every target site, or null when targets are invariant (class labels).</param>
+public sealed record DataElement(long[] InputSites, long[]? TargetSites);
+
+/// <summary>
+/// How a finite group G acts on a dataset: by permuting the sites (pixels, adjacency entries) of every input channel
+/// and, when the task is equivariant, of every target channel with the same group element.
+/// </summary>
+/// <remarks>
+/// Exact augmentation uses every element (<see cref="Elements"/>); sampled augmentation draws elements
+/// <em>uniformly</em> (<see cref="SampleUniform"/>) — a non-uniform draw biases the expected augmented gradient off E
+/// (PAPER.md §5.3, B7). Sites are the trailing axes of a sample flattened in row-major order.
+/// </remarks>
+public sealed class DataGroupAction
+{
+    private readonly Func<SeededRandom, DataElement> _sampler;
+
+    /// <summary>Creates the action from all its elements (a listable group): sampling picks one uniformly.</summary>
+    public DataGroupAction(string groupName, IReadOnlyList<DataElement> elements)
+    {
+        if (elements.Count == 0) throw new ArgumentException("a group has at least the identity", nameof(elements));
+        GroupName = groupName;
+        Elements = elements;
+        _sampler = rng => elements[rng.NextInt(elements.Count)];
+    }
+
+    /// <summary>Creates the action of a group too large to list, from a uniform sampler of its elements.</summary>
+    public DataGroupAction(string groupName, Func<SeededRandom, DataElement> uniformSampler)
+    {
+        GroupName = groupName;
+        _sampler = uniformSampler;
+    }
+
+    /// <summary>The group's name, for reports.</summary>
+    public string GroupName { get; }
+
+    /// <summary>All elements, or null when the group is too large to list (then exact augmentation is unavailable).</summary>
+    public IReadOnlyList<DataElement>? Elements { get; }
+
+    /// <summary>One element drawn uniformly from the group.</summary>
+    public DataElement SampleUniform(SeededRandom rng) => _sampler(rng);
+
+    /// <summary>Applies one element to a batch of inputs [b, …] (and targets, when equivariant).</summary>
+    public (Tensor Inputs, Tensor Targets) Apply(DataElement g, Tensor inputs, Tensor targets) =>
+        (PermuteSites(inputs, g.InputSites), g.TargetSites is null ? targets : PermuteSites(targets, g.TargetSites));
+
+    /// <summary>The whole orbit of every sample: [|G|·b, …], element-major (all of g_0's images first).</summary>
+    /// <exception cref="InvalidOperationException">The group cannot be listed.</exception>
+    public (Tensor Inputs, Tensor Targets) Orbit(Tensor inputs, Tensor targets)
+    {
+        if (Elements is null)
+            throw new InvalidOperationException($"{GroupName} is too large to list: use sampled augmentation instead of exact orbits");
+        var xs = new List<Tensor>();
+        var ys = new List<Tensor>();
+        foreach (var g in Elements)
+        {
+            var (x, y) = Apply(g, inputs, targets);
+            xs.Add(x);
+            ys.Add(y);
+        }
+        return (cat(xs, 0), cat(ys, 0));
+    }
+
+    /// <summary>Applies an independently drawn element to every sample of the batch.</summary>
+    public (Tensor Inputs, Tensor Targets) ApplyPerSample(SeededRandom rng, Tensor inputs, Tensor targets)
+    {
+        long b = inputs.shape[0];
+        var elements = Enumerable.Range(0, (int)b).Select(_ => SampleUniform(rng)).ToArray();
+        var x = GatherPerSample(inputs, elements.Select(e => e.InputSites).ToArray());
+        var y = elements[0].TargetSites is null ? targets : GatherPerSample(targets, elements.Select(e => e.TargetSites!).ToArray());
+        return (x, y);
+    }
+
+    private static Tensor PermuteSites(Tensor batch, long[] sites)
+    {
+        var flat = batch.reshape(batch.shape[0], -1, sites.Length);
+        return flat.index_select(2, tensor(sites)).reshape(batch.shape);
+    }
+
+    private static Tensor GatherPerSample(Tensor batch, long[][] sites)
+    {
+        long b = batch.shape[0];
+        int s = sites[0].Length;
+        var flat = batch.reshape(b, -1, s);
+        var index = tensor(sites.SelectMany(x => x).ToArray()).reshape(b, 1, s).expand(b, flat.shape[1], s);
+        return flat.gather(2, index).reshape(batch.shape);
+    }
+}

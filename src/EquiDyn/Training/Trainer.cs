@@ -1,0 +1,183 @@
+using EquiDyn.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Training;
+
+/// <summary>
+/// Trains one <see cref="StructuredNetwork"/> with one <see cref="TrainingStrategy"/>: gradient descent on the
+/// coefficients θ, A = Mθ, with per-step telemetry.
+/// </summary>
+/// <remarks>
+/// Flows (PAPER.md §1.5) in their discrete form, with η the learning rate:
+/// Nom θ ← θ − η∇_θR; Aug θ ← θ − η∇_θR_aug (exact orbit average, or a uniform-sampling estimate);
+/// Equi θ_E ← θ_E − η∇_{θ_E}R with θ_E the coordinates of E∩L, or equivalently (unitary M) θ ← θ − η M*Π_{E∩L}M∇_θR.
+/// The optional regulariser adds (γ/2)Σ_k‖A_k − Π_E A_k‖² to the risk. Under <see cref="Protocol.FullBatch"/> each
+/// minibatch's loss is weighted by its share of the data so the accumulated gradient is that of the mean loss.
+/// </remarks>
+public sealed class Trainer
+{
+    private readonly StructuredNetwork _network;
+    private readonly TrainingStrategy _strategy;
+    private readonly LossKind _loss;
+    private readonly TrainingOptions _options;
+    private readonly DataGroupAction? _action;
+    private readonly ScalarType _dtype;
+
+    /// <summary>Prepares training; the network's current weights are the initial point A⁰.</summary>
+    public Trainer(StructuredNetwork network, TrainingStrategy strategy, LossKind loss, TrainingOptions options,
+        DataGroupAction? action = null)
+    {
+        options.Validate();
+        if (strategy.UsesGroupAction && action is null)
+            throw new ArgumentException($"strategy '{strategy.Name}' needs a group action on the data");
+        if (strategy.Kind == StrategyKind.AugmentedExact && action!.Elements is null)
+            throw new ArgumentException($"exact augmentation needs a listable group; {action.GroupName} is too large: use sampled augmentation");
+        if (strategy.Kind == StrategyKind.EquivariantProjected && network.Layers.Any(l => !l.Parametrization.IsOrthonormal))
+            throw new ArgumentException("projected-gradient equivariant training needs a unitary parametrization of every layer");
+        if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
+        if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
+        _network = network;
+        _strategy = strategy;
+        _loss = loss;
+        _options = options;
+        _action = action;
+        _dtype = network.Coefficients[0].dtype;
+        Random = new SeededRandom(options.Seed);
+        InitialWeights = LayerTelemetry.Snapshot(network);
+    }
+
+    /// <summary>The generator of data orders and group elements (its state belongs in a checkpoint).</summary>
+    public SeededRandom Random { get; }
+
+    /// <summary>Steps taken so far.</summary>
+    public long Step { get; set; }
+
+    /// <summary>Epochs completed so far.</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>The weights A⁰ at the start (distances from start are measured from these).</summary>
+    public Tensor[] InitialWeights { get; set; }
+
+    /// <summary>Runs one epoch; <paramref name="onStep"/> receives every step's record.</summary>
+    public void RunEpoch(TensorDataset train, Action<StepRecord> onStep)
+    {
+        Epoch++;
+        long n = train.Count;
+        var order = _options.Shuffle ? Random.Permutation((int)n) : Enumerable.Range(0, (int)n).ToArray();
+        var batches = order.Chunk(_options.BatchSize).Select(c => c.Select(i => (long)i).ToArray()).ToList();
+        int passes = _strategy.Kind == StrategyKind.AugmentedSampled ? _strategy.AugmentationPasses : 1;
+
+        if (_options.Protocol == Protocol.FullBatch)
+        {
+            _network.zero_grad();
+            double loss = 0, correct = 0, total = 0;
+            foreach (var indices in batches)
+                for (int p = 0; p < passes; p++)
+                {
+                    var (l, c, t) = Accumulate(train, indices, (double)indices.Length / n / passes);
+                    loss += l; correct += c; total += t;
+                }
+            onStep(TakeStep(loss, total > 0 ? correct / total : double.NaN));
+        }
+        else
+        {
+            foreach (var indices in batches)
+            {
+                _network.zero_grad();
+                double loss = 0, correct = 0, total = 0;
+                for (int p = 0; p < passes; p++)
+                {
+                    var (l, c, t) = Accumulate(train, indices, 1.0 / passes);
+                    loss += l; correct += c; total += t;
+                }
+                onStep(TakeStep(loss, total > 0 ? correct / total : double.NaN));
+            }
+        }
+    }
+
+    /// <summary>Mean loss and accuracy on a dataset without augmentation (no gradient).</summary>
+    public EpochRecord Evaluate(TensorDataset data, int batchSize = 500)
+    {
+        using var _ = no_grad();
+        double loss = 0, correct = 0, total = 0;
+        for (long start = 0; start < data.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            long count = Math.Min(batchSize, data.Count - start);
+            var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
+            var y = data.Targets.narrow(0, start, count);
+            var outputs = _network.call(x);
+            loss += Losses.Compute(_loss, outputs, y).item<double>() * count;
+            var (c, t) = Losses.Accuracy(_loss, outputs, y);
+            correct += c;
+            total += t;
+        }
+        return new EpochRecord(Epoch, loss / data.Count, correct / total);
+    }
+
+    /// <summary>Adds weight × ∇(batch risk) to the gradients; returns weight × loss and the batch's accuracy counts.</summary>
+    private (double Loss, long Correct, long Total) Accumulate(TensorDataset train, long[] indices, double weight)
+    {
+        using var scope = NewDisposeScope();
+        var (x, y) = train.Batch(indices);
+        x = x.to_type(_dtype);
+        (x, y) = _strategy.Kind switch
+        {
+            StrategyKind.AugmentedExact => _action!.Orbit(x, y),
+            StrategyKind.AugmentedSampled when _strategy.Scope == SamplingScope.PerBatch => _action!.Apply(_action.SampleUniform(Random), x, y),
+            StrategyKind.AugmentedSampled => _action!.ApplyPerSample(Random, x, y),
+            _ => (x, y),
+        };
+        var outputs = _network.call(x);
+        var loss = Losses.Compute(_loss, outputs, y);
+        (loss * weight).backward();
+        var (correct, total) = Losses.Accuracy(_loss, outputs.detach(), y);
+        return (loss.item<double>() * weight, correct, total);
+    }
+
+    private StepRecord TakeStep(double loss, double accuracy)
+    {
+        if (double.IsNaN(loss) || double.IsInfinity(loss))
+            throw new TrainingDivergedException(Step + 1, Epoch, loss); // before stepping: the weights stay the last good ones
+        using (var scope = NewDisposeScope())
+        {
+            if (_strategy.Gamma > 0)
+            {
+                var penalty = _network.Layers.Select(l =>
+                {
+                    var a = l.WeightBlocks();
+                    return (a - l.Geometry.Equivariant.Project(a)).pow(2).sum();
+                }).Aggregate((p, q) => p + q);
+                (penalty * (_strategy.Gamma / 2)).backward();
+            }
+            using var _ = no_grad();
+            if (_strategy.Kind == StrategyKind.EquivariantProjected)
+                foreach (var layer in _network.Layers)
+                    ProjectGradient(layer);
+            double gradSq = 0;
+            foreach (var p in _network.Coefficients)
+                if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+            foreach (var p in _network.Coefficients)
+                if (p.grad is { } g) p.add_(g, alpha: -_options.LearningRate);
+            Step++;
+            _network.zero_grad();
+            return Record(loss, accuracy, Math.Sqrt(gradSq));
+        }
+    }
+
+    /// <summary>θ-gradient g ← M*Π_{E∩L}M g, i.e. the A-space step −ηΠ_{E∩L}∇R for a unitary M.</summary>
+    private static void ProjectGradient(StructuredLayer layer)
+    {
+        var g = layer.Coefficients.grad!;
+        var m = layer.Parametrization;
+        g.copy_(m.Analyze(layer.Geometry.Intersection.Project(m.Synthesize(g))));
+    }
+
+    private StepRecord Record(double loss, double accuracy, double gradientNorm)
+    {
+        return new StepRecord(Step, Epoch, loss, accuracy, gradientNorm,
+            LayerTelemetry.DistancesToIntersection(_network), LayerTelemetry.Norms(_network),
+            LayerTelemetry.DistancesFrom(_network, InitialWeights));
+    }
+}
