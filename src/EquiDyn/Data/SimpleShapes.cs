@@ -11,7 +11,7 @@ namespace EquiDyn.Data;
 /// vertex at angle 0, a fixed orientation (the data are not rotation-symmetric).</para>
 /// <para>Rasterisation replaces the authors' matplotlib drawing plus resize: the coverage of each pixel is the
 /// fraction of s×s sample points (cell centres of an s×s subgrid) inside the convex polygon; the pixel's grey level is
-/// background + (grey − background)·coverage, and the shape's mask is 1 where coverage ≥ 0.5.</para>
+/// coverage·grey + (1 − coverage)·background, and the shape's mask is 1 where coverage ≥ 0.5.</para>
 /// <para>Sampling, with one <see cref="DataRandom"/> seeded once: per sample, four NextDouble() draws u₀ … u₃ give the
 /// kind (triangle iff u₀ &lt; 0.5), r = 0.7 + 0.1u₁, and the centre (0.5 − u₂, 0.5 − u₃).</para>
 /// </remarks>
@@ -46,7 +46,8 @@ public static class SimpleShapes
             var absent = targets.AsSpan((n * 2 + 1 - (int)kind) * plane, plane);
             for (var p = 0; p < plane; p++)
             {
-                image[p] = (float)(options.Background + (options.ShapeGrey - options.Background) * coverage[p]);
+                // Blend in float64 so that full coverage gives exactly the grey level and none exactly the background.
+                image[p] = (float)(coverage[p] * options.ShapeGrey + (1 - coverage[p]) * options.Background);
                 present[p] = coverage[p] >= 0.5 ? 1f : 0f;
             }
             absent.Fill(options.AbsentMask == AbsentMask.Ones ? 1f : 0f);
