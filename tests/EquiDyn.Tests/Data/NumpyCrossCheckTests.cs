@@ -18,7 +18,7 @@ public class NumpyCrossCheckTests
             NpyArray.Of(new byte[] { 0, 128, 255, 1 }, 2, 2),
             NpyArray.Of(new[] { true, false }, 2),
             NpyArray.Of(new[] { 2.5 }),
-            NpyArray.Of(new double[1234567 * 2], 1234567, 2),
+            NpyArray.Of(Array.Empty<double>(), 1234567, 0), // a 7-digit first axis shortens numpy's growth padding
         ];
         for (var i = 0; i < ours.Length; i++)
             Npy.Write(temp.File($"ours{i}.npy"), ours[i]);
