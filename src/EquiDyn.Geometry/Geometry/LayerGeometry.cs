@@ -13,7 +13,7 @@ namespace EquiDyn.Geometry;
 /// General path (any Π_E, e.g. <see cref="ReynoldsProjector"/>; L spanned by vectors): with Q an orthonormal basis of L,
 /// E∩L = {Qc : (I−Π_E)Qc = 0}, the right null space of (I−Π_E)Q, found by a thin QR then an SVD (singular values sinθ_i of
 /// the principal angles; those ≤ <see cref="IntersectionTolerance"/> count as 0). The commutator norms come from the
-/// eigenvalues cos²θ_i of QᵀΠ_EQ. No alternating projections are involved.
+/// principal angles too: the commutator's singular values are sinθ_i·cosθ_i. No alternating projections are involved.
 /// </para>
 /// </remarks>
 public sealed class LayerGeometry
@@ -125,26 +125,28 @@ public sealed class LayerGeometry
             return new LayerGeometry(layer, equivariant, admissible, new SubspaceProjector(d, Array.Empty<double[]>()), empty);
         }
 
+        // Principal angles θ_i between L and E: cosθ_i are the singular values of Π_EQ, sinθ_i those of (I−Π_E)Q. Each is
+        // taken from the factor where it is small, so sinθ·cosθ stays accurate at both ends (a single eigen-decomposition
+        // of QᵀΠ_EQ would give √(λ(1−λ)) ≈ 1e−8 from rounding alone when λ = 1).
         var pq = q.Select(equivariant.Apply).ToArray();
-        var m = Matrix<double>.Build.Dense(k, k, (i, j) => 0.5 * (VectorMath.Dot(q[i], pq[j]) + VectorMath.Dot(q[j], pq[i])));
+        var cosines = ThinSvd(d, k, (e, j) => pq[j][e]).S;
+        var residualSvd = ThinSvd(d, k, (e, j) => q[j][e] - pq[j][e]);
+        var sines = residualSvd.S;
         double maxTerm = 0, sumTerms = 0;
-        foreach (var eigenvalue in m.Evd(Symmetricity.Symmetric).EigenValues)
+        for (int i = 0; i < k; i++)
         {
-            double lambda = Math.Clamp(eigenvalue.Real, 0, 1), term = lambda * (1 - lambda);
+            double term = Math.Min(cosines[i], 1) * Math.Min(sines[k - 1 - i], 1);
             maxTerm = Math.Max(maxTerm, term);
-            sumTerms += term;
+            sumTerms += term * term;
         }
-        double operatorNorm = Math.Sqrt(maxTerm);
+        double operatorNorm = maxTerm;
 
-        // E∩L: coefficients c with (I − Π_E)Qc = 0. QR first so the SVD is k×k even when d is large.
-        var residual = Matrix<double>.Build.Dense(d, k, (e, j) => q[j][e] - pq[j][e]);
-        var r = residual.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R;
-        var svd = r.Svd(computeVectors: true);
+        // E∩L: coefficients c with (I − Π_E)Qc = 0, the right singular vectors of (I − Π_E)Q with (near) zero singular value.
         var intersection = new List<double[]>();
         for (int i = 0; i < k; i++)
         {
-            if (svd.S[i] > IntersectionTolerance) continue;
-            var c = svd.VT.Row(i);
+            if (sines[i] > IntersectionTolerance) continue;
+            var c = residualSvd.VT.Row(i);
             var v = new double[d];
             for (int j = 0; j < k; j++)
             for (int e = 0; e < d; e++) v[e] += c[j] * q[j][e];
@@ -157,5 +159,12 @@ public sealed class LayerGeometry
             : $"Π_E moves part of L out of L: ‖Π_LΠ_E − Π_EΠ_L‖₂ = {operatorNorm:G3} > {tolerance:G3}";
         var report = new CompatibilityReport(operatorNorm, Math.Sqrt(2 * sumTerms), tolerance, Array.Empty<StraddlingOrbit>(), reason);
         return new LayerGeometry(layer, equivariant, admissible, new SubspaceProjector(d, basis), report);
+    }
+
+    /// <summary>SVD of a d×k matrix (k ≤ d) through a thin QR, so only a k×k SVD is computed even for large d.</summary>
+    private static MathNet.Numerics.LinearAlgebra.Factorization.Svd<double> ThinSvd(int d, int k, Func<int, int, double> entry)
+    {
+        var r = Matrix<double>.Build.Dense(d, k, entry).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R;
+        return r.Svd(computeVectors: true);
     }
 }
