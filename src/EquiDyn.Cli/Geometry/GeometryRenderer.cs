@@ -14,8 +14,10 @@ public static class GeometryRenderer
         output.WriteLine($"layer    {r.Layer} ({r.Dimensions.H} = {r.Entries} entries per channel pair)");
         output.WriteLine($"support  {r.Support}");
         output.WriteLine();
-        output.WriteLine("space  dim  meaning");
-        foreach (var (space, dim, meaning) in Rows(r)) output.WriteLine($"{space,-5}{dim,5}  {meaning}");
+        int width = Math.Max(3, r.Dimensions.H.ToString(CultureInfo.InvariantCulture).Length);
+        output.WriteLine($"space  {"dim".PadLeft(width)}  meaning");
+        foreach (var (space, dim, meaning) in Rows(r))
+            output.WriteLine($"{space,-5}  {dim.ToString(CultureInfo.InvariantCulture).PadLeft(width)}  {meaning}");
         output.WriteLine();
         output.WriteLine($"compatibility  {(r.Compatible ? "compatible" : "incompatible")}: {r.Reason}");
         output.WriteLine($"commutator     ‖Π_LΠ_E − Π_EΠ_L‖ = {Number(r.CommutatorNorm)} (operator norm), {Number(r.CommutatorFrobeniusNorm)} (Frobenius); tolerance {Number(r.Tolerance)}");

@@ -151,7 +151,7 @@ public abstract class FiniteGroup : IEquatable<FiniteGroup>
     public override bool Equals(object? obj) => Equals(obj as FiniteGroup);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(GetType(), Name, Degree, GeneratorCount);
+    public override int GetHashCode() => HashCode.Combine(GetType(), Degree, GeneratorCount);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} (order {Order})";

@@ -29,7 +29,7 @@ public class GeometryCommandTests
         Assert.Equal(0, exitCode);
         Assert.Equal("", error);
         Assert.Contains("incompatible", output);
-        Assert.Contains("E∩L      1", output);
+        Assert.Contains("E∩L      1  equivariant and admissible", output);
         Assert.Contains("(0,0)* (0,2) (2,0) (2,2)", output);
 
         var json = RunJson("--group", "c4", "--layer", "conv3x3", "--support", "skew");
