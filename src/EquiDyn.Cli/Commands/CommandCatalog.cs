@@ -8,6 +8,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return GeometryCommand.Create();
         yield return DataCommand.Create();
     }
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using EquiDyn.Cli.Commands;
+
+namespace EquiDyn.Tests.Cli;
+
+/// <summary><c>equidyn geometry</c> end to end, through System.CommandLine with captured output.</summary>
+public class GeometryCommandTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = GeometryCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static JsonElement RunJson(params string[] args)
+    {
+        var (exitCode, output, error) = Run([.. args, "--json"]);
+        Assert.True(exitCode == 0, error);
+        return JsonDocument.Parse(output).RootElement;
+    }
+
+    [Fact]
+    public void SkewSupportIsIncompatibleAndNamesTheCornerOrbit()
+    {
+        var (exitCode, output, error) = Run("--group", "c4", "--layer", "conv3x3", "--support", "skew");
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error);
+        Assert.Contains("incompatible", output);
+        Assert.Contains("E∩L      1  equivariant and admissible", output);
+        Assert.Contains("(0,0)* (0,2) (2,0) (2,2)", output);
+
+        var json = RunJson("--group", "c4", "--layer", "conv3x3", "--support", "skew");
+        Assert.Equal(1, json.GetProperty("dimensions").GetProperty("EcapL").GetInt32());
+        Assert.False(json.GetProperty("compatible").GetBoolean());
+        var orbit = Assert.Single(json.GetProperty("straddlingOrbits").EnumerateArray());
+        Assert.Equal(new[] { "(0,0)", "(0,2)", "(2,0)", "(2,2)" }, orbit.GetProperty("entries").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Math.Sqrt(3) / 4, json.GetProperty("commutatorNorm").GetDouble(), 12);
+    }
+
+    [Theory]
+    [InlineData("cross", true, 2)]
+    [InlineData("full", true, 3)]
+    [InlineData("101,010,101", true, 2)]
+    public void OtherSupports(string support, bool compatible, int intersection)
+    {
+        var json = RunJson("--group", "c4", "--layer", "conv3x3", "--support", support);
+        Assert.Equal(compatible, json.GetProperty("compatible").GetBoolean());
+        Assert.Equal(intersection, json.GetProperty("dimensions").GetProperty("EcapL").GetInt32());
+        Assert.Equal(3, json.GetProperty("dimensions").GetProperty("E").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("adjacency", 15)]
+    [InlineData("adjacency-invariant", 2)]
+    public void GraphLayersOfS10(string layer, int expected)
+    {
+        var json = RunJson("--group", "sn", "--nodes", "10", "--layer", layer);
+        Assert.Equal(expected, json.GetProperty("dimensions").GetProperty("E").GetInt32());
+        Assert.Equal("3628800", json.GetProperty("order").GetString());
+    }
+
+    [Theory]
+    [InlineData("c4", 4, 64)]       // (n⁴ + 0)/4 for even n
+    [InlineData("d4", 4, 36)]       // (n⁴ + 2n²)/8 for even n
+    [InlineData("trans2d", 4, 16)]  // n²
+    [InlineData("trans1d", 4, 64)]  // n³
+    [InlineData("rototrans", 4, 6)] // (n² + 8)/4 for even n
+    [InlineData("trivial", 2, 16)]  // n⁴
+    public void DenseGridLayers(string group, int size, int expected)
+    {
+        var json = RunJson("--group", group, "--layer", "dense", "--size", size.ToString());
+        Assert.Equal(expected, json.GetProperty("dimensions").GetProperty("E").GetInt32());
+        Assert.True(json.GetProperty("compatible").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--group", "foo")]
+    [InlineData("--group", "c4", "--support", "0101,111,010")]
+    [InlineData("--group", "c4", "--layer", "dense", "--size", "0")]
+    [InlineData("--group", "c4", "--layer", "dense", "--size", "-3")]
+    [InlineData("--group", "sn", "--layer", "conv3x3")]
+    [InlineData("--group", "c4", "--layer", "adjacency")]
+    [InlineData("--group", "c4", "--layer", "dense", "--support", "cross")]
+    [InlineData("--group", "sn", "--nodes", "many")]
+    [InlineData("--frobnicate")]
+    public void BadInputGetsOneLineAndExitCode2(params string[] args)
+    {
+        var (exitCode, output, error) = Run(args);
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("equidyn geometry: ", line);
+        Assert.Contains("--", line); // names an option
+        Assert.DoesNotContain("   at ", error); // no stack trace
+    }
+
+    [Fact]
+    public void IsRegisteredInTheCatalog() => Assert.Contains(CommandCatalog.All(), c => c.Name == "geometry");
+}
