@@ -42,6 +42,6 @@ public static class AmbientRisk
         Math.Sqrt(perLayer.Sum(t => t.to_type(ScalarType.Float64).pow(2).sum().item<double>()));
 
     /// <summary>Applies a per-layer projection to a per-layer list.</summary>
-    public static Tensor[] Map(StructuredNetwork network, IReadOnlyList<Tensor> perLayer, Func<LayerGeometry, BlockBasis> basis) =>
+    public static Tensor[] Map(StructuredNetwork network, IReadOnlyList<Tensor> perLayer, Func<BlockGeometry, BlockBasis> basis) =>
         network.Layers.Select((l, k) => basis(l.Geometry).Project(perLayer[k])).ToArray();
 }

@@ -12,6 +12,14 @@ public sealed class DataRandom
     /// <summary>Starts the sequence from <paramref name="seed"/> (the 64-bit state is the seed itself).</summary>
     public DataRandom(ulong seed) => _state = seed;
 
+    /// <summary>The whole generator state: a checkpoint stores it, and assigning it replays the same draws (which
+    /// <see cref="Random"/> cannot do — one reason this generator is written by hand).</summary>
+    public ulong State
+    {
+        get => _state;
+        set => _state = value;
+    }
+
     /// <summary>The next 64 random bits: state += 0x9E3779B97F4A7C15, then the SplitMix64 output mix.</summary>
     public ulong NextUInt64()
     {

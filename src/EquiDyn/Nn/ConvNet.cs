@@ -21,8 +21,8 @@ public static class ConvNet
     /// <param name="head">Geometry and parametrization of the head's blocks (n/4)² → 1.</param>
     /// <param name="dtype">Parameter type (float64 for checks, float32 for experiments).</param>
     public static StructuredNetwork Build(int imageSize, (int, int, int) hidden, int classes,
-        Func<int, (LayerGeometry Geometry, BlockBasis Parametrization)> conv,
-        (LayerGeometry Geometry, BlockBasis Parametrization) head, ScalarType dtype)
+        Func<int, (BlockGeometry Geometry, BlockBasis Parametrization)> conv,
+        (BlockGeometry Geometry, BlockBasis Parametrization) head, ScalarType dtype)
     {
         if (imageSize <= 0 || imageSize % 4 != 0)
             throw new ArgumentException($"image size must be a positive multiple of 4 (two 2×2 poolings), got {imageSize}");

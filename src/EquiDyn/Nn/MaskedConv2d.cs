@@ -13,7 +13,7 @@ namespace EquiDyn.Nn;
 public sealed class MaskedConv2d : StructuredLayer
 {
     /// <summary>Creates the convolution with zero coefficients.</summary>
-    public MaskedConv2d(string name, int inChannels, int outChannels, LayerGeometry geometry, BlockBasis parametrization,
+    public MaskedConv2d(string name, int inChannels, int outChannels, BlockGeometry geometry, BlockBasis parametrization,
         ScalarType dtype = ScalarType.Float32)
         : base(name, inChannels, outChannels, geometry, parametrization, dtype)
     {

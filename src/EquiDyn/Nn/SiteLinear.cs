@@ -14,7 +14,7 @@ namespace EquiDyn.Nn;
 public sealed class SiteLinear : StructuredLayer
 {
     /// <summary>Creates the layer with zero coefficients.</summary>
-    public SiteLinear(string name, int inChannels, int inSites, int outChannels, int outSites, LayerGeometry geometry,
+    public SiteLinear(string name, int inChannels, int inSites, int outChannels, int outSites, BlockGeometry geometry,
         BlockBasis parametrization, ScalarType dtype = ScalarType.Float32)
         : base(name, inChannels, outChannels, geometry, parametrization, dtype)
     {

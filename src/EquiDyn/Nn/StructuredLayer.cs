@@ -18,7 +18,7 @@ public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
     private readonly Parameter coefficients;
 
     /// <summary>Creates the layer with zero coefficients.</summary>
-    protected StructuredLayer(string name, int inChannels, int outChannels, LayerGeometry geometry, BlockBasis parametrization,
+    protected StructuredLayer(string name, int inChannels, int outChannels, BlockGeometry geometry, BlockBasis parametrization,
         ScalarType dtype) : base(name)
     {
         if (parametrization.BlockDimension != geometry.Equivariant.BlockDimension)
@@ -39,7 +39,7 @@ public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
     public int OutChannels { get; }
 
     /// <summary>E, L and E∩L of one channel-pair block.</summary>
-    public LayerGeometry Geometry { get; }
+    public BlockGeometry Geometry { get; }
 
     /// <summary>The synthesis map M: θ ↦ A of this layer.</summary>
     public BlockBasis Parametrization { get; }

@@ -1,3 +1,4 @@
+using EquiDyn.Data;
 using static TorchSharp.torch;
 
 namespace EquiDyn.Training;
@@ -19,7 +20,7 @@ public sealed record DataElement(long[] InputSites, long[]? TargetSites);
 /// </remarks>
 public sealed class DataGroupAction
 {
-    private readonly Func<SeededRandom, DataElement> _sampler;
+    private readonly Func<DataRandom, DataElement> _sampler;
 
     /// <summary>Creates the action from all its elements (a listable group): sampling picks one uniformly.</summary>
     public DataGroupAction(string groupName, IReadOnlyList<DataElement> elements)
@@ -31,7 +32,7 @@ public sealed class DataGroupAction
     }
 
     /// <summary>Creates the action of a group too large to list, from a uniform sampler of its elements.</summary>
-    public DataGroupAction(string groupName, Func<SeededRandom, DataElement> uniformSampler)
+    public DataGroupAction(string groupName, Func<DataRandom, DataElement> uniformSampler)
     {
         GroupName = groupName;
         _sampler = uniformSampler;
@@ -44,7 +45,7 @@ public sealed class DataGroupAction
     public IReadOnlyList<DataElement>? Elements { get; }
 
     /// <summary>One element drawn uniformly from the group.</summary>
-    public DataElement SampleUniform(SeededRandom rng) => _sampler(rng);
+    public DataElement SampleUniform(DataRandom rng) => _sampler(rng);
 
     /// <summary>Applies one element to a batch of inputs [b, …] (and targets, when equivariant).</summary>
     public (Tensor Inputs, Tensor Targets) Apply(DataElement g, Tensor inputs, Tensor targets) =>
@@ -68,7 +69,7 @@ public sealed class DataGroupAction
     }
 
     /// <summary>Applies an independently drawn element to every sample of the batch.</summary>
-    public (Tensor Inputs, Tensor Targets) ApplyPerSample(SeededRandom rng, Tensor inputs, Tensor targets)
+    public (Tensor Inputs, Tensor Targets) ApplyPerSample(DataRandom rng, Tensor inputs, Tensor targets)
     {
         long b = inputs.shape[0];
         var elements = Enumerable.Range(0, (int)b).Select(_ => SampleUniform(rng)).ToArray();

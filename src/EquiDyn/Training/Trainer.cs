@@ -1,3 +1,4 @@
+using EquiDyn.Data;
 using EquiDyn.Nn;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,12 +44,12 @@ public sealed class Trainer
         _options = options;
         _action = action;
         _dtype = network.Coefficients[0].dtype;
-        Random = new SeededRandom(options.Seed);
+        Random = new DataRandom(options.Seed);
         InitialWeights = LayerTelemetry.Snapshot(network);
     }
 
     /// <summary>The generator of data orders and group elements (its state belongs in a checkpoint).</summary>
-    public SeededRandom Random { get; }
+    public DataRandom Random { get; }
 
     /// <summary>Steps taken so far.</summary>
     public long Step { get; set; }
