@@ -24,6 +24,9 @@ public static class DataGroupActions
         return new DataGroupAction(group.Name, elements);
     }
 
+    /// <summary>C4 rotating n×n images (every channel alike); targets (class labels) invariant.</summary>
+    public static DataGroupAction ImageRotations(int imageSize) => FromSiteActions(new RotationGroup().OnGrid(imageSize));
+
     /// <summary>S_n relabelling the nodes of graphs, acting on adjacency matrices (n² sites, entry n·i + j) by
     /// A ↦ PAPᵀ; elements are drawn uniformly by Fisher–Yates, never listed. Targets are invariant.</summary>
     public static DataGroupAction NodeRelabelling(int nodes) => new($"S{nodes}", rng =>

@@ -1,0 +1,10 @@
+namespace EquiDyn.Nn;
+
+/// <summary>How a non-equivariant model parametrizes its admissible layers L (PAPER.md §1.6).</summary>
+public enum KernelBasisKind
+{
+    /// <summary>The indicator basis of the support (orthonormal: a unitary parametrization, MM* = Π_L).</summary>
+    Unitary,
+    /// <summary>The paper's random basis b_i = Σ_j c_ij e_j / ‖Σ_j c_ij e_j‖, c ~ N(0,1), drawn once per layer.</summary>
+    NonUnitary,
+}
