@@ -22,6 +22,17 @@ public static class CounterexampleProblem
     private static readonly double[,] Inputs = { { 2.0, 0.0 }, { 1.0, 1.0 }, { 0.5, 0.5 } };
     private static readonly double[] Labels = { 0.5, 2.5, 1.0 };
 
+    // The data as long-lived tensors (read-only, shared): building them per call would dominate the cost of the
+    // thousands of risk evaluations a GD simulation makes. Rows 0–2 are the data, rows 3–5 their images under the swap.
+    private static readonly Lazy<(Tensor X, Tensor Y, Tensor Orbit, Tensor OrbitY)> Data = new(() =>
+    {
+        var x = tensor(Inputs, dtype: ScalarType.Float64).DetachFromDisposeScope();
+        var y = tensor(Labels, dtype: ScalarType.Float64).DetachFromDisposeScope();
+        var orbit = cat(new[] { x, x.flip(1) }, 0).DetachFromDisposeScope(); // ρ_X(s): (x1, x2) ↦ (x2, x1)
+        var orbitY = cat(new[] { y, y }, 0).DetachFromDisposeScope();
+        return (x, y, orbit, orbitY);
+    });
+
     /// <summary>A* = (artanh(1/√3), artanh(1/√3), √3).</summary>
     public static double[] Minimiser()
     {
@@ -30,14 +41,11 @@ public static class CounterexampleProblem
     }
 
     /// <summary>R(θ) = (1/3)Σ_k ½(Φ_θ(x_k) − y_k)², the nominal (unaugmented) risk.</summary>
-    public static Tensor NominalRisk(Tensor theta) => Risk(theta, swapped: false);
+    public static Tensor NominalRisk(Tensor theta) => HalfMeanSquaredResidual(theta, Data.Value.X, Data.Value.Y);
 
-    /// <summary>R^aug(θ) = ½[R(θ) + R_swapped(θ)], the risk averaged over both group elements acting on the inputs.</summary>
-    public static Tensor AugmentedRisk(Tensor theta)
-    {
-        using var scope = NewDisposeScope();
-        return ((Risk(theta, swapped: false) + Risk(theta, swapped: true)) / 2).MoveToOuterDisposeScope();
-    }
+    /// <summary>R^aug(θ) = (1/6)Σ_k Σ_{g∈Z2} ½(Φ_θ(g·x_k) − y_k)², the risk averaged over both group elements acting on
+    /// the inputs (the labels are invariant).</summary>
+    public static Tensor AugmentedRisk(Tensor theta) => HalfMeanSquaredResidual(theta, Data.Value.Orbit, Data.Value.OrbitY);
 
     /// <summary>The problem at A*, with orthonormal bases of 𝓔 and 𝓔^⊥.</summary>
     public static StabilityProblem Create()
@@ -57,14 +65,11 @@ public static class CounterexampleProblem
             new[] { "a1", "a2", "c" });
     }
 
-    private static Tensor Risk(Tensor theta, bool swapped)
+    private static Tensor HalfMeanSquaredResidual(Tensor theta, Tensor x, Tensor y)
     {
+        VectorChecks.RequireVector(theta, nameof(theta), 3);
         using var scope = NewDisposeScope();
-        var x = tensor(Inputs, dtype: ScalarType.Float64);
-        if (swapped) x = x.flip(1); // ρ_X(s): (x1, x2) ↦ (x2, x1)
-        var y = tensor(Labels, dtype: ScalarType.Float64);
-        var prediction = theta[2] * tanh(x.matmul(theta[..2]));
-        var residual = prediction - y;
-        return (0.5 * (residual * residual).mean()).MoveToOuterDisposeScope();
+        var residual = theta[2] * tanh(x.matmul(theta[..2])) - y;
+        return (0.5 * residual.square().mean()).MoveToOuterDisposeScope();
     }
 }

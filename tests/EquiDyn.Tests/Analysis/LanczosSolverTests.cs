@@ -8,9 +8,9 @@ namespace EquiDyn.Tests.Analysis;
 /// basis Q, A = Q D Qᵀ, so the eigenvalues are the chosen λ exactly and the eigenvectors are Q's columns.</summary>
 public class LanczosSolverTests(ITestOutputHelper output)
 {
-    // λ_i = i²/40 − 3 for i = 0…n−1 (with n = 200: from −3 to 992.0): distinct, known in closed form, and denser at the
-    // bottom (gaps 0.025, 0.075, …) than at the top, so the smallest end needs restarts with a 24-vector basis.
-    private static double Lambda(int i) => i * i / 40.0 - 3.0;
+    // λ_i = (i + i²/400)/10 − 3 for i = 0…n−1 (with n = 200: from −3 to 26.85): distinct, known in closed form, gaps
+    // growing from 0.1 to 0.2, so no 24-vector Krylov space resolves three eigenvalues at each end without restarting.
+    private static double Lambda(int i) => (i + i * i / 400.0) / 10.0 - 3.0;
 
     private static (MatrixOperator Operator, Tensor Q) HiddenDiagonal(int n, Func<int, double> lambda, int seed)
     {
@@ -35,10 +35,11 @@ public class LanczosSolverTests(ITestOutputHelper output)
         Assert.Equal(expected.Length, result.Pairs.Count);
         for (int k = 0; k < expected.Length; k++)
         {
-            // A unit vector with residual r has an eigenvalue within r, and r ≤ 1e-10·‖A‖ ≈ 4e-8 by the stopping test;
-            // the Rayleigh quotient error is even of order r²/gap, so 1e-7 absolute is a safe bound.
-            Assert.Equal(expected[k], result.Pairs[k].Value, 1e-7);
-            Assert.True(result.Pairs[k].Residual < 1e-6, $"residual {result.Pairs[k].Residual:E2} of pair {k}");
+            // A unit vector with residual r has an eigenvalue within r, and r ≲ 1e-10·‖A‖ ≈ 3e-9 by the stopping test
+            // (estimated residuals; the measured ones are checked below); the Rayleigh quotient error is even of order
+            // r²/gap, so 1e-8 absolute is a safe bound.
+            Assert.Equal(expected[k], result.Pairs[k].Value, 1e-8);
+            Assert.True(result.Pairs[k].Residual < 1e-7, $"residual {result.Pairs[k].Residual:E2} of pair {k}");
         }
         Assert.Equal(result.Pairs.Count, result.Pairs.Select(p => p.Value).Distinct().Count());
         Assert.NotEmpty(result.RitzHistory);
