@@ -44,7 +44,7 @@ public static class StabilitySummary
         if (r.Regularised is { } reg)
         {
             w.WriteLine($"Regularised, γ = {F(reg.Gamma)}: λ_min(E⊥∩L block) = {F(reg.ComplementMin)} (residual {E(reg.Residual)}); Aug {reg.Verdict.Class}");
-            w.WriteLine($"  GD {reg.Steps} steps from the same start: distance {F(reg.StartDistance)} → {E(reg.FinalDistance)} ({(reg.ReturnsToSubspace ? "returns to E" : "escapes from E")})");
+            w.WriteLine($"  GD {reg.Steps} steps from the same start: distance {F(reg.StartDistance)} → {F(reg.FinalDistance)} ({(reg.ReturnsToSubspace ? "returns to E" : "escapes from E")})");
         }
         w.WriteLine($"Hessian-vector products: {r.HessianVectorProducts}");
     }

@@ -27,7 +27,6 @@ public static class StabilityPlots
         var palette = new ScottPlot.Palettes.Category10();
         for (int b = 0; b < blocks.Length; b++)
         {
-            // Individual markers: ScottPlot draws nothing for a one-point scatter, and a 1-dimensional block is common.
             var color = palette.GetColor(b);
             foreach (var (pair, index) in blocks[b].Item2.Pairs.Select((p, i) => (p, i)))
             {
@@ -40,7 +39,8 @@ public static class StabilityPlots
         plot.Axes.SetLimitsX(-0.5, 1.5);
         plot.Title($"{report.Problem}: augmented Hessian blocks at A*");
         plot.YLabel("eigenvalue (Ritz value)");
-        plot.ShowLegend();
+        // Upper right sits above the E⊥∩L column, whose interesting (negative) values are low.
+        plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, 640, 480);
     }
 
