@@ -123,8 +123,8 @@ public class CounterexampleStabilityTests
         Assert.Equal(0.00295307982205178, growth.Distances[20], 1e-8);
         Assert.Equal(0.00616637262289099, growth.Distances[40], 1e-8);
         Assert.Equal(0.012875371006327655, growth.Distances[60], 1e-8);
-        // The measured geometric-mean factor deviates from the linear prediction only through the O(d²) nonlinearity
-        // at d ≤ 0.013 (relative effect ≲ 1e-4 per step).
-        Assert.Equal(growth.PredictedFactor, growth.MeasuredFactor, 1e-4);
+        // The measured geometric-mean factor deviates from the linear prediction only through the nonlinearity, whose
+        // relative effect on the curvature is O(d²) with d ≤ 0.013, i.e. ≲ 2e-4·η|λ| ≈ 1e-5 per step (measured: 1.7e-6).
+        Assert.Equal(growth.PredictedFactor, growth.MeasuredFactor, 1e-5);
     }
 }
