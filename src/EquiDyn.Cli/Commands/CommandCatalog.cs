@@ -10,5 +10,6 @@ public static class CommandCatalog
         yield return VersionCommand.Create();
         yield return GeometryCommand.Create();
         yield return DataCommand.Create();
+        yield return StabilityCommand.Create();
     }
 }
