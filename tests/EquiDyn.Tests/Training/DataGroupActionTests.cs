@@ -1,0 +1,70 @@
+using EquiDyn.Data;
+using EquiDyn.Training;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Tests.Training;
+
+public class DataGroupActionTests
+{
+    [Fact]
+    public void RotationsOfA2x2ImageAreTheFourQuarterTurns()
+    {
+        using var scope = NewDisposeScope();
+        // [[a, b], [c, d]] = [[1, 2], [3, 4]]: its quarter turns are, by hand, [[2,4],[1,3]], [[4,3],[2,1]], [[3,1],[4,2]].
+        var x = tensor(new double[] { 1, 2, 3, 4 }).reshape(1, 1, 2, 2);
+        var action = DataGroupActions.ImageRotations(2);
+        var images = action.Elements!.Select(g => string.Join("", action.Apply(g, x, x).Inputs.flatten().data<double>().ToArray()))
+            .OrderBy(s => s).ToArray();
+        Assert.Equal(new[] { "1234", "2413", "3142", "4321" }, images);
+    }
+
+    [Fact]
+    public void TheOrbitHoldsEveryElementsImageOfEverySample()
+    {
+        using var scope = NewDisposeScope();
+        var x = arange(2 * 9, dtype: ScalarType.Float64).reshape(2, 1, 3, 3);
+        var labels = tensor(new long[] { 5, 7 });
+        var action = DataGroupActions.ImageRotations(3);
+        var (ox, oy) = action.Orbit(x, labels);
+        Assert.Equal(new long[] { 8, 1, 3, 3 }, ox.shape);
+        Assert.Equal(new long[] { 5, 7, 5, 7, 5, 7, 5, 7 }, oy.data<long>().ToArray());
+        for (int g = 0; g < 4; g++)
+        {
+            var (gx, _) = action.Apply(action.Elements![g], x, labels);
+            Assert.True(ox.narrow(0, 2 * g, 2).eq(gx).all().item<bool>());
+        }
+    }
+
+    [Fact]
+    public void PerSampleSamplingAppliesOneElementToEachSampleAndItsTarget()
+    {
+        using var scope = NewDisposeScope();
+        // Equivariant targets: the target is the input itself, so each sample's target must move with its input.
+        var symmetry = new EquiDyn.Symmetry.RotationGroup().OnGrid(3);
+        var action = DataGroupActions.FromSiteActions(symmetry, symmetry);
+        var x = randn(16, 1, 3, 3, dtype: ScalarType.Float64);
+        var (gx, gy) = action.ApplyPerSample(new DataRandom(3), x, x.clone());
+        Assert.True(gx.eq(gy).all().item<bool>());
+        var distinct = Enumerable.Range(0, 16).Select(i => action.Elements!.ToList().FindIndex(g => action.Apply(g, x[i].unsqueeze(0), x[i].unsqueeze(0)).Inputs.eq(gx[i].unsqueeze(0)).all().item<bool>())).Distinct().Count();
+        Assert.True(distinct > 1, "16 samples all received the same element");
+    }
+
+    [Fact]
+    public void NodeRelabellingConjugatesAdjacencyMatrices()
+    {
+        using var scope = NewDisposeScope();
+        // A path 0–1–2 on 4 nodes plus an isolated node: relabelling keeps the degree sequence and the symmetry A = Aᵀ.
+        var a = zeros(1, 1, 16, dtype: ScalarType.Float64);
+        foreach (var (i, j) in new[] { (0, 1), (1, 0), (1, 2), (2, 1) }) a[0, 0, 4 * i + j] = 1;
+        var action = DataGroupActions.NodeRelabelling(4);
+        var rng = new DataRandom(1);
+        for (int k = 0; k < 10; k++)
+        {
+            var (pa, _) = action.Apply(action.SampleUniform(rng), a, a);
+            var m = pa.reshape(4, 4);
+            Assert.True(m.eq(m.t()).all().item<bool>());
+            Assert.Equal(new double[] { 0, 1, 1, 2 }, m.sum(1).data<double>().ToArray().OrderBy(d => d));
+        }
+        Assert.Null(action.Elements);
+    }
+}
