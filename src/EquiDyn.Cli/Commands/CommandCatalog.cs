@@ -11,5 +11,6 @@ public static class CommandCatalog
         yield return GeometryCommand.Create();
         yield return DataCommand.Create();
         yield return StabilityCommand.Create();
+        yield return CheckCommand.Create();
     }
 }

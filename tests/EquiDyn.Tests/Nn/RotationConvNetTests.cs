@@ -1,6 +1,7 @@
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
 using EquiDyn.Tests.Support;
+using EquiDyn.Checks;
 using static TorchSharp.torch;
 
 namespace EquiDyn.Tests.Nn;
