@@ -70,6 +70,14 @@ public static class CheckCommand
         return command;
     }
 
+    private static string Describe(InvarianceArmResult r) => r.Outcome switch
+    {
+        InvarianceOutcome.Stayed => r.MatchesTheory ? "stays in E∩L" : "stays (UNEXPECTED)",
+        InvarianceOutcome.LeftAtOnce => r.MatchesTheory ? "leaves E∩L" : "leaves (UNEXPECTED)",
+        InvarianceOutcome.RoundingAmplified => "rounding amplified",
+        _ => "inconclusive",
+    };
+
     private static string E(double x) => x.ToString("0.00E+00", CultureInfo.InvariantCulture);
 
     private static void PrintAugmentation(TextWriter o, IReadOnlyList<(string Support, ExactAugmentationResult Result)> results)
@@ -95,14 +103,15 @@ public static class CheckCommand
     private static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
     {
         o.WriteLine($"(c, d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [PAPER T2]");
-        int[] at = new[] { 1, 10, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
+        int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
         o.WriteLine($"    arm               T2 applies  {string.Join("  ", at.Select(k => $"step {k,-5}"))}  vs Equi path  verdict");
         foreach (var r in results)
             o.WriteLine($"    {r.Name,-17} {(r.TheoryPredictsInvariance ? "yes" : "no"),-11} {string.Join("  ", at.Select(k => $"{E(r.RelativeDistance[k - 1]),-10}"))}  {E(r.DistanceToEquivariantTrajectory),-11}  " +
-                              $"{(r.MatchesTheory ? (r.Stayed ? "stays in E∩L" : "leaves E∩L") : "UNEXPECTED")}");
+                              $"{Describe(r)}");
         o.WriteLine($"    tolerance {E(results[0].Tolerance)} (float64 rounding over {steps} steps); 'leaves' means ≥ 100× that.");
-        o.WriteLine("    Note: when E∩L is unstable for Aug (PAPER §3), rounding errors off E∩L grow geometrically; a larger --lr");
-        o.WriteLine("    or more --steps can then lift the cross arm off E∩L — run `equidyn stability` to see why.");
+        if (results.Any(r => r.Outcome == InvarianceOutcome.RoundingAmplified))
+            o.WriteLine("    'rounding amplified': the arm starts at rounding level, as T2 says, then an unstable direction off E∩L (PAPER §3)\n" +
+                        "    grows the rounding error geometrically; a smaller --lr keeps it at rounding level.");
         o.WriteLine();
     }
 }

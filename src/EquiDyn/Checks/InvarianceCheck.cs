@@ -29,9 +29,34 @@ public sealed record InvarianceArmResult(string Name, string Strategy, bool Theo
     /// <summary>Whether the arm stayed in E∩L to the tolerance.</summary>
     public bool Stayed => Final <= Tolerance;
 
-    /// <summary>Whether the outcome is the one the theory predicts: stays when T2 applies, leaves by orders of
-    /// magnitude (≥ 100× the tolerance) when it does not.</summary>
-    public bool MatchesTheory => TheoryPredictsInvariance ? Stayed : Final >= 100 * Tolerance;
+    /// <summary>How the run relates to E∩L: stayed; left at once (a vector field pointing off E∩L: a bias, as with an
+    /// incompatible support, a non-unitary basis or nominal training); or left only after starting at rounding level
+    /// (the field is tangent, as T2 says, but an unstable E^⊥ direction amplifies rounding errors geometrically).</summary>
+    public InvarianceOutcome Outcome =>
+        Stayed ? InvarianceOutcome.Stayed
+        : RelativeDistance[0] >= 100 * Tolerance ? InvarianceOutcome.LeftAtOnce
+        : RelativeDistance[0] <= Tolerance ? InvarianceOutcome.RoundingAmplified
+        : InvarianceOutcome.LeftSlowly;
+
+    /// <summary>Whether the outcome is the one the theory predicts: when T2 applies, the first step stays at rounding
+    /// level (and so does the whole run unless E∩L is unstable); when it does not, the run leaves E∩L at once.</summary>
+    public bool MatchesTheory => TheoryPredictsInvariance
+        ? Outcome is InvarianceOutcome.Stayed or InvarianceOutcome.RoundingAmplified
+        : Outcome == InvarianceOutcome.LeftAtOnce;
+}
+
+/// <summary>How an <see cref="InvarianceCheck"/> arm relates to E∩L.</summary>
+public enum InvarianceOutcome
+{
+    /// <summary>Within the tolerance at every step up to the last.</summary>
+    Stayed,
+    /// <summary>≥ 100× the tolerance after the first step: the flow's vector field points off E∩L.</summary>
+    LeftAtOnce,
+    /// <summary>At rounding level after the first step, above the tolerance at the end: rounding amplified by an
+    /// unstable direction off E∩L (PAPER §3).</summary>
+    RoundingAmplified,
+    /// <summary>Above the tolerance after the first step but below 100× it: inconclusive; take a larger step or more steps.</summary>
+    LeftSlowly,
 }
 
 /// <summary>
