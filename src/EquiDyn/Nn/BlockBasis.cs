@@ -93,12 +93,15 @@ public sealed class DenseBlockBasis : BlockBasis
 
     private Tensor Matrix(ScalarType dtype)
     {
-        if (!_matrix.TryGetValue(dtype, out var m))
+        lock (_matrix) // bases are shared between the layers and models of an architecture, possibly across threads
         {
-            m = tensor(_columns, dtype: dtype).DetachFromDisposeScope();
-            _matrix[dtype] = m;
+            if (!_matrix.TryGetValue(dtype, out var m))
+            {
+                m = tensor(_columns, dtype: dtype).DetachFromDisposeScope();
+                _matrix[dtype] = m;
+            }
+            return m;
         }
-        return m;
     }
 
     /// <inheritdoc />
@@ -159,14 +162,17 @@ public sealed class OrbitBlockBasis : BlockBasis
 
     private (Tensor Index, Tensor EntryScale) Cached(ScalarType dtype)
     {
-        if (!_cache.TryGetValue(dtype, out var c))
+        lock (_cache) // bases are shared between the layers and models of an architecture, possibly across threads
         {
-            var index = tensor(_slotOfEntry).DetachFromDisposeScope();
-            var entryScale = tensor(_slotOfEntry.Select(s => _scale[s]).ToArray(), dtype: dtype).DetachFromDisposeScope();
-            c = (index, entryScale);
-            _cache[dtype] = c;
+            if (!_cache.TryGetValue(dtype, out var c))
+            {
+                var index = tensor(_slotOfEntry).DetachFromDisposeScope();
+                var entryScale = tensor(_slotOfEntry.Select(s => _scale[s]).ToArray(), dtype: dtype).DetachFromDisposeScope();
+                c = (index, entryScale);
+                _cache[dtype] = c;
+            }
+            return c;
         }
-        return c;
     }
 
     /// <inheritdoc />
