@@ -125,6 +125,7 @@ public sealed class OrbitBlockBasis : BlockBasis
     private readonly long[] _slotOfEntry;   // basis index of each entry, or Count (a zero slot) if outside the span
     private readonly double[] _scale;       // 1/√|O| per basis vector, 0 for the zero slot
     private readonly Dictionary<ScalarType, (Tensor Index, Tensor EntryScale)> _cache = new();
+    private readonly bool _isIdentity;      // entry d is basis vector d: M = M* = I, no gather or scatter needed
 
     /// <summary>Creates the basis from each entry's orbit and the orbits to keep.</summary>
     /// <param name="orbitOfEntry">Orbit index of every entry of the block (length D).</param>
@@ -145,6 +146,7 @@ public sealed class OrbitBlockBasis : BlockBasis
         _scale = new double[count + 1];
         for (int s = 0; s < count; s++) _scale[s] = 1.0 / Math.Sqrt(sizes[s]);
         Count = count;
+        _isIdentity = count == _slotOfEntry.Length && _slotOfEntry.Select((slot, d) => slot == d).All(x => x);
     }
 
     /// <summary>Every entry its own orbit, all kept: the standard (identity) basis of ℝ^D.</summary>
@@ -178,6 +180,7 @@ public sealed class OrbitBlockBasis : BlockBasis
     /// <inheritdoc />
     public override Tensor Synthesize(Tensor coefficients)
     {
+        if (_isIdentity) return coefficients.alias(); // the nominal models' indicator basis of L = H (D up to 38,416)
         var (index, entryScale) = Cached(coefficients.dtype);
         var padded = nn.functional.pad(coefficients, new long[] { 0, 1 }); // the zero slot for entries outside the span
         return padded.index_select(-1, index) * entryScale;
@@ -186,6 +189,7 @@ public sealed class OrbitBlockBasis : BlockBasis
     /// <inheritdoc />
     public override Tensor Analyze(Tensor entries)
     {
+        if (_isIdentity) return entries.alias();
         var (index, entryScale) = Cached(entries.dtype);
         var shape = entries.shape.ToArray();
         shape[^1] = Count + 1;
