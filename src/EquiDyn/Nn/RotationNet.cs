@@ -12,8 +12,8 @@ namespace EquiDyn.Nn;
 /// <para>
 /// Input: n×n images [b, 1, n, n] (MNIST resized to 14×14 and centred, x − 0.5), site (r, c) at n·r + c. Stages
 /// (<see cref="InvariantMlp"/>): SiteLinear 1 → 32 and 32 → 32 between n×n grids (blocks n²×n²), each followed by
-/// LeakyReLU(0.01); invariant head 32 grid channels → 32 features, then LeakyReLU (RotationNet overrides the translation models' tanh, PAPER.md §4.4); LayerNorm(32) without affine;
-/// FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
+/// LeakyReLU(0.01); invariant head 32 grid channels → 32 features, then LeakyReLU (RotationNet overrides the
+/// translation models' tanh, PAPER.md §4.4); LayerNorm(32) without affine; FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
 /// double softmax, is not copied: PAPER.md §5.3 B12).
 /// </para>
 /// <para>
@@ -56,8 +56,8 @@ public static class RotationNet
 
     /// <summary>
     /// The translation experiment's initialisation (PAPER.md §4.2; the rotation models share the paper code's
-    /// ProjectNet recipe), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out constant over the n² positions; FC
-    /// layers N(0,1)·n/C_in (14/32).
+    /// ProjectNet recipe), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out
+    /// constant over the n² positions; FC layers N(0,1)·n/C_in (14/32).
     /// </summary>
     /// <param name="network">A network built by this class.</param>
     /// <param name="imageSize">n, as passed to the builder.</param>
