@@ -12,5 +12,7 @@ public static class CommandCatalog
         yield return DataCommand.Create();
         yield return StabilityCommand.Create();
         yield return CheckCommand.Create();
+        yield return PlotCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
