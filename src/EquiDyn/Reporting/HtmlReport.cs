@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using EquiDyn.Checks;
@@ -288,7 +287,8 @@ public static class HtmlReport
 
     private static string Num(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) ? R(d) : "?";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    // Only the markup characters: the page is UTF-8, so ×, ∩, ‖ stay readable in the source.
+    private static string E(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     /// <summary>Round-trip invariant formatting (what <c>data-value</c> attributes hold).</summary>
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -68,7 +68,7 @@ public static class ReportFigures
 
     /// <summary>Per run: x = 0, 1, …, E and y = the epoch mean of the total distance (epoch 0: the start distance, or 0);
     /// and the total distance per batch of the first epoch.</summary>
-    internal static (double[] EpochMeans, double[] FirstEpoch) TransferSeries(RunRecord run)
+    public static (double[] EpochMeans, double[] FirstEpoch) TransferSeries(RunRecord run)
     {
         var epoch = run.Metrics.Column("epoch");
         var distance = run.Metrics.Column("distance");
@@ -149,7 +149,7 @@ public static class ReportFigures
     }
 
     /// <summary>Per run: x = ‖A − A⁰‖ and y = the distance from E (E∩L), with the start point (0, start distance) first.</summary>
-    internal static (double[] X, double[] Y) DriftSeries(RunRecord run)
+    public static (double[] X, double[] Y) DriftSeries(RunRecord run)
     {
         var x = new[] { 0.0 }.Concat(run.Metrics.Column("distance_from_start")).ToArray();
         var y = new[] { run.StartDistance ?? 0 }.Concat(run.Metrics.Column("distance")).ToArray();
@@ -219,7 +219,7 @@ public static class ReportFigures
 
     /// <summary>Per run: the training loss and accuracy per step at fractional epochs (epoch e's j-th of n steps at
     /// e − 1 + (j+1)/n), smoothed by a trailing moving average of <paramref name="window"/> steps.</summary>
-    internal static (double[] X, double[] Loss, double[] Accuracy) TrainSeries(RunRecord run, int window)
+    public static (double[] X, double[] Loss, double[] Accuracy) TrainSeries(RunRecord run, int window)
     {
         var epoch = run.Metrics.Column("epoch");
         var x = new double[epoch.Length];
