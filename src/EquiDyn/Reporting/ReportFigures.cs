@@ -86,6 +86,7 @@ public static class ReportFigures
         var colors = PlotKit.ArmColors(measured.Select(r => r.Arm));
         var grid = PlotKit.NewGrid(2, 2);
         var panels = grid.GetPlots();
+        var logRange = new[] { (Min: double.PositiveInfinity, Max: double.NegativeInfinity), (Min: double.PositiveInfinity, Max: double.NegativeInfinity) };
         foreach (var arm in measured.Select(r => r.Arm).Distinct())
         {
             var armRuns = measured.Where(r => r.Arm == arm).ToList();
@@ -112,7 +113,13 @@ public static class ReportFigures
                     var (mx, my) = PlotKit.Finite(X(median.Length), Y(median));
                     (mx, my) = PlotKit.Thin(mx, my);
                     if (mx.Length > 0)
-                        PlotKit.Line(plot, mx, my, color, PlotKit.BoldWidth, legend: col == 0 ? Legend(arm, armRuns.Count) : null);
+                    {
+                        var line = PlotKit.Line(plot, mx, my, color, PlotKit.BoldWidth, legend: col == 0 ? Legend(arm, armRuns.Count) : null);
+                        if (col == 0) line.MarkerSize = 6; // few epochs: show the points
+                    }
+                    if (log)
+                        foreach (var y in values.SelectMany(Y).Where(double.IsFinite))
+                            logRange[col] = (Math.Min(logRange[col].Min, y), Math.Max(logRange[col].Max, y));
                 }
             }
         }
@@ -132,6 +139,10 @@ public static class ReportFigures
         PlotKit.ScientificY(panels[1]);
         PlotKit.Log10Y(panels[2]);
         PlotKit.Log10Y(panels[3]);
+        // Whole decades on the log axes, so that even a narrow range shows labelled ticks.
+        for (int col = 0; col < 2; col++)
+            if (logRange[col].Min <= logRange[col].Max)
+                panels[2 + col].Axes.SetLimitsY(Math.Floor(logRange[col].Min) - 0.05, Math.Max(Math.Ceiling(logRange[col].Max), Math.Floor(logRange[col].Min) + 1) + 0.05);
         PlotKit.IntegerX(panels[0]);
         PlotKit.IntegerX(panels[2]);
         panels[0].ShowLegend(Alignment.UpperLeft);
@@ -140,7 +151,7 @@ public static class ReportFigures
         return new FigureFile(path, "Distance from E∩L after the weight transfer (PAPER §4.5)",
             "Each arm starts at the trained equivariant model, transferred into its non-equivariant network, and trains with " +
             "augmentation. Left: the total distance ‖A − Π_E∩L A‖ = (Σ_k d_k²)^½ over the layers, averaged over each epoch's batches " +
-            "(epoch 0 is the distance right after the transfer, rounding level). Right: the same distance after every batch of the first " +
+            "(epoch 0 is the distance right after the transfer, at rounding level; when it is exactly 0 the log axis below cannot show it). Right: the same distance after every batch of the first " +
             "augmented epoch. Thin lines are single seeds, bold lines the median over seeds. The top row is linear (the paper's " +
             "layout); the bottom row repeats it on a log10 axis, where an arm that stays in E∩L up to rounding (the exact-orbit arm, " +
             "~1e-7 in float32 or ~1e-15 in float64) is visible instead of lying on the axis. Compatible support + unitary basis (cross) " +
@@ -241,7 +252,7 @@ public static class ReportFigures
         var (lossPlot, accuracyPlot) = (grid.GetPlot(0), grid.GetPlot(1));
         int maxRows = runs.Max(r => r.Metrics.RowCount);
         int maxEpochs = runs.Max(r => (int)r.Metrics.Column("epoch").Where(double.IsFinite).DefaultIfEmpty(0).Max());
-        int window = maxRows > 2 * Math.Max(1, maxEpochs) ? Math.Max(1, maxRows / 100) : 1;
+        int window = maxRows > 2 * Math.Max(1, maxEpochs) ? Math.Max(1, maxRows / 50) : 1;
         foreach (var arm in runs.Select(r => r.Arm).Distinct())
         {
             var armRuns = runs.Where(r => r.Arm == arm).ToList();
