@@ -47,13 +47,14 @@ public class RotationConvNetTests
     {
         using var scope = NewDisposeScope();
         var eq = SmallConvNetCase.Equivariant(KernelSupport.Cross);
-        using (no_grad())
-            foreach (var p in eq.Coefficients) p.copy_(randn_like(p));
+        NetworkInitializer.ProjectedGaussian(eq, seed: 3);
         var net = SmallConvNetCase.Network(KernelSupport.Cross, basis);
         net.LoadWeightsFrom(eq);
         var x = SmallConvNetCase.Data(4).Inputs;
-        double gap = (net.call(x) - eq.call(x)).abs().max().item<double>();
-        Assert.True(gap < 1e-12, $"outputs differ by {gap}");
+        var reference = eq.call(x);
+        double gap = (net.call(x) - reference).abs().max().item<double>() / reference.abs().max().item<double>();
+        // Unitary: a copy (rounding only). Non-unitary: least squares on a random 5×5 basis, error ~ κ·ε ≲ 1e-13.
+        Assert.True(gap < 1e-11, $"outputs differ by {gap} (relative)");
         Assert.Equal(basis == KernelBasisKind.Unitary, net.Layers[0].Parametrization.IsOrthonormal);
     }
 
