@@ -146,7 +146,7 @@ public static class ReportFigures
         PlotKit.IntegerX(panels[0]);
         PlotKit.IntegerX(panels[2]);
         panels[0].ShowLegend(Alignment.UpperLeft);
-        panels[2].ShowLegend(Alignment.LowerRight);
+        panels[2].ShowLegend(Alignment.MiddleRight); // between float32 noise and float64 rounding: usually empty
         grid.SavePng(path, width, height);
         return new FigureFile(path, "Distance from E∩L after the weight transfer (PAPER §4.5)",
             "Each arm starts at the trained equivariant model, transferred into its non-equivariant network, and trains with " +
