@@ -11,5 +11,8 @@ public static class CommandCatalog
         yield return GeometryCommand.Create();
         yield return DataCommand.Create();
         yield return StabilityCommand.Create();
+        yield return RunCommand.Create();
+        yield return PresetCommand.Create();
+        yield return MergeCommand.Create();
     }
 }
