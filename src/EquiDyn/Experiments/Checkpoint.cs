@@ -38,34 +38,19 @@ public static class Checkpoint
     private const string StateEntry = "state.json";
 
     /// <summary>Writes the network's coefficients and the state atomically to <paramref name="path"/>.</summary>
-    public static void Write(string path, StructuredNetwork network, CheckpointState state)
+    public static void Write(string path, StructuredNetwork network, CheckpointState state) => AtomicFile.Write(path, file =>
     {
-        var temp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var layer in network.Layers)
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-                {
-                    foreach (var layer in network.Layers)
-                    {
-                        var entry = zip.CreateEntry(layer.GetName() + ".npy", CompressionLevel.NoCompression);
-                        using var stream = entry.Open();
-                        Npy.Write(stream, ToNpy(layer.Coefficients));
-                    }
-                    var stateEntry = zip.CreateEntry(StateEntry, CompressionLevel.NoCompression);
-                    using (var stream = stateEntry.Open())
-                        JsonSerializer.Serialize(stream, state, ExperimentSpec.JsonOptions);
-                }
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
+            var entry = zip.CreateEntry(layer.GetName() + ".npy", CompressionLevel.NoCompression);
+            using var stream = entry.Open();
+            Npy.Write(stream, ToNpy(layer.Coefficients));
         }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        var stateEntry = zip.CreateEntry(StateEntry, CompressionLevel.NoCompression);
+        using (var stream = stateEntry.Open())
+            JsonSerializer.Serialize(stream, state, ExperimentSpec.JsonOptions);
+    });
 
     /// <summary>Reads only the state of a checkpoint.</summary>
     public static CheckpointState ReadState(string path)
