@@ -39,6 +39,24 @@ public static class DataGroupActions
         return new DataElement(sites, null);
     });
 
+    /// <summary>Z_n×Z_n cyclically translating n×n images (every channel alike; all n² elements listed); targets
+    /// (class labels) invariant.</summary>
+    public static DataGroupAction ImageTranslations(int imageSize) => FromSiteActions(TranslationGroup.Planar(imageSize).OnGrid());
+
+    /// <summary>Z_n cyclically translating n×n images along x (columns; all n elements listed); targets invariant.</summary>
+    public static DataGroupAction ImageTranslationsAlongX(int imageSize) => FromSiteActions(TranslationGroup.AlongX(imageSize).OnGrid());
+
+    /// <summary>Z_n²⋊C4 translating and rotating n×n images (all 4n² elements listed); targets invariant.</summary>
+    public static DataGroupAction ImageRotoTranslations(int imageSize) => FromSiteActions(new RotoTranslationGroup(imageSize).OnGrid());
+
+    /// <summary>C4 rotating n×n images and their n×n segmentation masks with the same element (every channel of both
+    /// alike): the equivariant segmentation task of PAPER.md §4.3.</summary>
+    public static DataGroupAction MaskedImageRotations(int imageSize)
+    {
+        var c4 = new RotationGroup();
+        return FromSiteActions(c4.OnGrid(imageSize), c4.OnGrid(imageSize));
+    }
+
     private static long[] InverseAsLong(int[] p)
     {
         var inverse = new long[p.Length];
