@@ -11,7 +11,7 @@ public static class SweepTable
     {
         bool spread = summary.Arms.Any(a => a.Runs > 1);
         string title = spread ? "median over seeds [min, max]" : "one seed per arm";
-        output.WriteLine($"distance from E∩L after the augmented phase ({title}):");
+        output.WriteLine($"distance from E∩L at the end of the measured phase ({title}):");
         var rows = new List<string[]> { new[] { "arm", "runs", "final distance", "max distance, 1st aug epoch", "mean distance", "test accuracy", "s/epoch" } };
         foreach (var a in summary.Arms)
             rows.Add(new[]

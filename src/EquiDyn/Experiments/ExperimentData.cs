@@ -46,11 +46,15 @@ public sealed class ExperimentData : IDisposable
             "mnist" => MnistSource.Load(new MnistFetchOptions { CacheRoot = spec.CacheDir, IdxDirectory = spec.DataDir, Log = log }),
             "fashion-mnist" => FashionMnist.Load(spec.DataDir),
             "synthetic" => Synthetic(spec),
+            "sbm" => Generated(SbmGraphs.Generate(new SbmOptions { Seed = spec.Seed, BlockSize = spec.ImageSize / 2 }).ToImageDataset()),
+            "simpleshapes" => Generated(SimpleShapes.Generate(new SimpleShapesOptions { Seed = spec.Seed, Size = spec.ImageSize })),
             _ => throw new ArgumentException($"unknown dataset '{spec.Name}'"),
         };
+        if (spec.TrainOn == "all" && !ReferenceEquals(split.Train, split.Test))
+            split = new DataSplit(ImageDataset.Concat([split.Train, split.Test]), split.Test);
         var train = Limit(split.Train, spec.TrainLimit);
-        var test = Limit(split.Test, spec.TestLimit);
-        if (train.Height != spec.ImageSize || train.Width != spec.ImageSize)
+        var test = ReferenceEquals(split.Train, split.Test) ? Limit(split.Test, spec.TrainLimit) : Limit(split.Test, spec.TestLimit);
+        if (spec.Name is not ("sbm" or "simpleshapes") && (train.Height != spec.ImageSize || train.Width != spec.ImageSize))
         {
             train = train.Resize(spec.ImageSize, spec.ImageSize);
             test = test.Resize(spec.ImageSize, spec.ImageSize);
@@ -61,6 +65,11 @@ public sealed class ExperimentData : IDisposable
             stats = train.ComputeStats();
             train = train.Normalize(stats.Value);
             test = test.Normalize(stats.Value);
+        }
+        if (spec.Shift is { } shift)
+        {
+            train = train.Shift((float)shift);
+            test = test.Shift((float)shift);
         }
         string source = spec.DataDir is null ? spec.Name : $"{spec.Name} ({spec.DataDir})";
         string norm = stats is { } s ? FormattableString.Invariant($", normalised by training mean {s.Mean:0.0000} std {s.Std:0.0000}") : "";
@@ -83,13 +92,18 @@ public sealed class ExperimentData : IDisposable
         return new DataSplit(Make(spec.SyntheticTrain), Make(spec.SyntheticTest));
     }
 
+    /// <summary>A generated set is its own evaluation set (the v1/v2 experiments record training metrics only).</summary>
+    private static DataSplit Generated(ImageDataset data) => new(data, data);
+
     private static ImageDataset Limit(ImageDataset data, int? limit) =>
         limit is { } n && n < data.Count ? data.Select(Enumerable.Range(0, n).ToArray()) : data;
 
     private static TensorDataset ToTensors(ImageDataset data)
     {
         var x = tensor(data.Images, new long[] { data.Count, data.Channels, data.Height, data.Width }).DetachFromDisposeScope();
-        var y = tensor(data.Labels!.Select(l => (long)l).ToArray()).DetachFromDisposeScope();
+        var y = data.Targets is { } masks
+            ? tensor(masks, new long[] { data.Count, data.TargetChannels, data.Height, data.Width }).DetachFromDisposeScope()
+            : tensor(data.Labels!.Select(l => (long)l).ToArray()).DetachFromDisposeScope();
         return new TensorDataset(x, y);
     }
 

@@ -113,6 +113,7 @@ public sealed class ExperimentRunner
         File.WriteAllText(Path.Combine(runDir, "spec.json"),
             (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
 
+        if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
         var arm = job.Arm;
         var support = KernelSupport.Parse(arm.Support);
         int n = Spec.Dataset.ImageSize, classes = Spec.Architecture.Classes;
@@ -162,6 +163,41 @@ public sealed class ExperimentRunner
         }
 
         var summary = Summarize(job, runDir, equiDir);
+        summary.Write(summaryPath);
+        _observer.RunCompleted(job, runDir, summary);
+        return summary;
+    }
+
+    /// <summary>A <c>strategies</c> run (PAPER §4.1–4.4): the arm's strategy trained from the paper's projected initial
+    /// point of E, the same for every arm of a seed.</summary>
+    private RunSummary RunStrategy(RunJob job, ExperimentData data, string runDir, string summaryPath)
+    {
+        var arm = job.Arm;
+        var phase = Spec.AugmentedPhase;
+        using (var scope = NewDisposeScope())
+        {
+            var model = PaperMlp.For(Spec, arm);
+            var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
+            var start = model.Initialize(network, job.Seed);
+            if (arm.Augmentation == "equivariant")
+            {
+                network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
+                for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
+            }
+            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+            var strategy = arm.Augmentation switch
+            {
+                "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
+                "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
+                "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
+                _ => new TrainingStrategy(StrategyKind.Nominal),
+            };
+            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3)),
+                strategy.UsesGroupAction ? model.Action() : null);
+            RunPhase(job, "training", runDir, network, trainer, data.Train, data.Test, phase, phase.BatchSize);
+            if (Spec.Output.ExportNpy) Export(runDir, runDir, "train", network.Layers.Select(l => l.GetName()).ToList(), withDistance: true);
+        }
+        var summary = Summarize(job, runDir, Path.Combine(runDir, "no-equivariant-phase"));
         summary.Write(summaryPath);
         _observer.RunCompleted(job, runDir, summary);
         return summary;
@@ -343,9 +379,9 @@ public sealed class ExperimentRunner
 
     private static int BasisSeed(long seed) => unchecked((int)(seed * 1009 + 7));
 
-    private static ScalarType DType(string name) => name == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+    internal static ScalarType DType(string name) => name == "float64" ? ScalarType.Float64 : ScalarType.Float32;
 
-    private static LossKind Loss(string name) => name switch
+    internal static LossKind Loss(string name) => name switch
     {
         "cross-entropy" => LossKind.CrossEntropy,
         "bce" => LossKind.BinaryCrossEntropy,

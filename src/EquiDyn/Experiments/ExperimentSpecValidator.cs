@@ -11,13 +11,13 @@ public static class ExperimentSpecValidator
     public static IReadOnlyList<string> Kinds { get; } = new[] { "transfer", "strategies" };
 
     /// <summary>Accepted group names.</summary>
-    public static IReadOnlyList<string> Groups { get; } = new[] { "c4" };
+    public static IReadOnlyList<string> Groups { get; } = new[] { "c4", "sn", "zn-x", "zn2", "zn2-c4" };
 
     /// <summary>Accepted dataset names.</summary>
-    public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "synthetic" };
+    public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "sbm", "simpleshapes", "synthetic" };
 
     /// <summary>Accepted architecture names.</summary>
-    public static IReadOnlyList<string> Architectures { get; } = new[] { "rotation-convnet" };
+    public static IReadOnlyList<string> Architectures { get; } = new[] { "rotation-convnet", "paper-mlp" };
 
     /// <summary>Accepted arm augmentation modes.</summary>
     public static IReadOnlyList<string> Augmentations { get; } = new[] { "orbit-dataset", "exact-orbits", "sampled", "nominal", "equivariant" };
@@ -29,7 +29,7 @@ public static class ExperimentSpecValidator
     public static int GroupOrder(string group) => group switch
     {
         "c4" => 4,
-        _ => throw new ArgumentException($"unknown group '{group}'"),
+        _ => throw new ArgumentException($"group '{group}' is not used with exact-orbit minibatches of the CNN"),
     };
 
     /// <summary>Throws <see cref="ExperimentSpecException"/> at the first invalid field.</summary>
@@ -44,7 +44,19 @@ public static class ExperimentSpecValidator
         OneOf("dtype", spec.Dtype, new[] { "float32", "float64" });
 
         var d = spec.Dataset;
-        if (d.ImageSize <= 0 || d.ImageSize % 4 != 0)
+        OneOf("dataset.trainOn", d.TrainOn, new[] { "train", "all" });
+        bool cnn = spec.Architecture.Name == "rotation-convnet";
+        if (spec.Kind == "transfer" && !cnn)
+            Fail("architecture.name", $"a transfer run trains the C4 CNN: use rotation-convnet (paper-mlp belongs to kind 'strategies')");
+        if (spec.Kind == "strategies" && cnn)
+            Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kind 'transfer')");
+        if (cnn && spec.Group != "c4")
+            Fail("group", $"'{spec.Group}' does not act on the C4 CNN: use c4");
+        if (cnn && d.Name is "sbm" or "simpleshapes")
+            Fail("dataset.name", $"'{d.Name}' does not fit the image classifier CNN: use mnist, fashion-mnist or synthetic");
+        if (!cnn && d.ImageSize < 2)
+            Fail("dataset.imageSize", $"{d.ImageSize}: use a side of at least 2 (the paper: 14; sbm: the number of nodes, 10)");
+        if (cnn && (d.ImageSize <= 0 || d.ImageSize % 4 != 0))
             Fail("dataset.imageSize", $"{d.ImageSize} does not fit the CNN: it pools twice by 2×2, so the image side must be a positive multiple of 4 (28 for MNIST, 14 for the resized sets)");
         if (d.TrainLimit is { } tl && tl < 1) Fail("dataset.trainLimit", $"{tl} images: use a positive count or null for all");
         if (d.TestLimit is { } te && te < 1) Fail("dataset.testLimit", $"{te} images: use a positive count or null for all");
@@ -54,9 +66,13 @@ public static class ExperimentSpecValidator
             Fail("dataset.dataDir", $"folder '{dir}' does not exist; point it at the folder holding the four IDX files, or remove it to use the default source");
 
         var a = spec.Architecture;
-        if (a.Hidden is not { Count: 3 } || a.Hidden.Any(h => h < 1))
+        if (a.Channels is { } ch && (ch.Count == 0 || ch.Any(c => c < 1)))
+            Fail("architecture.channels", $"[{string.Join(", ", ch)}]: give at least one positive channel count, or null for the paper's");
+        if (a.Widths is { } wd && (wd.Count == 0 || wd.Any(c => c < 1)))
+            Fail("architecture.widths", $"[{string.Join(", ", wd)}]: give at least one positive width, or null for the paper's");
+        if (cnn && (a.Hidden is not { Count: 3 } || a.Hidden.Any(h => h < 1)))
             Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden ?? new())}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
-        if (a.Classes < 2) Fail("architecture.classes", $"{a.Classes}: a classifier needs at least 2 classes (10 for MNIST)");
+        if (a.Classes < (cnn ? 2 : 1)) Fail("architecture.classes", $"{a.Classes}: use at least {(cnn ? 2 : 1)} (10 for MNIST)");
 
         if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
         var names = new HashSet<string>();
@@ -72,9 +88,17 @@ public static class ExperimentSpecValidator
             OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "non-unitary" });
             OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
             if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
+            string group = arm.Group ?? spec.Group;
+            if (arm.Group is not null) OneOf($"{at}.group", arm.Group, Groups);
+            if (!cnn && !GroupFitsData(group, d.Name))
+                Fail(arm.Group is null ? "group" : $"{at}.group", $"'{group}' does not act on {d.Name}: use {(d.Name == "sbm" ? "sn" : d.Name == "simpleshapes" ? "c4" : "c4, zn-x, zn2 or zn2-c4")}");
+            if (!cnn && arm.Augmentation == "orbit-dataset")
+                Fail($"{at}.augmentation", "orbit-dataset belongs to the CNN transfer runs: use nominal, sampled, exact-orbits or equivariant");
+            if (!cnn && arm.Augmentation == "exact-orbits" && group == "sn")
+                Fail($"{at}.augmentation", "S_n is too large to list every element: use sampled");
             if (spec.Kind == "transfer" && arm.Augmentation is "equivariant")
                 Fail($"{at}.augmentation", "a transfer run's measured phase trains the non-equivariant model: use orbit-dataset, exact-orbits, sampled or nominal");
-            if (arm.Augmentation == "exact-orbits" && spec.AugmentedPhase.BatchSize % GroupOrder(spec.Group) != 0)
+            if (cnn && arm.Augmentation == "exact-orbits" && spec.AugmentedPhase.BatchSize % GroupOrder(spec.Group) != 0)
                 Fail("augmentedPhase.batchSize", $"{spec.AugmentedPhase.BatchSize} images cannot hold whole orbits of {GroupOrder(spec.Group)} rotations (arm '{arm.Name}' uses exact-orbits): use a multiple of {GroupOrder(spec.Group)}");
         }
 
@@ -91,6 +115,13 @@ public static class ExperimentSpecValidator
         if (spec.Seeds.Any(s => s < 0)) Fail("seeds", "seeds must be ≥ 0");
         if (string.IsNullOrWhiteSpace(spec.Output.Root)) Fail("output.root", "empty: give a folder for the run directories, e.g. \"runs\"");
     }
+
+    private static bool GroupFitsData(string group, string dataset) => dataset switch
+    {
+        "sbm" => group == "sn",
+        "simpleshapes" => group == "c4",
+        _ => group != "sn",
+    };
 
     private static void Phase(string at, PhaseSpec p, bool allowZeroEpochs)
     {
