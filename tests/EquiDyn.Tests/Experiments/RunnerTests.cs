@@ -162,3 +162,28 @@ public class RunnerTests
         }).ToList();
     }
 }
+
+/// <summary>The v1/v2 strategies runs on tiny data.</summary>
+public class StrategiesRunTests
+{
+    [Theory]
+    [InlineData("permutation")]
+    [InlineData("rotation")]
+    public void EquivariantStaysInEAndNominalDriftsMost(string preset)
+    {
+        using var root = new TempDirectory();
+        var spec = ExperimentPresets.Get(preset, "quick") with
+        {
+            Seeds = new() { 0 },
+            AugmentedPhase = ExperimentPresets.Get(preset, "quick").AugmentedPhase with { Epochs = 3, AugmentationPasses = 2, LearningRate = 1e-2 },
+            Output = new OutputSpec { Directory = root.Path },
+        };
+        spec = spec with { Dataset = spec.Dataset with { TrainLimit = 40 } };
+        using var data = ExperimentData.Load(spec.Dataset);
+        var results = new ExperimentRunner(spec, root.Path).Run(data, Shard.All).ToDictionary(r => r.Summary.Arm, r => r.Summary);
+        Assert.True(results["equivariant"].FinalDistance < 1e-5, $"equivariant {results["equivariant"].FinalDistance}");
+        Assert.True(results["nominal"].FinalDistance > results["augmented"].FinalDistance,
+            $"nominal {results["nominal"].FinalDistance} vs augmented {results["augmented"].FinalDistance}");
+        Assert.True(File.Exists(Path.Combine(root.Path, "nominal-seed0", "train_distance.npy")));
+    }
+}
