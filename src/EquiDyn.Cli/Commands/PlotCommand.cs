@@ -17,7 +17,7 @@ public static class PlotCommand
         var command = new Command(Name, "Draw the figures of a run or sweep from its saved files into <dir>/figures/ (nothing is rerun).");
         command.Arguments.Add(directory);
         command.Options.Add(output);
-        command.Action = new DirectoryCommandAction(Name, (parse, stdout, stderr) =>
+        command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
             var dir = parse.GetValue(directory)!;
             try
@@ -30,11 +30,11 @@ public static class PlotCommand
             }
             catch (ReportInputException e)
             {
-                return DirectoryCommandAction.Fail(stderr, Name, e.Message);
+                return OneLineErrorAction.Fail(stderr, Name, e.Message);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or KeyNotFoundException)
             {
-                return DirectoryCommandAction.Fail(stderr, Name, $"{dir}: {e.Message}");
+                return OneLineErrorAction.Fail(stderr, Name, $"{dir}: {e.Message}");
             }
         });
         return command;

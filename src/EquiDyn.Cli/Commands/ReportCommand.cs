@@ -19,11 +19,11 @@ public static class ReportCommand
         command.Arguments.Add(directory);
         command.Options.Add(noChecks);
         command.Options.Add(checkSteps);
-        command.Action = new DirectoryCommandAction(Name, (parse, stdout, stderr) =>
+        command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
             var dir = parse.GetValue(directory)!;
             int steps = parse.GetValue(checkSteps);
-            if (steps < 1) return DirectoryCommandAction.Fail(stderr, Name, $"--check-steps must be ≥ 1 (got {steps})");
+            if (steps < 1) return OneLineErrorAction.Fail(stderr, Name, $"--check-steps must be ≥ 1 (got {steps})");
             try
             {
                 var options = new ReportOptions { RunChecks = !parse.GetValue(noChecks), CheckSteps = steps, Log = m => stderr.WriteLine(m) };
@@ -33,11 +33,11 @@ public static class ReportCommand
             }
             catch (ReportInputException e)
             {
-                return DirectoryCommandAction.Fail(stderr, Name, e.Message);
+                return OneLineErrorAction.Fail(stderr, Name, e.Message);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or KeyNotFoundException)
             {
-                return DirectoryCommandAction.Fail(stderr, Name, $"{dir}: {e.Message}");
+                return OneLineErrorAction.Fail(stderr, Name, $"{dir}: {e.Message}");
             }
         });
         return command;
