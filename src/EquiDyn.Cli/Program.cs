@@ -9,7 +9,9 @@ var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
     string command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name;
-    string message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    // An unknown word is the likelier mistake than the missing command it also causes: report it first.
+    var error = parsed.Errors.FirstOrDefault(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains(t))) ?? parsed.Errors[0];
+    string message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     return OneLineErrorAction.Fail(Console.Error, command, $"{message} (see equidyn {command} --help)".Replace("equidyn  --help", "equidyn --help"));
 }
 return await parsed.InvokeAsync();
