@@ -26,14 +26,12 @@ public static class CheckCommand
         var command = new Command("check", "Check the paper's theorems on a small C4 CNN in float64 (exact augmentation, stationary points, invariance of E∩L).");
         command.Arguments.Add(which);
         foreach (var option in new Option[] { steps, lr, seed, json }) command.Options.Add(option);
-        command.SetAction(parseResult =>
+        command.Action = new OneLineErrorAction("check", (parseResult, stdout, stderr) =>
         {
-            var stdout = parseResult.InvocationConfiguration.Output;
-            var stderr = parseResult.InvocationConfiguration.Error;
             int stepCount = parseResult.GetValue(steps);
             double rate = parseResult.GetValue(lr);
-            if (stepCount < 1) return Cli.Fail(stderr, $"--steps must be ≥ 1 (got {stepCount})");
-            if (!(rate > 0) || !double.IsFinite(rate)) return Cli.Fail(stderr, $"--lr must be a finite number > 0 (got {rate.ToString(CultureInfo.InvariantCulture)})");
+            if (stepCount < 1) return OneLineErrorAction.Fail(stderr, "check", $"--steps must be ≥ 1 (got {stepCount})");
+            if (!(rate > 0) || !double.IsFinite(rate)) return OneLineErrorAction.Fail(stderr, "check", $"--lr must be a finite number > 0 (got {rate.ToString(CultureInfo.InvariantCulture)})");
             TorchRuntime.EnsureLoaded();
             string name = parseResult.GetValue(which)!;
             bool all = name == "all";

@@ -11,6 +11,11 @@ public static class CommandCatalog
         yield return GeometryCommand.Create();
         yield return DataCommand.Create();
         yield return StabilityCommand.Create();
+        yield return RunCommand.Create();
+        yield return PresetCommand.Create();
+        yield return MergeCommand.Create();
         yield return CheckCommand.Create();
+        yield return PlotCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

@@ -56,10 +56,13 @@ public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
     internal Tensor? PinnedWeights { get; set; }
 
     /// <summary>Sets θ so that Mθ is the given weight blocks (least squares when M is not unitary).</summary>
+    /// <remarks>The least-squares system is solved in float64 whatever the parameter type: a random non-unitary basis
+    /// can be ill-conditioned, and a float32 solve would already move the transferred point off E∩L.</remarks>
     public void LoadWeightBlocks(Tensor blocks)
     {
         using var _ = no_grad();
-        coefficients.copy_(Parametrization.LeastSquaresCoefficients(blocks.to_type(coefficients.dtype)));
+        using var scope = NewDisposeScope();
+        coefficients.copy_(Parametrization.LeastSquaresCoefficients(blocks.to_type(ScalarType.Float64)).to_type(coefficients.dtype));
     }
 
     /// <summary>Sets θ directly.</summary>

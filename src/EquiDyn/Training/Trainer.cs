@@ -109,7 +109,7 @@ public sealed class Trainer
             var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
             var y = data.Targets.narrow(0, start, count);
             var outputs = _network.call(x);
-            loss += Losses.Compute(_loss, outputs, y).item<double>() * count;
+            loss += Losses.Compute(_loss, outputs, y).to_type(ScalarType.Float64).item<double>() * count;
             var (c, t) = Losses.Accuracy(_loss, outputs, y);
             correct += c;
             total += t;
@@ -134,7 +134,7 @@ public sealed class Trainer
         var loss = Losses.Compute(_loss, outputs, y);
         (loss * weight).backward();
         var (correct, total) = Losses.Accuracy(_loss, outputs.detach(), y);
-        return (loss.item<double>() * weight, correct, total);
+        return (loss.to_type(ScalarType.Float64).item<double>() * weight, correct, total);
     }
 
     private StepRecord TakeStep(double loss, double accuracy)

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
+namespace EquiDyn.Cli.Commands;
+
+/// <summary>A command action that also receives parse errors (ClearsParseErrors), so that a malformed value or an
+/// unknown token is reported as one line "equidyn &lt;command&gt;: …" with exit code 2, like every other bad input.
+/// Output goes to the invocation's writers (the console by default, StringWriters in tests).</summary>
+/// <remarks>Every command with options uses it; Program.cs applies the same rule to errors found before a command's
+/// action runs (an unknown command, say).</remarks>
+internal sealed class OneLineErrorAction(string name, Func<ParseResult, TextWriter, TextWriter, int> run) : SynchronousCommandLineAction
+{
+    public override bool ClearsParseErrors => true;
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var stderr = parseResult.InvocationConfiguration.Error;
+        var error = parseResult.Errors.FirstOrDefault();
+        if (error is not null) return Fail(stderr, name, $"{error.Message} (see equidyn {name} --help)");
+        var unmatched = parseResult.UnmatchedTokens.FirstOrDefault();
+        return unmatched is not null
+            ? Fail(stderr, name, $"unrecognized argument '{unmatched}' (see equidyn {name} --help).")
+            : run(parseResult, stdout, stderr);
+    }
+
+    /// <summary>Writes "equidyn &lt;name&gt;: message" as one line and returns exit code 2.</summary>
+    public static int Fail(TextWriter stderr, string name, string message)
+    {
+        stderr.WriteLine($"{(name.Length > 0 ? $"equidyn {name}" : "equidyn")}: {message.ReplaceLineEndings(" ")}");
+        return UsageError;
+    }
+
+    /// <summary>The exit code of every kind of bad input.</summary>
+    public const int UsageError = 2;
+}

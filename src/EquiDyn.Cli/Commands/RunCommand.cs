@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using EquiDyn.Cli.Experiments;
+using EquiDyn.Data;
+using EquiDyn.Engine;
+using EquiDyn.Experiments;
+using Spectre.Console;
+
+namespace EquiDyn.Cli.Commands;
+
+/// <summary><c>equidyn run &lt;spec.json&gt;</c> or <c>equidyn run --preset mnist-c4 --quick</c>: runs an experiment
+/// (all arms × seeds, or one shard of them) into a sweep directory; <c>--resume DIR</c> continues an interrupted one.
+/// Exit codes: 0 done, 1 data could not be loaded, 2 bad spec or arguments, 3 training diverged, 4 stopped on
+/// request (--stop-after-epochs).</summary>
+public static class RunCommand
+{
+    private const string Name = "run";
+
+    public static Command Create()
+    {
+        var specFile = new Argument<string?>("spec") { Description = "A JSON spec (see 'equidyn preset show').", Arity = ArgumentArity.ZeroOrOne };
+        var preset = new Option<string?>("--preset") { Description = $"Run a built-in preset: {string.Join(", ", ExperimentPresets.Names)}." };
+        var quick = new Option<bool>("--quick") { Description = "With --preset: the quick scale (default; a few minutes)." };
+        var full = new Option<bool>("--full") { Description = "With --preset: the paper's full settings." };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted sweep (or one run) directory." };
+        var shard = new Option<string?>("--shard") { Description = "Run shard i/n of the sweep (0-based; default from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, else 0/1)." };
+        var output = new Option<string?>("--out") { Description = "Sweep directory (default runs/<preset>-<timestamp>/)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the four IDX files (full MNIST, or Fashion-MNIST with --dataset fashion-mnist)." };
+        var dataset = new Option<string?>("--dataset") { Description = "mnist (default) or fashion-mnist." };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 0,1,2 or 0-29 (overrides the spec)." };
+        var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (simulates an interruption; resume with --resume).", Hidden = true };
+        var plain = new Option<bool>("--plain") { Description = "Plain log lines instead of progress bars, even on a terminal." };
+
+        var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
+        command.Arguments.Add(specFile);
+        foreach (var o in new Option[] { preset, quick, full, resume, shard, output, dataDir, dataset, seeds, stopAfter, plain })
+            command.Options.Add(o);
+        command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
+        {
+            int Fail(string message) => OneLineErrorAction.Fail(stderr, Name, message);
+            ExperimentSpec spec;
+            string sweepDir;
+            string? only = null;
+            Shard? shardValue = null;
+            try
+            {
+                if (parse.GetValue(shard) is { } s) shardValue = Shard.Parse(s);
+                else shardValue = Shard.FromEnvironment();
+            }
+            catch (FormatException e)
+            {
+                return Fail($"--shard: {e.Message}");
+            }
+
+            var resumeDir = parse.GetValue(resume);
+            var file = parse.GetValue(specFile);
+            var presetName = parse.GetValue(preset);
+            if (parse.GetValue(quick) && parse.GetValue(full)) return Fail("--quick and --full exclude each other; pick one.");
+            int sources = (resumeDir is null ? 0 : 1) + (file is null ? 0 : 1) + (presetName is null ? 0 : 1);
+            if (sources != 1)
+                return Fail("give exactly one of: a spec file, --preset NAME, or --resume DIR (e.g. equidyn run --preset mnist-c4 --quick).");
+            try
+            {
+                if (resumeDir is not null)
+                {
+                    if (!File.Exists(Path.Combine(resumeDir, "spec.json")))
+                        return Fail($"--resume: '{resumeDir}' holds no spec.json; pass a sweep directory written by equidyn run (or one of its run directories).");
+                    spec = ExperimentSpec.Load(Path.Combine(resumeDir, "spec.json"));
+                    sweepDir = resumeDir;
+                    if (spec.RunArm is not null)
+                    {
+                        only = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resumeDir)));
+                        sweepDir = Path.GetDirectoryName(Path.GetFullPath(resumeDir))!;
+                        spec = ExperimentSpec.Load(Path.Combine(sweepDir, "spec.json"));
+                    }
+                    if (shardValue is null && File.Exists(Path.Combine(sweepDir, "sweep.json")))
+                    {
+                        var info = System.Text.Json.JsonSerializer.Deserialize<ExperimentRunner.SweepInfo>(
+                            File.ReadAllText(Path.Combine(sweepDir, "sweep.json")), ExperimentSpec.JsonOptions);
+                        if (info is not null) shardValue = Shard.Parse(info.Shard);
+                    }
+                }
+                else
+                {
+                    spec = file is not null ? ExperimentSpec.Load(file) : ExperimentPresets.Get(presetName!, parse.GetValue(full) ? "full" : "quick");
+                    spec = ApplyOverrides(spec, parse.GetValue(dataDir), parse.GetValue(dataset), parse.GetValue(seeds), parse.GetValue(output));
+                    ExperimentSpecValidator.Validate(spec);
+                    sweepDir = ExperimentRunner.DefaultSweepDirectory(spec, DateTime.Now);
+                }
+            }
+            catch (ExperimentSpecException e)
+            {
+                return Fail(e.Message);
+            }
+            catch (FileNotFoundException e)
+            {
+                return Fail(e.Message);
+            }
+            catch (FormatException e)
+            {
+                return Fail(e.Message);
+            }
+
+            var clock = Stopwatch.StartNew();
+            TorchRuntime.EnsureLoaded();
+            ExperimentData data;
+            try
+            {
+                stderr.WriteLine($"equidyn run: loading {spec.Dataset.Name}");
+                data = ExperimentData.Load(spec.Dataset, stderr);
+            }
+            catch (Exception e) when (e is DataFetchException or DataFormatException or FileNotFoundException or DirectoryNotFoundException)
+            {
+                stderr.WriteLine($"equidyn {Name}: {e.Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+            stderr.WriteLine($"equidyn run: {data.Description}");
+            var theShard = shardValue ?? Shard.All;
+            stderr.WriteLine($"equidyn run: {spec.Preset} ({spec.Scale}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
+
+            IReadOnlyList<(string Directory, RunSummary Summary)> results;
+            try
+            {
+                using (data)
+                {
+                    bool bars = !parse.GetValue(plain) && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected
+                                && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+                    if (bars)
+                    {
+                        results = Array.Empty<(string, RunSummary)>();
+                        AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
+                                new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                            .Start(ctx =>
+                            {
+                                var runner = new ExperimentRunner(spec, sweepDir, new BarsObserver(ctx)) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                                results = runner.Run(data, theShard, only);
+                            });
+                    }
+                    else
+                    {
+                        var runner = new ExperimentRunner(spec, sweepDir, new LogObserver(stderr)) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                        results = runner.Run(data, theShard, only);
+                    }
+                }
+            }
+            catch (RunDivergedException e)
+            {
+                stderr.WriteLine($"equidyn {Name}: {e.Message}");
+                return 3;
+            }
+            catch (RunStoppedException e)
+            {
+                stderr.WriteLine($"equidyn {Name}: {e.Message} {sweepDir}");
+                return 4;
+            }
+
+            if (results.Count == 0)
+            {
+                stdout.WriteLine($"shard {theShard} has no runs (the sweep has {RunJob.Plan(spec).Count}); nothing to do");
+                return 0;
+            }
+            var summary = SweepSummary.From(spec.Preset, results);
+            stdout.WriteLine($"results: {sweepDir}");
+            SweepTable.Write(summary, stdout);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{results.Count} run(s) in {clock.Elapsed.TotalSeconds:0} s; per run: {sweepDir}/<arm>-seed<k>/ (metrics.csv, epochs.csv, summary.json, *.npy)"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, string? dataDir, string? dataset, string? seeds, string? output)
+    {
+        if (dataset is not null) spec = spec with { Dataset = spec.Dataset with { Name = dataset } };
+        if (dataDir is not null) spec = spec with { Dataset = spec.Dataset with { DataDir = dataDir } };
+        if (output is not null) spec = spec with { Output = spec.Output with { Directory = output } };
+        if (seeds is not null) spec = spec with { Seeds = ParseSeeds(seeds) };
+        return spec;
+    }
+
+    /// <summary>"0,1,5" or "0-29" or a mix.</summary>
+    private static List<long> ParseSeeds(string text)
+    {
+        var seeds = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var range = part.Split('-');
+            if (range.Length == 2 && long.TryParse(range[0], out long a) && long.TryParse(range[1], out long b) && a <= b)
+                for (long s = a; s <= b; s++) seeds.Add(s);
+            else if (long.TryParse(part, out long v)) seeds.Add(v);
+            else throw new ExperimentSpecException("--seeds", $"'{part}' is not a seed or a range; write e.g. 0,1,2 or 0-29");
+        }
+        return seeds;
+    }
+}

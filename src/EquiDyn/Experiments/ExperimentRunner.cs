@@ -1,0 +1,414 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EquiDyn.Data;
+using EquiDyn.Geometry;
+using EquiDyn.Nn;
+using EquiDyn.Reporting;
+using EquiDyn.Training;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Experiments;
+
+/// <summary>
+/// Runs the jobs of a spec (one shard of them) into a sweep directory, one run directory per arm and seed, with a
+/// checkpoint after every epoch so that an interrupted sweep resumes where it stopped and ends with the same numbers.
+/// </summary>
+/// <remarks>
+/// <para>Layout (see docs/runs.md): <c>&lt;sweep&gt;/spec.json</c>, <c>sweep.json</c>, <c>sweep-summary.json</c>;
+/// per run <c>&lt;arm&gt;-seed&lt;k&gt;/</c> with <c>spec.json</c>, <c>metrics.csv</c> (every step of the measured
+/// phase), <c>epochs.csv</c>, <c>checkpoint.npz</c>, <c>summary.json</c> (written last: marks the run complete) and
+/// the paper-shaped <c>.npy</c> arrays; the Equi phase of a transfer run lives in
+/// <c>equivariant-&lt;support&gt;-seed&lt;k&gt;/</c> (shared by the arms with that support) with the same files.</para>
+/// <para>Determinism: every random choice derives from the run's seed (initial point: torch generator; non-unitary
+/// basis; data order: <see cref="DataRandom"/>, whose state is checkpointed), so a resumed run replays exactly.</para>
+/// </remarks>
+public sealed class ExperimentRunner
+{
+    private const string CheckpointFile = "checkpoint.npz";
+    private const string MetricsFile = "metrics.csv";
+    private const string EpochsFile = "epochs.csv";
+    private const string SummaryFile = "summary.json";
+    private const string StartFile = "start.json";
+    private readonly IRunObserver _observer;
+    private int _epochsThisProcess;
+
+    /// <summary>Prepares a runner for a spec and a sweep directory (created if needed).</summary>
+    public ExperimentRunner(ExperimentSpec spec, string sweepDirectory, IRunObserver? observer = null)
+    {
+        ExperimentSpecValidator.Validate(spec);
+        Spec = spec;
+        SweepDirectory = sweepDirectory;
+        _observer = observer ?? NullRunObserver.Instance;
+    }
+
+    /// <summary>The spec.</summary>
+    public ExperimentSpec Spec { get; }
+
+    /// <summary>The sweep directory.</summary>
+    public string SweepDirectory { get; }
+
+    /// <summary>Stop (with <see cref="RunStoppedException"/>) once this many epochs have been trained by this runner:
+    /// a simulated kill for testing resume. Null: run to the end.</summary>
+    public int? StopAfterEpochs { get; init; }
+
+    /// <summary>Versions recorded in every run's spec.json.</summary>
+    public static VersionInfo CurrentVersions() => new(
+        typeof(ExperimentRunner).Assembly.GetName().Version?.ToString(3) ?? "?", __version__, Environment.Version.ToString());
+
+    /// <summary>A new timestamped sweep directory name under the spec's output root (or its fixed directory).</summary>
+    public static string DefaultSweepDirectory(ExperimentSpec spec, DateTime now) =>
+        spec.Output.Directory ?? Path.Combine(spec.Output.Root, $"{(spec.Preset.Length > 0 ? spec.Preset : "custom")}-{now:yyyyMMdd-HHmmss}");
+
+    /// <summary>The jobs of one shard.</summary>
+    public IReadOnlyList<RunJob> Jobs(Shard shard) => shard.Select(RunJob.Plan(Spec));
+
+    /// <summary>Runs (or resumes) the shard's jobs, writes <c>sweep-summary.json</c> and returns every run's summary.</summary>
+    /// <param name="data">The prepared dataset of <see cref="ExperimentSpec.Dataset"/>.</param>
+    /// <param name="shard">The part of the sweep to run.</param>
+    /// <param name="only">Run only the job with this directory name (resuming one run).</param>
+    /// <exception cref="RunDivergedException">Training diverged; the last good checkpoint is kept.</exception>
+    /// <exception cref="RunStoppedException"><see cref="StopAfterEpochs"/> was reached.</exception>
+    public IReadOnlyList<(string Directory, RunSummary Summary)> Run(ExperimentData data, Shard shard, string? only = null)
+    {
+        Directory.CreateDirectory(SweepDirectory);
+        var sweepSpec = Path.Combine(SweepDirectory, "spec.json");
+        if (!File.Exists(sweepSpec))
+            File.WriteAllText(sweepSpec, (Spec with { Versions = CurrentVersions() }).ToJson());
+        File.WriteAllText(Path.Combine(SweepDirectory, "sweep.json"),
+            JsonSerializer.Serialize(new SweepInfo(shard.ToString(), Jobs(shard).Select(j => j.DirectoryName).ToList()), ExperimentSpec.JsonOptions) + "\n");
+
+        var results = new List<(string, RunSummary)>();
+        foreach (var job in Jobs(shard).Where(j => only is null || j.DirectoryName == only))
+            results.Add((Path.Combine(SweepDirectory, job.DirectoryName), RunOne(job, data)));
+        if (results.Count > 0)
+            SweepSummary.From(Spec.Preset, results).Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+        return results;
+    }
+
+    /// <summary>A phase's starting point (<c>start.json</c>): its distance to E∩L before the first step — 0 up to
+    /// rounding after an exact weight transfer.</summary>
+    /// <param name="Distance">Total distance.</param>
+    /// <param name="PerLayer">Distance per layer.</param>
+    public sealed record StartPoint(double Distance, Dictionary<string, double> PerLayer);
+
+    /// <summary>What a sweep directory's <c>sweep.json</c> records: the shard it ran and its run directories.</summary>
+    /// <param name="Shard">"i/n".</param>
+    /// <param name="Runs">Run directory names of the shard.</param>
+    public sealed record SweepInfo(string Shard, List<string> Runs);
+
+    private RunSummary RunOne(RunJob job, ExperimentData data)
+    {
+        var runDir = Path.Combine(SweepDirectory, job.DirectoryName);
+        var summaryPath = Path.Combine(runDir, SummaryFile);
+        if (File.Exists(summaryPath))
+        {
+            _observer.Log($"{job.DirectoryName}: already complete");
+            var done = RunSummary.Read(summaryPath);
+            _observer.RunCompleted(job, runDir, done);
+            return done;
+        }
+        Directory.CreateDirectory(runDir);
+        File.WriteAllText(Path.Combine(runDir, "spec.json"),
+            (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
+
+        if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
+        var arm = job.Arm;
+        var support = KernelSupport.Parse(arm.Support);
+        int n = Spec.Dataset.ImageSize, classes = Spec.Architecture.Classes;
+        var hidden = (Spec.Architecture.Hidden[0], Spec.Architecture.Hidden[1], Spec.Architecture.Hidden[2]);
+        var modelType = DType(Spec.Dtype);
+        var loss = Loss(Spec.Loss);
+
+        // Phase 1: Equi training from a projected Gaussian point of E∩L (PAPER §4.5 step 1).
+        var equiPhase = Spec.EquivariantPhase!;
+        var equiDir = Spec.Output.ShareEquivariantPhase
+            ? Path.Combine(SweepDirectory, $"equivariant-{RunJob.SupportKey(arm.Support)}-seed{job.Seed}")
+            : Path.Combine(runDir, "equivariant");
+        Directory.CreateDirectory(equiDir);
+        using (var scope = NewDisposeScope())
+        {
+            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
+            NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
+            var trainer = new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), loss,
+                Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1)));
+            RunPhase(job, "equivariant", equiDir, eqv, trainer, data.Train, data.Test, equiPhase, equiPhase.BatchSize);
+        }
+
+        // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
+        using (var scope = NewDisposeScope())
+        {
+            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
+            Checkpoint.Load(Path.Combine(equiDir, CheckpointFile), eqv); // the final Equi weights, as on disk
+            var armType = DType(arm.Dtype ?? Spec.Dtype);
+            var net = RotationConvNet.Build(support, arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
+                BasisSeed(job.Seed), n, hidden, classes, armType);
+            net.LoadWeightsFrom(eqv);
+            var phase = Spec.AugmentedPhase;
+            int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
+            var action = DataGroupActions.ImageRotations(n);
+            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+            var (strategy, train, batch) = arm.Augmentation switch
+            {
+                "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
+                "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
+                "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
+                _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
+            };
+            var trainer = new Trainer(net, strategy, loss, Options(phase, batch, PhaseSeed(job.Seed, 2)),
+                strategy.UsesGroupAction ? action : null);
+            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, phase, batch);
+            if (Spec.Output.ExportNpy) ExportNpy(runDir, equiDir, net.Layers.Select(l => l.GetName()).ToList());
+        }
+
+        var summary = Summarize(job, runDir, equiDir);
+        summary.Write(summaryPath);
+        _observer.RunCompleted(job, runDir, summary);
+        return summary;
+    }
+
+    /// <summary>A <c>strategies</c> run (PAPER §4.1–4.4): the arm's strategy trained from the paper's projected initial
+    /// point of E, the same for every arm of a seed.</summary>
+    private RunSummary RunStrategy(RunJob job, ExperimentData data, string runDir, string summaryPath)
+    {
+        var arm = job.Arm;
+        var phase = Spec.AugmentedPhase;
+        using (var scope = NewDisposeScope())
+        {
+            var model = PaperMlp.For(Spec, arm);
+            var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
+            var start = model.Initialize(network, job.Seed);
+            if (arm.Augmentation == "equivariant")
+            {
+                network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
+                for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
+            }
+            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+            var strategy = arm.Augmentation switch
+            {
+                "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
+                "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
+                "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
+                _ => new TrainingStrategy(StrategyKind.Nominal),
+            };
+            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3)),
+                strategy.UsesGroupAction ? model.Action() : null);
+            RunPhase(job, "training", runDir, network, trainer, data.Train, data.Test, phase, phase.BatchSize);
+            if (Spec.Output.ExportNpy) Export(runDir, runDir, "train", network.Layers.Select(l => l.GetName()).ToList(), withDistance: true);
+        }
+        var summary = Summarize(job, runDir, Path.Combine(runDir, "no-equivariant-phase"));
+        summary.Write(summaryPath);
+        _observer.RunCompleted(job, runDir, summary);
+        return summary;
+    }
+
+    private void RunPhase(RunJob job, string phase, string dir, StructuredNetwork net, Trainer trainer,
+        TensorDataset train, TensorDataset test, PhaseSpec spec, int batchSize)
+    {
+        var checkpoint = Path.Combine(dir, CheckpointFile);
+        var metricsPath = Path.Combine(dir, MetricsFile);
+        var epochsPath = Path.Combine(dir, EpochsFile);
+        var layerNames = net.Layers.Select(l => l.GetName()).ToList();
+        if (File.Exists(checkpoint))
+        {
+            var state = Checkpoint.Load(checkpoint, net);
+            if (state.Phase != phase)
+                throw new InvalidDataException($"{checkpoint}: belongs to phase '{state.Phase}', expected '{phase}'");
+            if (state.Completed) return;
+            trainer.Step = state.Step;
+            trainer.Epoch = state.Epoch;
+            trainer.Random.State = state.RandomState;
+            Truncate(metricsPath, state.CsvLengths.GetValueOrDefault(MetricsFile));
+            Truncate(epochsPath, state.CsvLengths.GetValueOrDefault(EpochsFile));
+            _observer.Log($"{Path.GetFileName(dir)}: resuming {phase} phase after epoch {state.Epoch}");
+        }
+        else
+        {
+            File.Delete(metricsPath);
+            File.Delete(epochsPath);
+            var start = LayerTelemetry.DistancesToIntersection(net);
+            File.WriteAllText(Path.Combine(dir, StartFile), JsonSerializer.Serialize(new StartPoint(LayerTelemetry.Total(start),
+                layerNames.Select((l, k) => (l, start[k])).ToDictionary(x => x.l, x => x.Item2)), ExperimentSpec.JsonOptions) + "\n");
+        }
+
+        long stepsPerEpoch = spec.Protocol == "full-batch" ? 1 : (train.Count + batchSize - 1) / batchSize;
+        using var metrics = new MetricsCsv(metricsPath, layerNames, append: true);
+        using var epochs = new EpochLog(epochsPath);
+        metrics.Flush();
+        void Save(bool completed) => Checkpoint.Write(checkpoint, net, new CheckpointState
+        {
+            Phase = phase, Epoch = trainer.Epoch, Step = trainer.Step, RandomState = trainer.Random.State, Completed = completed,
+            CsvLengths = new() { [MetricsFile] = new FileInfo(metricsPath).Length, [EpochsFile] = new FileInfo(epochsPath).Length },
+        });
+        if (!File.Exists(checkpoint)) Save(completed: spec.Epochs == 0);
+        _observer.PhaseStarted(job, phase, spec.Epochs, trainer.Epoch, stepsPerEpoch);
+
+        while (trainer.Epoch < spec.Epochs)
+        {
+            if (StopAfterEpochs is { } stop && _epochsThisProcess >= stop)
+                throw new RunStoppedException(_epochsThisProcess);
+            double lossSum = 0, accSum = 0, distance = 0;
+            long steps = 0;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                trainer.RunEpoch(train, r =>
+                {
+                    metrics.Write(r);
+                    lossSum += r.Loss;
+                    accSum += r.Accuracy;
+                    distance = r.TotalDistance;
+                    steps++;
+                    _observer.StepCompleted(job, phase, r);
+                });
+            }
+            catch (TrainingDivergedException e)
+            {
+                metrics.Flush();
+                var state = Checkpoint.ReadState(checkpoint);
+                throw new RunDivergedException(job, phase, checkpoint, state.Epoch, e);
+            }
+            clock.Stop();
+            var eval = trainer.Evaluate(test, Spec.EvaluationBatchSize);
+            var row = new EpochRow(trainer.Epoch, lossSum / steps, accSum / steps, eval.TestLoss, eval.TestAccuracy, distance, steps,
+                clock.Elapsed.TotalSeconds);
+            epochs.Write(row);
+            metrics.Flush();
+            epochs.Flush();
+            Save(completed: trainer.Epoch == spec.Epochs);
+            _epochsThisProcess++;
+            _observer.EpochCompleted(job, phase, row);
+        }
+    }
+
+    private static void Truncate(string path, long length)
+    {
+        if (!File.Exists(path)) return;
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
+        if (f.Length > length) f.SetLength(length);
+    }
+
+    private RunSummary Summarize(RunJob job, string runDir, string equiDir)
+    {
+        var m = CsvTable.Read(Path.Combine(runDir, MetricsFile));
+        var e = CsvTable.Read(Path.Combine(runDir, EpochsFile));
+        var distance = m.Column("distance");
+        var epoch = m.Column("epoch");
+        var layers = m.Header.Where(h => h.StartsWith("distance_", StringComparison.Ordinal) && !h.StartsWith("distance_from_start", StringComparison.Ordinal))
+            .ToList();
+        var seconds = e.Column("seconds");
+        double? equiAccuracy = null, equiSeconds = null;
+        var equiEpochs = Path.Combine(equiDir, EpochsFile);
+        if (File.Exists(equiEpochs) && CsvTable.Read(equiEpochs) is { Rows.Count: > 0 } q)
+        {
+            equiAccuracy = q.Column("test_accuracy")[^1];
+            equiSeconds = q.Column("seconds").Average();
+        }
+        var startPath = Path.Combine(runDir, StartFile);
+        double? initial = File.Exists(startPath)
+            ? JsonSerializer.Deserialize<StartPoint>(File.ReadAllText(startPath), ExperimentSpec.JsonOptions)?.Distance
+            : null;
+        return new RunSummary
+        {
+            InitialDistance = initial,
+            Arm = job.Arm.Name,
+            Seed = job.Seed,
+            Support = job.Arm.Support,
+            Basis = job.Arm.Basis,
+            Augmentation = job.Arm.Augmentation,
+            Dtype = job.Arm.Dtype ?? Spec.Dtype,
+            Steps = distance.Length,
+            Epochs = e.Rows.Count,
+            FinalDistance = distance[^1],
+            MeanDistance = distance.Average(),
+            MaxDistanceFirstEpoch = distance.Where((_, i) => epoch[i] == 1).Max(),
+            FinalRelativeDistance = m.Column("relative_distance")[^1],
+            FinalDistancePerLayer = layers.ToDictionary(h => h["distance_".Length..], h => m.Column(h)[^1]),
+            TestAccuracy = e.Column("test_accuracy")[^1],
+            TestLoss = e.Column("test_loss")[^1],
+            EquivariantTestAccuracy = equiAccuracy,
+            SecondsPerEpoch = seconds.Average(),
+            StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),
+            EquivariantSecondsPerEpoch = equiSeconds,
+        };
+    }
+
+    /// <summary>The paper's arrays (PAPER.md §4.5): <c>aug_distance</c> [epochs, layers, steps per epoch];
+    /// <c>aug_/eqv_</c> training_loss, training_acc, gradient_norm [epochs, steps per epoch]; testing_loss,
+    /// testing_acc [epochs]. float64.</summary>
+    private static void ExportNpy(string runDir, string equiDir, IReadOnlyList<string> layers)
+    {
+        Export(runDir, runDir, "aug", layers, withDistance: true);
+        if (File.Exists(Path.Combine(equiDir, EpochsFile)) && CsvTable.Read(Path.Combine(equiDir, EpochsFile)).Rows.Count > 0)
+            Export(equiDir, runDir, "eqv", layers, withDistance: false);
+    }
+
+    private static void Export(string from, string to, string prefix, IReadOnlyList<string> layers, bool withDistance)
+    {
+        var m = CsvTable.Read(Path.Combine(from, MetricsFile));
+        var e = CsvTable.Read(Path.Combine(from, EpochsFile));
+        int epochs = e.Rows.Count, total = m.Rows.Count;
+        if (epochs == 0 || total % epochs != 0) return;
+        int perEpoch = total / epochs;
+        void Write(string name, double[] values, params int[] shape) => Npy.Write(Path.Combine(to, $"{prefix}_{name}.npy"), NpyArray.Of(values, shape));
+        Write("training_loss", m.Column("loss"), epochs, perEpoch);
+        Write("training_acc", m.Column("accuracy"), epochs, perEpoch);
+        Write("gradient_norm", m.Column("grad_norm"), epochs, perEpoch);
+        Write("testing_loss", e.Column("test_loss"), epochs);
+        Write("testing_acc", e.Column("test_accuracy"), epochs);
+        if (!withDistance) return;
+        var columns = layers.Select(l => m.Column($"distance_{l}")).ToArray();
+        var values = new double[epochs * layers.Count * perEpoch];
+        for (int ep = 0; ep < epochs; ep++)
+        for (int k = 0; k < layers.Count; k++)
+        for (int s = 0; s < perEpoch; s++)
+            values[(ep * layers.Count + k) * perEpoch + s] = columns[k][ep * perEpoch + s];
+        Write("distance", values, epochs, layers.Count, perEpoch);
+    }
+
+    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed) =>
+        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed);
+
+    /// <summary>The seed of a phase's data order: SplitMix64 of (run seed, phase), so phases and runs differ.</summary>
+    private static ulong PhaseSeed(long seed, int phase)
+    {
+        var rng = new DataRandom(unchecked((ulong)seed * 0x100000001B3UL + (ulong)phase));
+        return rng.NextUInt64();
+    }
+
+    private static int BasisSeed(long seed) => unchecked((int)(seed * 1009 + 7));
+
+    internal static ScalarType DType(string name) => name == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+
+    internal static LossKind Loss(string name) => name switch
+    {
+        "cross-entropy" => LossKind.CrossEntropy,
+        "bce" => LossKind.BinaryCrossEntropy,
+        _ => LossKind.MseOneHot,
+    };
+
+    /// <summary>epochs.csv: epoch, train_loss, train_accuracy, test_loss, test_accuracy, distance, steps, seconds.</summary>
+    private sealed class EpochLog : IDisposable
+    {
+        private readonly StreamWriter _writer;
+
+        public EpochLog(string path)
+        {
+            bool header = !File.Exists(path) || new FileInfo(path).Length == 0;
+            _writer = new StreamWriter(path, append: true, new UTF8Encoding(false));
+            if (header) _writer.WriteLine("epoch,train_loss,train_accuracy,test_loss,test_accuracy,distance,steps,seconds");
+            _writer.Flush();
+        }
+
+        public void Write(EpochRow r) => _writer.WriteLine(string.Join(',',
+            r.Epoch.ToString(CultureInfo.InvariantCulture), F(r.TrainLoss), F(r.TrainAccuracy), F(r.TestLoss), F(r.TestAccuracy),
+            F(r.Distance), r.Steps.ToString(CultureInfo.InvariantCulture), F(r.Seconds)));
+
+        public void Flush() => _writer.Flush();
+
+        public void Dispose() => _writer.Dispose();
+
+        private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

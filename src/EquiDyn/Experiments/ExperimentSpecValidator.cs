@@ -1,0 +1,148 @@
+using System.Globalization;
+using EquiDyn.Geometry;
+
+namespace EquiDyn.Experiments;
+
+/// <summary>Checks an <see cref="ExperimentSpec"/> and reports the first problem as one line naming the JSON field and
+/// the fix (<see cref="ExperimentSpecException"/>).</summary>
+public static class ExperimentSpecValidator
+{
+    /// <summary>Accepted <see cref="ExperimentSpec.Kind"/> values.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = new[] { "transfer", "strategies" };
+
+    /// <summary>Accepted group names.</summary>
+    public static IReadOnlyList<string> Groups { get; } = new[] { "c4", "sn", "zn-x", "zn2", "zn2-c4" };
+
+    /// <summary>Accepted dataset names.</summary>
+    public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "sbm", "simpleshapes", "synthetic" };
+
+    /// <summary>Accepted architecture names.</summary>
+    public static IReadOnlyList<string> Architectures { get; } = new[] { "rotation-convnet", "paper-mlp" };
+
+    /// <summary>Accepted arm augmentation modes.</summary>
+    public static IReadOnlyList<string> Augmentations { get; } = new[] { "orbit-dataset", "exact-orbits", "sampled", "nominal", "equivariant" };
+
+    /// <summary>Accepted losses.</summary>
+    public static IReadOnlyList<string> Losses { get; } = new[] { "mse-one-hot", "cross-entropy", "bce" };
+
+    /// <summary>Order of the group (the number of rotations of an image for c4).</summary>
+    public static int GroupOrder(string group) => group switch
+    {
+        "c4" => 4,
+        _ => throw new ArgumentException($"group '{group}' is not used with exact-orbit minibatches of the CNN"),
+    };
+
+    /// <summary>Throws <see cref="ExperimentSpecException"/> at the first invalid field.</summary>
+    public static void Validate(ExperimentSpec spec)
+    {
+        OneOf("kind", spec.Kind, Kinds);
+        OneOf("scale", spec.Scale, new[] { "quick", "full", "custom" });
+        OneOf("group", spec.Group, Groups);
+        OneOf("dataset.name", spec.Dataset.Name, Datasets);
+        OneOf("architecture.name", spec.Architecture.Name, Architectures);
+        OneOf("loss", spec.Loss, Losses);
+        OneOf("dtype", spec.Dtype, new[] { "float32", "float64" });
+
+        var d = spec.Dataset;
+        OneOf("dataset.trainOn", d.TrainOn, new[] { "train", "all" });
+        bool cnn = spec.Architecture.Name == "rotation-convnet";
+        if (spec.Kind == "transfer" && !cnn)
+            Fail("architecture.name", $"a transfer run trains the C4 CNN: use rotation-convnet (paper-mlp belongs to kind 'strategies')");
+        if (spec.Kind == "strategies" && cnn)
+            Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kind 'transfer')");
+        if (cnn && spec.Group != "c4")
+            Fail("group", $"'{spec.Group}' does not act on the C4 CNN: use c4");
+        if (cnn && d.Name is "sbm" or "simpleshapes")
+            Fail("dataset.name", $"'{d.Name}' does not fit the image classifier CNN: use mnist, fashion-mnist or synthetic");
+        if (!cnn && d.ImageSize < 2)
+            Fail("dataset.imageSize", $"{d.ImageSize}: use a side of at least 2 (the paper: 14; sbm: the number of nodes, 10)");
+        if (cnn && (d.ImageSize <= 0 || d.ImageSize % 4 != 0))
+            Fail("dataset.imageSize", $"{d.ImageSize} does not fit the CNN: it pools twice by 2×2, so the image side must be a positive multiple of 4 (28 for MNIST, 14 for the resized sets)");
+        if (d.TrainLimit is { } tl && tl < 1) Fail("dataset.trainLimit", $"{tl} images: use a positive count or null for all");
+        if (d.TestLimit is { } te && te < 1) Fail("dataset.testLimit", $"{te} images: use a positive count or null for all");
+        if (d.Name == "synthetic" && (d.SyntheticTrain < 1 || d.SyntheticTest < 1))
+            Fail("dataset.syntheticTrain", "synthetic sets need at least one training and one test sample");
+        if (d.DataDir is { } dir && !Directory.Exists(dir))
+            Fail("dataset.dataDir", $"folder '{dir}' does not exist; point it at the folder holding the four IDX files, or remove it to use the default source");
+
+        var a = spec.Architecture;
+        if (a.Channels is { } ch && (ch.Count == 0 || ch.Any(c => c < 1)))
+            Fail("architecture.channels", $"[{string.Join(", ", ch)}]: give at least one positive channel count, or null for the paper's");
+        if (a.Widths is { } wd && (wd.Count == 0 || wd.Any(c => c < 1)))
+            Fail("architecture.widths", $"[{string.Join(", ", wd)}]: give at least one positive width, or null for the paper's");
+        if (cnn && (a.Hidden is not { Count: 3 } || a.Hidden.Any(h => h < 1)))
+            Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden ?? new())}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
+        if (a.Classes < (cnn ? 2 : 1)) Fail("architecture.classes", $"{a.Classes}: use at least {(cnn ? 2 : 1)} (10 for MNIST)");
+
+        if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
+        var names = new HashSet<string>();
+        for (int i = 0; i < spec.Arms.Count; i++)
+        {
+            var arm = spec.Arms[i];
+            string at = $"arms[{i}]";
+            if (string.IsNullOrEmpty(arm.Name) || !arm.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                Fail($"{at}.name", $"'{arm.Name}' is not a usable directory name: use letters, digits, '-' and '_'");
+            if (!names.Add(arm.Name)) Fail($"{at}.name", $"arm '{arm.Name}' appears twice: give every arm its own name");
+            if (!KernelSupport.TryParse(arm.Support, out _, out var error))
+                Fail($"{at}.support", $"'{arm.Support}' is not a 3×3 support ({error}); use cross, skew, full or three rows of three 0/1 like 010,111,010");
+            OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "non-unitary" });
+            OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
+            if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
+            string group = arm.Group ?? spec.Group;
+            if (arm.Group is not null) OneOf($"{at}.group", arm.Group, Groups);
+            if (!cnn && !GroupFitsData(group, d.Name))
+                Fail(arm.Group is null ? "group" : $"{at}.group", $"'{group}' does not act on {d.Name}: use {(d.Name == "sbm" ? "sn" : d.Name == "simpleshapes" ? "c4" : "c4, zn-x, zn2 or zn2-c4")}");
+            if (!cnn && arm.Augmentation == "orbit-dataset")
+                Fail($"{at}.augmentation", "orbit-dataset belongs to the CNN transfer runs: use nominal, sampled, exact-orbits or equivariant");
+            if (!cnn && arm.Augmentation == "exact-orbits" && group == "sn")
+                Fail($"{at}.augmentation", "S_n is too large to list every element: use sampled");
+            if (spec.Kind == "transfer" && arm.Augmentation is "equivariant")
+                Fail($"{at}.augmentation", "a transfer run's measured phase trains the non-equivariant model: use orbit-dataset, exact-orbits, sampled or nominal");
+            if (cnn && arm.Augmentation == "exact-orbits" && spec.AugmentedPhase.BatchSize % GroupOrder(spec.Group) != 0)
+                Fail("augmentedPhase.batchSize", $"{spec.AugmentedPhase.BatchSize} images cannot hold whole orbits of {GroupOrder(spec.Group)} rotations (arm '{arm.Name}' uses exact-orbits): use a multiple of {GroupOrder(spec.Group)}");
+        }
+
+        if (spec.Kind == "transfer")
+        {
+            if (spec.EquivariantPhase is null) Fail("equivariantPhase", "a transfer run needs the Equi phase that trains the model it transfers; add it (see equidyn preset show mnist-c4)");
+            Phase("equivariantPhase", spec.EquivariantPhase!, allowZeroEpochs: true);
+        }
+        Phase("augmentedPhase", spec.AugmentedPhase, allowZeroEpochs: false);
+        if (spec.EvaluationBatchSize < 1) Fail("evaluationBatchSize", $"{spec.EvaluationBatchSize}: use a positive batch size (the paper: 50)");
+
+        if (spec.Seeds is not { Count: > 0 }) Fail("seeds", "no seeds: list at least one, e.g. [0]");
+        if (spec.Seeds.Distinct().Count() != spec.Seeds.Count) Fail("seeds", "a seed appears twice: seeds name run directories, list each once");
+        if (spec.Seeds.Any(s => s < 0)) Fail("seeds", "seeds must be ≥ 0");
+        if (string.IsNullOrWhiteSpace(spec.Output.Root)) Fail("output.root", "empty: give a folder for the run directories, e.g. \"runs\"");
+    }
+
+    private static bool GroupFitsData(string group, string dataset) => dataset switch
+    {
+        "sbm" => group == "sn",
+        "simpleshapes" => group == "c4",
+        _ => group != "sn",
+    };
+
+    private static void Phase(string at, PhaseSpec p, bool allowZeroEpochs)
+    {
+        if (p.Epochs < (allowZeroEpochs ? 0 : 1))
+            Fail($"{at}.epochs", $"{p.Epochs}: use {(allowZeroEpochs ? "0 or more" : "at least 1")} epochs");
+        if (!(p.LearningRate > 0) || !double.IsFinite(p.LearningRate))
+            Fail($"{at}.learningRate", $"{p.LearningRate.ToString("G", CultureInfo.InvariantCulture)}: the learning rate must be a finite number > 0 (the paper: 5e-4 Equi, 2.5e-4 Aug)");
+        if (p.BatchSize < 1) Fail($"{at}.batchSize", $"{p.BatchSize}: use a positive batch size (the paper: 100)");
+        OneOf($"{at}.protocol", p.Protocol, new[] { "minibatch", "full-batch" });
+        if (p.AugmentationPasses < 1) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at least 1 pass (the paper's augnumber: 25)");
+        OneOf($"{at}.samplingScope", p.SamplingScope, new[] { "per-batch", "per-sample" });
+    }
+
+    private static void OneOf(string field, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is null || !allowed.Contains(value))
+        {
+            string what = field.Split('.')[^1];
+            Fail(field, $"unknown {what} '{value}'; use one of {string.Join(", ", allowed)}");
+        }
+    }
+
+    private static void Fail(string field, string problem) => throw new ExperimentSpecException(field, problem);
+}

@@ -1,0 +1,207 @@
+using System.Text.Json;
+
+namespace EquiDyn.Experiments;
+
+/// <summary>The final numbers of one run (<c>summary.json</c>), computed from its CSV files so that a resumed run has
+/// the same summary as an uninterrupted one (timings aside).</summary>
+public sealed record RunSummary
+{
+    /// <summary>The arm's name.</summary>
+    public string Arm { get; init; } = "";
+
+    /// <summary>The seed.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>The kernel support.</summary>
+    public string Support { get; init; } = "";
+
+    /// <summary>unitary or non-unitary.</summary>
+    public string Basis { get; init; } = "";
+
+    /// <summary>How the measured phase trained.</summary>
+    public string Augmentation { get; init; } = "";
+
+    /// <summary>Parameter type of the measured model.</summary>
+    public string Dtype { get; init; } = "";
+
+    /// <summary>Steps of the measured phase.</summary>
+    public long Steps { get; init; }
+
+    /// <summary>Epochs of the measured phase.</summary>
+    public int Epochs { get; init; }
+
+    /// <summary>‖A − Π_{E∩L}A‖ right after the weight transfer, before the first step (rounding level).</summary>
+    public double? InitialDistance { get; init; }
+
+    /// <summary>‖A − Π_{E∩L}A‖ (all layers) after the last step.</summary>
+    public double FinalDistance { get; init; }
+
+    /// <summary>Mean over all steps of the total distance to E∩L.</summary>
+    public double MeanDistance { get; init; }
+
+    /// <summary>Largest total distance during the first epoch of the measured phase (the paper's right panel).</summary>
+    public double MaxDistanceFirstEpoch { get; init; }
+
+    /// <summary>Final distance relative to ‖A‖.</summary>
+    public double FinalRelativeDistance { get; init; }
+
+    /// <summary>Final distance per layer.</summary>
+    public Dictionary<string, double> FinalDistancePerLayer { get; init; } = new();
+
+    /// <summary>Test accuracy after the last epoch.</summary>
+    public double TestAccuracy { get; init; }
+
+    /// <summary>Test loss after the last epoch.</summary>
+    public double TestLoss { get; init; }
+
+    /// <summary>Test accuracy of the equivariant model the run started from (null without an Equi phase).</summary>
+    public double? EquivariantTestAccuracy { get; init; }
+
+    /// <summary>Mean training seconds per epoch of the measured phase.</summary>
+    public double SecondsPerEpoch { get; init; }
+
+    /// <summary>Gradient steps per second of the measured phase.</summary>
+    public double StepsPerSecond { get; init; }
+
+    /// <summary>Mean training seconds per epoch of the Equi phase (null without one).</summary>
+    public double? EquivariantSecondsPerEpoch { get; init; }
+
+    /// <summary>Reads a <c>summary.json</c>.</summary>
+    public static RunSummary Read(string path) =>
+        JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
+        ?? throw new InvalidDataException($"{path}: empty summary");
+
+    /// <summary>Writes the summary as indented JSON.</summary>
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+}
+
+/// <summary>Median and spread of one number over the seeds of an arm.</summary>
+/// <param name="Median">Median (mean of the middle two for an even count).</param>
+/// <param name="Q1">First quartile (linear interpolation, like numpy's default).</param>
+/// <param name="Q3">Third quartile.</param>
+/// <param name="Min">Smallest value.</param>
+/// <param name="Max">Largest value.</param>
+public sealed record Spread(double Median, double Q1, double Q3, double Min, double Max)
+{
+    /// <summary>The statistics of a non-empty list.</summary>
+    public static Spread Of(IEnumerable<double> values)
+    {
+        var v = values.OrderBy(x => x).ToArray();
+        if (v.Length == 0) throw new ArgumentException("no values");
+        return new Spread(Quantile(v, 0.5), Quantile(v, 0.25), Quantile(v, 0.75), v[0], v[^1]);
+    }
+
+    /// <summary>The q-quantile of sorted values with linear interpolation between order statistics.</summary>
+    public static double Quantile(IReadOnlyList<double> sorted, double q)
+    {
+        double pos = q * (sorted.Count - 1);
+        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+}
+
+/// <summary>Per-arm statistics over seeds.</summary>
+public sealed record ArmStatistics
+{
+    /// <summary>The arm.</summary>
+    public string Arm { get; init; } = "";
+
+    /// <summary>Number of runs (seeds).</summary>
+    public int Runs { get; init; }
+
+    /// <summary>The seeds, ascending.</summary>
+    public List<long> Seeds { get; init; } = new();
+
+    /// <summary>Final distance to E∩L.</summary>
+    public Spread FinalDistance { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Largest distance during the first epoch.</summary>
+    public Spread MaxDistanceFirstEpoch { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Mean distance over all steps.</summary>
+    public Spread MeanDistance { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Final test accuracy.</summary>
+    public Spread TestAccuracy { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Seconds per epoch of the measured phase.</summary>
+    public Spread SecondsPerEpoch { get; init; } = new(0, 0, 0, 0, 0);
+}
+
+/// <summary>A sweep's summary: per arm, the median and spread over seeds (written by <c>equidyn run</c> for its shard
+/// and by <c>equidyn merge</c> for several shards).</summary>
+public sealed record SweepSummary
+{
+    /// <summary>The preset (or "mixed" when merged runs disagree).</summary>
+    public string Preset { get; init; } = "";
+
+    /// <summary>Number of runs.</summary>
+    public int Runs { get; init; }
+
+    /// <summary>Per-arm statistics, in first-seen arm order.</summary>
+    public List<ArmStatistics> Arms { get; init; } = new();
+
+    /// <summary>The run directories summarised.</summary>
+    public List<string> RunDirectories { get; init; } = new();
+
+    /// <summary>Groups runs by arm (order of first appearance) and computes the statistics.</summary>
+    /// <exception cref="ArgumentException">The same arm and seed appear twice (shards overlap).</exception>
+    public static SweepSummary From(string preset, IReadOnlyList<(string Directory, RunSummary Summary)> runs)
+    {
+        var duplicate = runs.GroupBy(r => (r.Summary.Arm, r.Summary.Seed)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"arm '{duplicate.Key.Arm}' seed {duplicate.Key.Seed} appears in more than one run directory: " +
+                                        string.Join(", ", duplicate.Select(r => r.Directory)));
+        var arms = runs.Select(r => r.Summary.Arm).Distinct().Select(arm =>
+        {
+            var s = runs.Where(r => r.Summary.Arm == arm).Select(r => r.Summary).ToList();
+            return new ArmStatistics
+            {
+                Arm = arm,
+                Runs = s.Count,
+                Seeds = s.Select(x => x.Seed).OrderBy(x => x).ToList(),
+                FinalDistance = Spread.Of(s.Select(x => x.FinalDistance)),
+                MaxDistanceFirstEpoch = Spread.Of(s.Select(x => x.MaxDistanceFirstEpoch)),
+                MeanDistance = Spread.Of(s.Select(x => x.MeanDistance)),
+                TestAccuracy = Spread.Of(s.Select(x => x.TestAccuracy)),
+                SecondsPerEpoch = Spread.Of(s.Select(x => x.SecondsPerEpoch)),
+            };
+        }).ToList();
+        return new SweepSummary { Preset = preset, Runs = runs.Count, Arms = arms, RunDirectories = runs.Select(r => r.Directory).ToList() };
+    }
+
+    /// <summary>Finds every <c>summary.json</c> of a run (a folder holding <c>summary.json</c> and <c>metrics.csv</c>)
+    /// in the given folders and their subfolders, and summarises them.</summary>
+    /// <exception cref="ArgumentException">No runs were found, or shards overlap.</exception>
+    public static SweepSummary Merge(IEnumerable<string> directories)
+    {
+        var runs = new List<(string, RunSummary)>();
+        var presets = new HashSet<string>();
+        foreach (var root in directories)
+        {
+            if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: no such directory");
+            foreach (var file in Directory.EnumerateFiles(root, "summary.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var dir = Path.GetDirectoryName(file)!;
+                if (!File.Exists(Path.Combine(dir, "metrics.csv"))) continue; // a sweep summary, not a run
+                runs.Add((dir, RunSummary.Read(file)));
+                var specPath = Path.Combine(dir, "spec.json");
+                if (File.Exists(specPath))
+                {
+                    using var doc = JsonDocument.Parse(File.ReadAllText(specPath));
+                    if (doc.RootElement.TryGetProperty("preset", out var p)) presets.Add(p.GetString() ?? "");
+                }
+            }
+        }
+        if (runs.Count == 0) throw new ArgumentException($"no finished runs (summary.json beside metrics.csv) under {string.Join(", ", directories)}");
+        return From(presets.Count == 1 ? presets.First() : "mixed", runs);
+    }
+
+    /// <summary>Writes the summary as indented JSON.</summary>
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+
+    /// <summary>Reads a sweep summary.</summary>
+    public static SweepSummary Read(string path) =>
+        JsonSerializer.Deserialize<SweepSummary>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
+        ?? throw new InvalidDataException($"{path}: empty sweep summary");
+}

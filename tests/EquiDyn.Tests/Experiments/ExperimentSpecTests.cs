@@ -1,0 +1,97 @@
+using System.CommandLine;
+using EquiDyn.Cli.Commands;
+using EquiDyn.Experiments;
+using EquiDyn.Tests.Data;
+
+namespace EquiDyn.Tests.Experiments;
+
+public class ExperimentSpecTests
+{
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("full")]
+    public void EveryPresetRoundTripsThroughJson(string scale)
+    {
+        foreach (var name in ExperimentPresets.Names)
+        {
+            var spec = ExperimentPresets.Get(name, scale);
+            var json = spec.ToJson();
+            var back = ExperimentSpec.Parse(json);
+            Assert.Equal(json, back.ToJson());
+            Assert.Contains("\"learningRate\"", json); // camelCase
+        }
+    }
+
+    [Fact]
+    public void APartialSpecIsLaidOverItsPreset()
+    {
+        var spec = ExperimentSpec.Parse("""{ "preset": "mnist-c4", "scale": "full", "augmentedPhase": { "epochs": 3 }, "seeds": [4, 5] }""");
+        Assert.Equal(3, spec.AugmentedPhase.Epochs);
+        Assert.Equal(2.5e-4, spec.AugmentedPhase.LearningRate); // kept from the preset
+        Assert.Equal(250, spec.EquivariantPhase!.Epochs);
+        Assert.Equal(new long[] { 4, 5 }, spec.Seeds);
+        Assert.Equal(4, spec.Arms.Count);
+    }
+
+    [Theory]
+    [InlineData("""{ "preset": "mnist-c5" }""", "preset: unknown preset 'mnist-c5'")]
+    [InlineData("""{ "preset": "mnist-c4", "group": "c5" }""", "group: unknown group 'c5'; use one of c4")]
+    [InlineData("""{ "preset": "mnist-c4", "augmentedPhase": { "learningRate": -0.1 } }""", "augmentedPhase.learningRate: -0.1: the learning rate must be a finite number > 0")]
+    [InlineData("""{ "preset": "mnist-c4", "arms": [ { "name": "a", "support": "0101,111,010" } ] }""", "arms[0].support: '0101,111,010' is not a 3×3 support")]
+    [InlineData("""{ "preset": "mnist-c4", "dataset": { "imageSize": 30 } }""", "dataset.imageSize: 30 does not fit the CNN")]
+    [InlineData("""{ "preset": "mnist-c4", "architecture": { "hidden": [32, 64] } }""", "architecture.hidden: [32, 64] does not fit")]
+    [InlineData("""{ "preset": "mnist-c4", "augmentedPhase": { "batchSize": 10 } }""", "augmentedPhase.batchSize: 10 images cannot hold whole orbits")]
+    [InlineData("""{ "preset": "mnist-c4", "augmentedPhase": { "learningrate": 1 } }""", "augmentedPhase.learningrate")]
+    [InlineData("""{ "preset": "mnist-c4", "seeds": "zero" }""", "seeds:")]
+    [InlineData("""{ "preset": "mnist-c4", """, "(document): not valid JSON")]
+    public void InvalidSpecsFailWithOneLineNamingTheField(string json, string expected)
+    {
+        var e = Assert.Throws<ExperimentSpecException>(() => ExperimentSpec.Parse(json));
+        Assert.StartsWith(expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void TheRunCommandReportsABadSpecAsOneLineWithExitCode2()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("bad.json");
+        File.WriteAllText(file, """{ "preset": "mnist-c4", "arms": [ { "name": "x", "support": "11,11" } ] }""");
+        var (exit, _, err) = Cli.Run("run", file);
+        Assert.Equal(2, exit);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"equidyn run: {file}: arms[0].support: '11,11' is not a 3×3 support", line);
+        Assert.DoesNotContain(" at ", line);
+    }
+
+    [Fact]
+    public void PresetCommandsListAndShow()
+    {
+        var (exit, output, _) = Cli.Run("preset", "list");
+        Assert.Equal(0, exit);
+        Assert.Contains("mnist-c4", output);
+        (exit, output, _) = Cli.Run("preset", "show", "mnist-c4", "--full");
+        Assert.Equal(0, exit);
+        Assert.Equal(250, ExperimentSpec.Parse(output).EquivariantPhase!.Epochs);
+        var (code, _, err) = Cli.Run("preset", "show", "nope");
+        Assert.Equal(2, code);
+        Assert.Contains("preset: unknown preset 'nope'", err);
+        (code, _, err) = Cli.Run("run", "--preset", "nope");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown preset 'nope'", err);
+    }
+}
+
+/// <summary>Runs equidyn in-process with captured output.</summary>
+internal static class Cli
+{
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,189 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using EquiDyn.Data;
+using EquiDyn.Experiments;
+using EquiDyn.Nn;
+using EquiDyn.Tests.Data;
+using EquiDyn.Geometry;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Tests.Experiments;
+
+/// <summary>The runner on tiny synthetic data: resume, atomic checkpoints, divergence.</summary>
+public class RunnerTests
+{
+    internal static ExperimentSpec Tiny(string directory, double augmentedLearningRate = 0.05) => ExperimentPresets.Get("mnist-c4", "quick") with
+    {
+        Scale = "custom",
+        Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 8, SyntheticTrain = 24, SyntheticTest = 8 },
+        Architecture = new ArchitectureSpec { Hidden = new() { 2, 3, 3 }, Classes = 10 },
+        Arms = new()
+        {
+            new ArmSpec { Name = "cross", Support = "cross" },
+            new ArmSpec { Name = "non-unitary", Support = "cross", Basis = "non-unitary" },
+            new ArmSpec { Name = "skew", Support = "skew" },
+            new ArmSpec { Name = "cross-exact", Support = "cross", Augmentation = "exact-orbits", Dtype = "float64" },
+        },
+        EquivariantPhase = new PhaseSpec { Epochs = 2, LearningRate = 0.05, BatchSize = 8 },
+        AugmentedPhase = new PhaseSpec { Epochs = 2, LearningRate = augmentedLearningRate, BatchSize = 8 },
+        EvaluationBatchSize = 4,
+        Seeds = new() { 3 },
+        Output = new OutputSpec { Directory = directory },
+    };
+
+    private static void RunToEnd(ExperimentSpec spec, string dir, int? stopAfter = null)
+    {
+        using var data = ExperimentData.Load(spec.Dataset);
+        new ExperimentRunner(spec, dir) { StopAfterEpochs = stopAfter }.Run(data, Shard.All);
+    }
+
+    [Fact]
+    public void AResumedSweepEndsWithExactlyTheNumbersOfAnUninterruptedOne()
+    {
+        using var root = new TempDirectory();
+        string straight = Path.Combine(root.Path, "straight"), resumed = Path.Combine(root.Path, "resumed");
+        RunToEnd(Tiny(straight), straight);
+
+        // Kill during the shared Equi phase (after 1 epoch), then during cross's Aug phase (3 epochs later), then finish.
+        Assert.Throws<RunStoppedException>(() => RunToEnd(Tiny(resumed), resumed, stopAfter: 1));
+        Assert.Throws<RunStoppedException>(() => RunToEnd(Tiny(resumed), resumed, stopAfter: 2));
+        // A killed process may have written rows after its last checkpoint: resume must drop them.
+        File.AppendAllText(Path.Combine(resumed, "cross-seed3", "metrics.csv"), "99,9,1,1,1,1,1,1\n");
+        File.AppendAllText(Path.Combine(resumed, "cross-seed3", "epochs.csv"), "9,1,1,1,1,1,1,1\n");
+        Assert.False(File.Exists(Path.Combine(resumed, "cross-seed3", "summary.json")));
+        RunToEnd(Tiny(resumed), resumed);
+
+        var dirs = Directory.GetDirectories(straight).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(Directory.GetDirectories(resumed).Select(Path.GetFileName).Order(), dirs);
+        Assert.Equal(6, dirs.Count); // 4 runs + 2 shared Equi phases (cross, skew)
+        foreach (var name in dirs)
+        {
+            string a = Path.Combine(straight, name!), b = Path.Combine(resumed, name!);
+            Assert.Equal(File.ReadAllText(Path.Combine(a, "metrics.csv")), File.ReadAllText(Path.Combine(b, "metrics.csv")));
+            Assert.Equal(WithoutSeconds(Path.Combine(a, "epochs.csv")), WithoutSeconds(Path.Combine(b, "epochs.csv")));
+            Assert.Equal(Coefficients(Path.Combine(a, "checkpoint.npz")), Coefficients(Path.Combine(b, "checkpoint.npz")));
+            foreach (var npy in Directory.GetFiles(a, "*.npy"))
+                Assert.Equal(File.ReadAllBytes(npy), File.ReadAllBytes(Path.Combine(b, Path.GetFileName(npy))));
+            if (File.Exists(Path.Combine(a, "summary.json")))
+                Assert.Equal(SummaryWithoutTimes(Path.Combine(a, "summary.json")), SummaryWithoutTimes(Path.Combine(b, "summary.json")));
+        }
+        // The exact-orbit arm stays in E∩L up to float64 rounding; the others move off it.
+        var exact = RunSummary.Read(Path.Combine(straight, "cross-exact-seed3", "summary.json"));
+        var skew = RunSummary.Read(Path.Combine(straight, "skew-seed3", "summary.json"));
+        Assert.True(exact.FinalDistance < 1e-12, $"exact-orbit distance {exact.FinalDistance}");
+        Assert.True(skew.FinalDistance > 1e-6, $"skew distance {skew.FinalDistance}");
+        Assert.Equal(0, exact.InitialDistance);
+    }
+
+    [Fact]
+    public void ResumingACompleteSweepChangesNothing()
+    {
+        using var root = new TempDirectory();
+        var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
+        RunToEnd(spec, root.Path);
+        var before = File.ReadAllText(Path.Combine(root.Path, "cross-seed3", "summary.json"));
+        var (exit, output, err) = Cli.Run("run", "--resume", root.Path);
+        Assert.True(exit == 0, err);
+        Assert.Contains("results: " + root.Path, output);
+        Assert.Contains("cross", output);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(root.Path, "cross-seed3", "summary.json")));
+    }
+
+    [Fact]
+    public void DivergenceStopsWithExitCode3AndKeepsTheLastGoodCheckpoint()
+    {
+        using var root = new TempDirectory();
+        var spec = Tiny(root.Path, augmentedLearningRate: 1e30) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
+        var file = root.File("spec.json.in");
+        File.WriteAllText(file, spec.ToJson());
+        var (exit, _, err) = Cli.Run("run", file, "--out", Path.Combine(root.Path, "sweep"));
+        Assert.Equal(3, exit);
+        var last = err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.Contains("arm 'cross' seed 3, augmented phase: training diverged at step", last);
+        Assert.Contains("last good checkpoint is kept", last);
+        var checkpoint = Path.Combine(root.Path, "sweep", "cross-seed3", "checkpoint.npz");
+        var state = Checkpoint.ReadState(checkpoint);
+        Assert.Equal(("augmented", 0, 0L, false), (state.Phase, state.Epoch, state.Step, state.Completed));
+        // The kept weights are the transferred equivariant point: finite and in E∩L.
+        var net = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.Unitary, 0, 8, (2, 3, 3), 10, ScalarType.Float32);
+        Checkpoint.Load(checkpoint, net);
+        Assert.All(net.Coefficients, p => Assert.True(p.isfinite().all().item<bool>()));
+        Assert.All(EquiDyn.Training.LayerTelemetry.DistancesToIntersection(net), d => Assert.True(d < 1e-6));
+    }
+
+    [Fact]
+    public void CheckpointsRoundTripAndReplaceTheOldFileAtomically()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("checkpoint.npz");
+        var net = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.NonUnitary, 1, 8, (2, 3, 3), 10, ScalarType.Float64);
+        NetworkInitializer.ProjectedGaussian(net, 5);
+        var state = new CheckpointState { Phase = "augmented", Epoch = 2, Step = 17, RandomState = ulong.MaxValue - 3, CsvLengths = new() { ["metrics.csv"] = 123 } };
+        Checkpoint.Write(path, net, state);
+        var copy = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.NonUnitary, 1, 8, (2, 3, 3), 10, ScalarType.Float64);
+        var back = Checkpoint.Load(path, copy);
+        Assert.Equal((state.Phase, state.Epoch, state.Step, state.RandomState), (back.Phase, back.Epoch, back.Step, back.RandomState));
+        Assert.Equal(123, back.CsvLengths["metrics.csv"]);
+        for (int k = 0; k < net.Layers.Count; k++)
+            Assert.True(net.Coefficients[k].equal(copy.Coefficients[k]).all().item<bool>());
+        using (var zip = ZipFile.OpenRead(path)) // numpy.load reads it: an archive of .npy files
+            Assert.Equal(new[] { "conv1.npy", "conv2.npy", "conv3.npy", "linear.npy", "state.json" }, zip.Entries.Select(e => e.Name));
+
+        // A writer that fails half-way leaves the previous file untouched and no temporary file behind.
+        var before = File.ReadAllBytes(path);
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[1000]);
+            throw new IOException("disk full");
+        }));
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+
+    private static string WithoutSeconds(string epochsCsv) =>
+        string.Join("\n", File.ReadAllLines(epochsCsv).Select(l => string.Join(',', l.Split(',')[..^1])));
+
+    private static string SummaryWithoutTimes(string path)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        foreach (var key in new[] { "secondsPerEpoch", "stepsPerSecond", "equivariantSecondsPerEpoch" }) node.Remove(key);
+        return node.ToJsonString();
+    }
+
+    private static List<string> Coefficients(string checkpoint)
+    {
+        using var zip = ZipFile.OpenRead(checkpoint);
+        return zip.Entries.Where(e => e.Name.EndsWith(".npy")).Select(e =>
+        {
+            using var s = e.Open();
+            using var m = new MemoryStream();
+            s.CopyTo(m);
+            return e.Name + ":" + Convert.ToHexString(m.ToArray());
+        }).ToList();
+    }
+}
+
+/// <summary>The v1/v2 strategies runs on tiny data.</summary>
+public class StrategiesRunTests
+{
+    [Theory]
+    [InlineData("permutation")]
+    [InlineData("rotation")]
+    public void EquivariantStaysInEAndNominalDriftsMost(string preset)
+    {
+        using var root = new TempDirectory();
+        var spec = ExperimentPresets.Get(preset, "quick") with
+        {
+            Seeds = new() { 0 },
+            AugmentedPhase = ExperimentPresets.Get(preset, "quick").AugmentedPhase with { Epochs = 3, AugmentationPasses = 2, LearningRate = 1e-2 },
+            Output = new OutputSpec { Directory = root.Path },
+        };
+        spec = spec with { Dataset = spec.Dataset with { TrainLimit = 40 } };
+        using var data = ExperimentData.Load(spec.Dataset);
+        var results = new ExperimentRunner(spec, root.Path).Run(data, Shard.All).ToDictionary(r => r.Summary.Arm, r => r.Summary);
+        Assert.True(results["equivariant"].FinalDistance < 1e-5, $"equivariant {results["equivariant"].FinalDistance}");
+        Assert.True(results["nominal"].FinalDistance > results["augmented"].FinalDistance,
+            $"nominal {results["nominal"].FinalDistance} vs augmented {results["augmented"].FinalDistance}");
+        Assert.True(File.Exists(Path.Combine(root.Path, "nominal-seed0", "train_distance.npy")));
+    }
+}
