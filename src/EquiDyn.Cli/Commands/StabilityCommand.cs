@@ -1,49 +1,119 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Globalization;
 using EquiDyn.Analysis;
 using EquiDyn.Cli.Output;
 using EquiDyn.Cli.Plots;
 using EquiDyn.Engine;
+using EquiDyn.Experiments;
 
 namespace EquiDyn.Cli.Commands;
 
 /// <summary><c>equidyn stability</c>: second-order stability of an equivariant stationary point for Equi and Aug
-/// training (PAPER.md §3). The problem comes from a provider (today the built-in examples); the analysis, printing and
-/// files do not depend on where it came from, so a checkpoint provider plugs in at <see cref="ResolveProblem"/>.</summary>
+/// training (PAPER.md §3). The problem comes from a provider — a built-in example (<c>--example</c>) or a checkpoint
+/// written by <c>equidyn run</c> (<see cref="CheckpointStabilityProblem"/>); the analysis, printing and files do not
+/// depend on where it came from.</summary>
 public static class StabilityCommand
 {
     private const string Name = "stability";
 
+    /// <summary>Default training samples of a checkpoint's risk: on a quick mnist-c4 checkpoint (n = 62,240) one HVP
+    /// then costs ~0.4 s on an idle 2-core machine, so the default analysis (96 HVPs) takes under a minute, and ~10 min
+    /// when the cores are shared with a dozen other jobs (measurements in docs/stability.md).</summary>
+    public const int DefaultSamples = 16;
+
+    /// <summary>Default Lanczos products per block for checkpoints.</summary>
+    public const int DefaultCheckpointProducts = 40;
+
     public static Command Create()
     {
+        var checkpoint = new Argument<string?>("checkpoint")
+        {
+            Description = "A checkpoint.npz written by 'equidyn run', or its run directory (<arm>-seed<k>/ or equivariant-<support>-seed<k>/).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var samples = new Option<int>("--samples") { Description = "Checkpoints: training samples in the risk (each with its whole orbit), a fixed seeded subset.", DefaultValueFactory = _ => DefaultSamples };
+        var sampleSeed = new Option<ulong>("--sample-seed") { Description = "Checkpoints: seed of the sample subset.", DefaultValueFactory = _ => 0UL };
+        var project = new Option<bool>("--project") { Description = "Checkpoints: analyse the projection of the point onto E∩L (for Aug-phase checkpoints, which drift off it)." };
+        var arm = new Option<string?>("--arm") { Description = "Checkpoints of a shared Equi phase: the arm whose L to transfer into (default: the first unitary arm with that support)." };
+        var maxProducts = new Option<int>("--max-products") { Description = "Checkpoints: Lanczos Hessian-vector products per block (the run's cost).", DefaultValueFactory = _ => DefaultCheckpointProducts };
+        var stationarity = new Option<double?>("--stationarity-tol") { Description = "‖gradient‖ up to which the point counts as stationary (default 1e-8)." };
         var example = new Option<string?>("--example")
         {
             Description = $"Built-in problem to analyse ({string.Join(", ", StabilityExamples.Names)}).",
         };
-        var eta = new Option<double>("--eta") { Description = "GD step size η for the predicted and simulated growth off E.", DefaultValueFactory = _ => 0.1 };
+        var eta = new Option<double?>("--eta") { Description = "GD step size η for the predicted and simulated growth off E (default 0.1; for a checkpoint the learning rate of its spec's Aug phase)." };
         var gamma = new Option<double?>("--gamma") { Description = "Also analyse the regularised risk R_aug + (γ/2)‖Π_E⊥ θ‖² with this γ ≥ 0." };
         var steps = new Option<int>("--steps") { Description = "GD steps of the regularised run that decides return vs escape.", DefaultValueFactory = _ => 2000 };
         var output = new Option<string?>("--out") { Description = "Directory to write stability.json and the plots into (created if needed)." };
         var json = new Option<bool>("--json") { Description = "Print the JSON report on stdout instead of the summary." };
 
         var command = new Command(Name, "Hessian block analysis at an equivariant stationary point: Equi/Aug verdicts, growth off E, stabilising γ.");
-        foreach (var option in new Option[] { example, eta, gamma, steps, output, json })
+        command.Arguments.Add(checkpoint);
+        foreach (var option in new Option[] { example, eta, gamma, steps, output, json, samples, sampleSeed, project, arm, maxProducts, stationarity })
             command.Options.Add(option);
-        command.Action = new Action((parseResult, stdout, stderr) =>
+        command.Action = new OneLineErrorAction(Name, (parseResult, stdout, stderr) =>
         {
             int Fail(string message) => StabilityCommand.Fail(stderr, message);
-            double etaValue = parseResult.GetValue(eta);
-            if (!(etaValue > 0) || !double.IsFinite(etaValue))
-                return Fail($"--eta must be a finite number > 0 (got {Format(etaValue)}).");
+            double? etaGiven = parseResult.GetValue(eta);
+            if (etaGiven is { } e0 && (!(e0 > 0) || !double.IsFinite(e0)))
+                return Fail($"--eta must be a finite number > 0 (got {Format(e0)}).");
+            double etaValue = etaGiven ?? 0.1;
             double? gammaValue = parseResult.GetValue(gamma);
             if (gammaValue is { } g && (!(g >= 0) || !double.IsFinite(g)))
                 return Fail($"--gamma must be a finite number ≥ 0 (got {Format(g)}).");
             int stepsValue = parseResult.GetValue(steps);
             if (stepsValue < 1)
                 return Fail($"--steps must be ≥ 1 (got {stepsValue}).");
-            var (problem, error) = ResolveProblem(parseResult.GetValue(example));
-            if (problem is null) return Fail(error!);
+            int samplesValue = parseResult.GetValue(samples);
+            if (samplesValue < 1) return Fail($"--samples must be ≥ 1 (got {samplesValue}).");
+            int productsValue = parseResult.GetValue(maxProducts);
+            if (productsValue < 10) return Fail($"--max-products must be ≥ 10 (got {productsValue}).");
+            double? tolerance = parseResult.GetValue(stationarity);
+            if (tolerance is { } t && (!(t > 0) || !double.IsFinite(t)))
+                return Fail($"--stationarity-tol must be a finite number > 0 (got {Format(t)}).");
+            string? checkpointPath = parseResult.GetValue(checkpoint);
+            string? exampleName = parseResult.GetValue(example);
+            if (checkpointPath is not null && exampleName is not null)
+                return Fail("give either a checkpoint or --example, not both.");
+            var options = new StabilityOptions { Eta = etaValue, Gamma = gammaValue, RegularisedSteps = stepsValue };
+            if (tolerance is { } tol) options = options with { StationarityTolerance = tol };
+            StabilityProblem? problem;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (checkpointPath is not null)
+            {
+                TorchRuntime.EnsureLoaded();
+                CheckpointStability loaded;
+                try
+                {
+                    loaded = CheckpointStabilityProblem.Load(checkpointPath, new CheckpointStabilityOptions
+                    {
+                        Samples = samplesValue,
+                        SampleSeed = parseResult.GetValue(sampleSeed),
+                        ProjectOntoIntersection = parseResult.GetValue(project),
+                        Arm = parseResult.GetValue(arm),
+                        Log = stderr,
+                    });
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or ExperimentSpecException or ArgumentException or UnauthorizedAccessException)
+                {
+                    return Fail($"{checkpointPath}: {e.Message}");
+                }
+                problem = loaded.Problem;
+                // η = 0.1 suits the toy example; a trained network's curvature is far larger, so by default the growth is
+                // simulated at the rate the checkpoint's Aug phase trains with.
+                if (etaGiven is null) options = options with { Eta = loaded.Spec.AugmentedPhase.LearningRate };
+                options = options with { Lanczos = CheckpointLanczos(productsValue), GrowthSteps = 20, CrossBlockIterations = 4 };
+                var log = parseResult.GetValue(json) ? stderr : stdout;
+                foreach (var note in loaded.Notes) log.WriteLine($"note: {note}");
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"loaded in {clock.Elapsed.TotalSeconds:F1} s; analysing n = {problem.Dimension} with up to {productsValue} HVPs per block"));
+            }
+            else
+            {
+                var (resolved, error) = ResolveProblem(exampleName);
+                if (resolved is null) return Fail(error!);
+                problem = resolved;
+            }
             string? directory = parseResult.GetValue(output);
             if (directory is not null)
             {
@@ -55,9 +125,13 @@ public static class StabilityCommand
             }
 
             TorchRuntime.EnsureLoaded();
-            var report = StabilityAnalysis.Analyze(problem, new StabilityOptions { Eta = etaValue, Gamma = gammaValue, RegularisedSteps = stepsValue });
+            clock.Restart();
+            var report = StabilityAnalysis.Analyze(problem, options);
             if (parseResult.GetValue(json)) stdout.WriteLine(StabilityReportJson.Serialize(report));
             else StabilitySummary.Print(report, stdout);
+            if (checkpointPath is not null)
+                (parseResult.GetValue(json) ? stderr : stdout).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"analysis took {clock.Elapsed.TotalSeconds:F1} s ({report.HessianVectorProducts} HVPs)"));
             if (directory is not null)
             {
                 var written = new List<string> { Path.Combine(directory, "stability.json") };
@@ -71,43 +145,22 @@ public static class StabilityCommand
         return command;
     }
 
-    /// <summary>The problem provider: a built-in example by name.</summary>
+    /// <summary>Lanczos settings for a checkpoint: two pairs per end, a basis of 24 and a product budget per block;
+    /// what is not converged within the budget is reported with its measured residual.</summary>
+    private static LanczosOptions CheckpointLanczos(int products) =>
+        new() { Count = 2, MaxBasisSize = Math.Min(24, products), MaxProducts = products, Tolerance = 1e-6 };
+
+    /// <summary>The built-in problem provider: an example by name.</summary>
     private static (StabilityProblem? Problem, string? Error) ResolveProblem(string? example)
     {
         string known = string.Join(", ", StabilityExamples.Names);
-        if (example is null) return (null, $"--example is required (known: {known}).");
+        if (example is null) return (null, $"give a checkpoint (or run directory) or --example (known: {known}).");
         return StabilityExamples.TryCreate(example, out var problem)
             ? (problem, null)
             : (null, $"--example: unknown example '{example}' (known: {known}).");
     }
 
-    private static int Fail(TextWriter stderr, string message)
-    {
-        stderr.WriteLine($"equidyn {Name}: {message}");
-        return 2;
-    }
+    private static int Fail(TextWriter stderr, string message) => OneLineErrorAction.Fail(stderr, Name, message);
 
     private static string Format(double x) => x.ToString("G", CultureInfo.InvariantCulture);
-
-    /// <summary>The command's action. It also receives parse errors (ClearsParseErrors) so that a malformed value is
-    /// reported as one line naming the option with exit code 2, like every other bad input, instead of the parser's
-    /// default error-plus-help output.
-    /// Output goes to the invocation's writers (the console by default, StringWriters in tests).</summary>
-    private sealed class Action(Func<ParseResult, TextWriter, TextWriter, int> run) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            var stdout = parseResult.InvocationConfiguration.Output;
-            var stderr = parseResult.InvocationConfiguration.Error;
-            var error = parseResult.Errors.FirstOrDefault();
-            if (error is not null) return Fail(stderr, error.Message);
-            // Clearing parse errors also clears the "unrecognized token" ones; report those here.
-            var unmatched = parseResult.UnmatchedTokens.FirstOrDefault();
-            return unmatched is not null
-                ? Fail(stderr, $"unrecognized argument '{unmatched}' (see equidyn {Name} --help).")
-                : run(parseResult, stdout, stderr);
-        }
-    }
 }

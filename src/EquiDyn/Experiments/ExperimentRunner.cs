@@ -377,7 +377,8 @@ public sealed class ExperimentRunner
         return rng.NextUInt64();
     }
 
-    private static int BasisSeed(long seed) => unchecked((int)(seed * 1009 + 7));
+    /// <summary>The seed of a run's non-unitary basis (one draw per layer from it).</summary>
+    internal static int BasisSeed(long seed) => unchecked((int)(seed * 1009 + 7));
 
     internal static ScalarType DType(string name) => name == "float64" ? ScalarType.Float64 : ScalarType.Float32;
 
