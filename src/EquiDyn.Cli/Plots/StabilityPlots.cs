@@ -3,7 +3,8 @@ using ScottPlot;
 
 namespace EquiDyn.Cli.Plots;
 
-/// <summary>PNG figures of a stability report: the Ritz values of both Hessian blocks, and the distance to E under GD.</summary>
+/// <summary>PNG figures of a stability report: the Ritz values of both Hessian blocks, their convergence per Lanczos
+/// step, and the distance to E under GD.</summary>
 public static class StabilityPlots
 {
     /// <summary>Writes the figures into <paramref name="directory"/> and returns their paths.</summary>
@@ -11,6 +12,8 @@ public static class StabilityPlots
     {
         var paths = new List<string> { Path.Combine(directory, "stability-spectra.png") };
         SaveSpectra(report, paths[0]);
+        paths.Add(Path.Combine(directory, "stability-ritz.png"));
+        SaveRitzConvergence(report, paths[^1]);
         if (report.Growth is { } growth)
         {
             paths.Add(Path.Combine(directory, "stability-growth.png"));
@@ -37,10 +40,38 @@ public static class StabilityPlots
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
         plot.Axes.Bottom.SetTicks(new[] { 0.0, 1.0 }, blocks.Select(b => b.Item1).ToArray());
         plot.Axes.SetLimitsX(-0.5, 1.5);
-        plot.Title($"{report.Problem}: augmented Hessian blocks at A*");
+        plot.Title(report.Problem.Length > 24 ? "Augmented Hessian blocks at A*" : $"{report.Problem}: augmented Hessian blocks at A*");
         plot.YLabel("eigenvalue (Ritz value)");
         // Upper right sits above the E⊥∩L column, whose interesting (negative) values are low.
         plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, 640, 480);
+    }
+
+    // λ_min and λ_max of the projected matrix after every Lanczos step, per block: the extremes approach the spectrum's
+    // ends monotonically between restarts, so flat tails mean converged ends (the residuals in the report say how far).
+    private static void SaveRitzConvergence(StabilityReport report, string path)
+    {
+        var plot = new Plot();
+        var blocks = new[] { ("E∩L", report.EquivariantBlock), ("E⊥∩L", report.ComplementBlock) };
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int b = 0; b < blocks.Length; b++)
+        {
+            var history = blocks[b].Item2.RitzHistory;
+            if (history.Count == 0) continue;
+            double[] steps = Enumerable.Range(1, history.Count).Select(k => (double)k).ToArray();
+            foreach (var (label, values) in new[] { ("λ_min", history.Select(h => h[0]).ToArray()), ("λ_max", history.Select(h => h[^1]).ToArray()) })
+            {
+                var line = plot.Add.Scatter(steps, values, palette.GetColor(b));
+                line.LegendText = $"{blocks[b].Item1} {label}";
+                line.MarkerSize = 3;
+                if (label == "λ_min") line.LinePattern = LinePattern.Dashed;
+            }
+        }
+        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
+        plot.Title("Ritz values per Lanczos step");
+        plot.XLabel("Lanczos step (Hessian-vector products)");
+        plot.YLabel("extreme Ritz values");
+        plot.ShowLegend(Alignment.MiddleRight);
         plot.SavePng(path, 640, 480);
     }
 

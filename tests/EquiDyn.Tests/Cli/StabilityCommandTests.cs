@@ -60,7 +60,7 @@ public class StabilityCommandTests
             Assert.Equal("Unstable", rootElement.GetProperty("augmented").GetProperty("class").GetString());
             Assert.Equal(-0.375, rootElement.GetProperty("complementBlock").GetProperty("pairs")[0].GetProperty("value").GetDouble(), 1e-13);
             Assert.Equal(0.125, rootElement.GetProperty("regularised").GetProperty("complementMin").GetDouble(), 1e-13);
-            foreach (var png in new[] { "stability-spectra.png", "stability-growth.png" })
+            foreach (var png in new[] { "stability-spectra.png", "stability-ritz.png", "stability-growth.png" })
             {
                 var bytes = File.ReadAllBytes(Path.Combine(dir, png));
                 Assert.True(bytes.Length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);

@@ -49,7 +49,8 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
         Assert.Equal(0, exit);
         Assert.Contains("Equi-phase checkpoint transferred", stdout);
         Assert.Contains("analysis took", stdout);
-        Assert.True(File.Exists(Path.Combine(outDir.Path, "stability-spectra.png")));
+        foreach (var png in new[] { "stability-spectra.png", "stability-ritz.png", "stability-growth.png" })
+            Assert.True(File.Exists(Path.Combine(outDir.Path, png)), png);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir.Path, "stability.json")));
         var root = json.RootElement;
         Assert.Equal("equivariant-cross-seed3/equivariant", root.GetProperty("problem").GetString());
