@@ -73,6 +73,9 @@ public static class StabilityCommand
                 return Fail($"--stationarity-tol must be a finite number > 0 (got {Format(t)}).");
             string? checkpointPath = parseResult.GetValue(checkpoint);
             string? exampleName = parseResult.GetValue(example);
+            // An unknown option would otherwise be taken for the checkpoint argument.
+            if (checkpointPath is not null && checkpointPath.StartsWith('-'))
+                return Fail($"unrecognized argument '{checkpointPath}' (see equidyn {Name} --help).");
             if (checkpointPath is not null && exampleName is not null)
                 return Fail("give either a checkpoint or --example, not both.");
             var options = new StabilityOptions { Eta = etaValue, Gamma = gammaValue, RegularisedSteps = stepsValue };
