@@ -33,8 +33,8 @@ public class CompatibilityTests
         Assert.Equal(new[] { "(0,0)", "(0,2)", "(2,0)", "(2,2)" }, corner.Labels);
         Assert.Equal(new[] { "(0,0)" }, corner.LabelsInSupport);
         // One corner of four is inside: λ = 1/4, singular value √(λ(1−λ)) = √3/4 (twice), Frobenius √(2·3/16).
-        Assert.Equal(Math.Sqrt(3) / 4, report.CommutatorNorm, 14);
-        Assert.Equal(Math.Sqrt(3.0 / 8), report.CommutatorFrobeniusNorm, 14);
+        Assert.Equal(Math.Sqrt(3) / 4, report.CommutatorNorm, 1e-14);
+        Assert.Equal(Math.Sqrt(3.0 / 8), report.CommutatorFrobeniusNorm, 1e-14);
         Assert.Contains("straddle", report.Reason);
     }
 
@@ -54,8 +54,8 @@ public class CompatibilityTests
         Assert.Equal(exact.AdmissibleDimension, general.AdmissibleDimension);
         Assert.Equal(exact.IntersectionDimension, general.IntersectionDimension);
         Assert.Equal(exact.Compatibility.IsCompatible, general.Compatibility.IsCompatible);
-        Assert.Equal(exact.Compatibility.CommutatorNorm, general.Compatibility.CommutatorNorm, 10);
-        Assert.Equal(exact.Compatibility.CommutatorFrobeniusNorm, general.Compatibility.CommutatorFrobeniusNorm, 10);
+        Assert.Equal(exact.Compatibility.CommutatorNorm, general.Compatibility.CommutatorNorm, 1e-10);
+        Assert.Equal(exact.Compatibility.CommutatorFrobeniusNorm, general.Compatibility.CommutatorFrobeniusNorm, 1e-10);
         AssertSameProjector(exact.Intersection, general.Intersection);
     }
 
@@ -74,8 +74,8 @@ public class CompatibilityTests
             var both = geometry.Intersection.Apply(a);
             for (int e = 0; e < 9; e++)
             {
-                Assert.Equal(el[e], le[e], 14);
-                Assert.Equal(el[e], both[e], 14);
+                Assert.Equal(el[e], le[e], 1e-14);
+                Assert.Equal(el[e], both[e], 1e-14);
             }
         }
     }
@@ -126,7 +126,7 @@ public class CompatibilityTests
         var a = expected.ToMatrix();
         var b = actual.ToMatrix();
         for (int i = 0; i < expected.Dimension; i++)
-        for (int j = 0; j < expected.Dimension; j++) Assert.Equal(a[i, j], b[i, j], 10);
+        for (int j = 0; j < expected.Dimension; j++) Assert.Equal(a[i, j], b[i, j], 1e-10);
     }
 
     private static double[] Unit(int d, params int[] entries)

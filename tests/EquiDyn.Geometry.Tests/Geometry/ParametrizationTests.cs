@@ -32,7 +32,7 @@ public class ParametrizationTests
         var metric = m.Metric;
         var piL = cross.Projector.ToMatrix();
         for (int i = 0; i < 9; i++)
-        for (int j = 0; j < 9; j++) Assert.Equal(piL[i, j], metric[i, j], 14);
+        for (int j = 0; j < 9; j++) Assert.Equal(piL[i, j], metric[i, j], 1e-14);
         // Compatible L with a unitary M: MM* = Π_L commutes with Π_E.
         Assert.True(m.MetricCommutesWith(layer.Equivariant));
     }
@@ -66,10 +66,10 @@ public class ParametrizationTests
         double[] filter = { 0, 0.5, 0, 0.5, 1, 0.5, 0, 0.5, 0 };
         var theta = m.Coefficients(filter);
         var back = m.Synthesize(theta);
-        for (int t = 0; t < 9; t++) Assert.Equal(filter[t], back[t], 10);
+        for (int t = 0; t < 9; t++) Assert.Equal(filter[t], back[t], 1e-10);
         // M* is the adjoint of M: ⟨Mθ, a⟩ = ⟨θ, M*a⟩.
         var a = new double[] { 1, -2, 3, 0.5, 0, 1, 2, -1, 4 };
-        Assert.Equal(back.Zip(a, (x, y) => x * y).Sum(), theta.Zip(m.Adjoint(a), (x, y) => x * y).Sum(), 10);
+        Assert.Equal(back.Zip(a, (x, y) => x * y).Sum(), theta.Zip(m.Adjoint(a), (x, y) => x * y).Sum(), 1e-10);
     }
 
     [Fact]

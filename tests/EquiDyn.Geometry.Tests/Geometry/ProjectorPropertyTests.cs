@@ -43,10 +43,10 @@ public class ProjectorPropertyTests
             {
                 var px = projector.Apply(x);
                 var ppx = projector.Apply(px);
-                for (int e = 0; e < x.Length; e++) Assert.Equal(px[e], ppx[e], 12);
+                for (int e = 0; e < x.Length; e++) Assert.Equal(px[e], ppx[e], 1e-12);
                 // Πᵀ = Π ⟺ ⟨Πx, y⟩ = ⟨x, Πy⟩ for all x, y.
                 var py = projector.Apply(y);
-                Assert.Equal(Dot(px, y), Dot(x, py), 10);
+                Assert.Equal(Dot(px, y), Dot(x, py), 1e-10);
             }, iter: 50);
         }
     }
@@ -76,9 +76,9 @@ public class ProjectorPropertyTests
             Assert.Equal(projector.Rank, basis.Count);
             for (int i = 0; i < basis.Count; i++)
             {
-                for (int j = 0; j < basis.Count; j++) Assert.Equal(i == j ? 1 : 0, Dot(basis[i], basis[j]), 10);
+                for (int j = 0; j < basis.Count; j++) Assert.Equal(i == j ? 1 : 0, Dot(basis[i], basis[j]), 1e-10);
                 var pb = projector.Apply(basis[i]);
-                for (int e = 0; e < pb.Length; e++) Assert.Equal(basis[i][e], pb[e], 10);
+                for (int e = 0; e < pb.Length; e++) Assert.Equal(basis[i][e], pb[e], 1e-10);
             }
         }
     }
@@ -95,8 +95,8 @@ public class ProjectorPropertyTests
                 var inL = geometry.Admissible.Apply(v);
                 for (int e = 0; e < v.Length; e++)
                 {
-                    Assert.Equal(v[e], inE[e], 10);
-                    Assert.Equal(v[e], inL[e], 10);
+                    Assert.Equal(v[e], inE[e], 1e-10);
+                    Assert.Equal(v[e], inL[e], 1e-10);
                 }
             }
         }

@@ -38,13 +38,13 @@ public class ReynoldsTests
             for (int e = 0; e < a.Length; e++) sum[e] += moved[e] / elements.Count;
         }
         var averaged = layer.Equivariant.Apply(a);
-        for (int e = 0; e < a.Length; e++) Assert.Equal(sum[e], averaged[e], 13);
+        for (int e = 0; e < a.Length; e++) Assert.Equal(sum[e], averaged[e], 1e-13);
 
         // The same through permutation matrices ρ_out(g) A ρ_in(g)ᵀ.
         var reynolds = new ReynoldsProjector(OrthogonalRepresentation.FromSiteAction(input), OrthogonalRepresentation.FromSiteAction(output));
         Assert.Equal(layer.OrbitCount, reynolds.Rank);
         var viaMatrices = reynolds.Apply(a);
-        for (int e = 0; e < a.Length; e++) Assert.Equal(sum[e], viaMatrices[e], 13);
+        for (int e = 0; e < a.Length; e++) Assert.Equal(sum[e], viaMatrices[e], 1e-13);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class ReynoldsTests
         // Only A[0,0]: Π_E e00 = I/2 ∉ L, λ = ⟨e00, Π_E e00⟩ = 1/2, so ‖[Π_L, Π_E]‖₂ = √(1/4) = 1/2 and E∩L = 0.
         var corner = LayerGeometry.Analyze(projector, AdmissibleSpace.SupportMask(new[] { true, false, false, false }));
         Assert.False(corner.Compatibility.IsCompatible);
-        Assert.Equal(0.5, corner.Compatibility.CommutatorNorm, 12);
+        Assert.Equal(0.5, corner.Compatibility.CommutatorNorm, 1e-12);
         Assert.Equal(0, corner.IntersectionDimension);
     }
 

@@ -13,9 +13,9 @@ public class OrthogonalRepresentationTests
         var rho = new OrthogonalRepresentation(c4, 2, new[] { QuarterTurn });
         // χ = 2, 0, −2, 0 on e, r, r², r³.
         var r = c4.Generators[0];
-        Assert.Equal(2, rho.Character(c4.Identity), 12);
-        Assert.Equal(0, rho.Character(r), 12);
-        Assert.Equal(-2, rho.Character(c4.Compose(r, r)), 12);
+        Assert.Equal(2, rho.Character(c4.Identity), 1e-12);
+        Assert.Equal(0, rho.Character(r), 1e-12);
+        Assert.Equal(-2, rho.Character(c4.Compose(r, r)), 1e-12);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class GeometryCommandTests
         Assert.False(json.GetProperty("compatible").GetBoolean());
         var orbit = Assert.Single(json.GetProperty("straddlingOrbits").EnumerateArray());
         Assert.Equal(new[] { "(0,0)", "(0,2)", "(2,0)", "(2,2)" }, orbit.GetProperty("entries").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(Math.Sqrt(3) / 4, json.GetProperty("commutatorNorm").GetDouble(), 12);
+        Assert.Equal(Math.Sqrt(3) / 4, json.GetProperty("commutatorNorm").GetDouble(), 1e-12);
     }
 
     [Theory]

@@ -64,13 +64,13 @@ public class ImageDatasetTests
         // Values 1, 2, 3, 4: mean 2.5; Σ(x − 2.5)² = 5; unbiased variance 5/3 (torch.std's default).
         var d = new ImageDataset([1, 2, 3, 4], 2, 1, 1, 2, [0, 1]);
         var s = d.ComputeStats();
-        Assert.Equal(2.5, s.Mean, 12);
-        Assert.Equal(Math.Sqrt(5.0 / 3.0), s.Std, 12);
+        Assert.Equal(2.5, s.Mean, 1e-12);
+        Assert.Equal(Math.Sqrt(5.0 / 3.0), s.Std, 1e-12);
 
         var n = d.Normalize(s);
-        Assert.Equal(0.0, n.ComputeStats().Mean, 6);
-        Assert.Equal(1.0, n.ComputeStats().Std, 6);
-        Assert.Equal((float)(-1.5 / Math.Sqrt(5.0 / 3.0)), n.Images[0], 6);
+        Assert.Equal(0.0, n.ComputeStats().Mean, 1e-6);
+        Assert.Equal(1.0, n.ComputeStats().Std, 1e-6);
+        Assert.Equal((float)(-1.5 / Math.Sqrt(5.0 / 3.0)), n.Images[0], 1e-6);
         Assert.Equal(new float[] { 0.5f, 1.5f, 2.5f, 3.5f }, d.Shift(-0.5f).Images);
         Assert.Equal(new float[] { 1, 2, 3, 4 }, d.Images); // transforms never mutate
     }
@@ -82,8 +82,8 @@ public class ImageDatasetTests
         // Output 1: centre 3, taps 1..3 with 0.25, 0.75, 0.75 → 1/7, 3/7, 3/7.
         // On [0, 7, 14, 21]: (0·3 + 7·3 + 14)/7 = 5 and (7 + 14·3 + 21·3)/7 = 16 (2×2 average pooling would give 3.5, 17.5).
         var r = Single([0, 7, 14, 21], 1, 4).Resize(1, 2);
-        Assert.Equal(5f, r.Images[0], 5);
-        Assert.Equal(16f, r.Images[1], 5);
+        Assert.Equal(5f, r.Images[0], 1e-5);
+        Assert.Equal(16f, r.Images[1], 1e-5);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class ImageDatasetTests
         var r = Single(img, 4, 4).Resize(2, 2).Images;
         for (var i = 0; i < 2; i++)
         for (var j = 0; j < 2; j++)
-            Assert.Equal(wu[i] * wv[j], r[i * 2 + j], 4);
+            Assert.Equal(wu[i] * wv[j], r[i * 2 + j], 1e-4);
 
         var constant = Single(Enumerable.Repeat(0.3f, 28 * 28).ToArray(), 28, 28).Resize(14, 14);
         Assert.All(constant.Images, p => Assert.Equal(0.3f, p, 6));

@@ -18,7 +18,7 @@ public class TorchRuntimeTests
         var x = arange(9, dtype: float64).reshape(1, 1, 3, 3).requires_grad_(true);
         var w = ones(1, 1, 3, 3, dtype: float64).requires_grad_(true);
         var y = nn.functional.conv2d(x, w, padding: new long[] { 1, 1 });
-        Assert.Equal(36.0, y[0, 0, 1, 1].item<double>(), 12);
+        Assert.Equal(36.0, y[0, 0, 1, 1].item<double>(), 1e-12);
         y.sum().backward();
         // d(sum y)/dx_ij = number of output positions whose 3x3 window covers (i,j): 4 at corners, 6 at edges, 9 at centre.
         double[] expected = { 4, 6, 4, 6, 9, 6, 4, 6, 4 };
@@ -49,7 +49,7 @@ public class TorchRuntimeTests
         {
             double expected = 0;
             for (int j = 0; j < 4; j++) expected += h[i, j] * vv[j];
-            Assert.Equal(expected, hv[i], 12);
+            Assert.Equal(expected, hv[i], 1e-12);
         }
     }
 

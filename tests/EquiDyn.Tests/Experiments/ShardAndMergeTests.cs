@@ -73,11 +73,11 @@ public class ShardAndMergeTests
         Assert.Equal(new[] { "cross", "skew" }, summary.Arms.Select(a => a.Arm));
         var cross = summary.Arms[0];
         Assert.Equal(new long[] { 0, 1, 2 }, cross.Seeds);
-        Assert.Equal(2e-4, cross.FinalDistance.Median, 15);
-        Assert.Equal(1e-4, cross.FinalDistance.Min, 15);
-        Assert.Equal(3e-4, cross.FinalDistance.Max, 15);
-        Assert.Equal(0.8, cross.TestAccuracy.Median, 15);
-        Assert.Equal(2e-2, summary.Arms[1].FinalDistance.Median, 15);
+        Assert.Equal(2e-4, cross.FinalDistance.Median, 1e-15);
+        Assert.Equal(1e-4, cross.FinalDistance.Min, 1e-15);
+        Assert.Equal(3e-4, cross.FinalDistance.Max, 1e-15);
+        Assert.Equal(0.8, cross.TestAccuracy.Median, 1e-15);
+        Assert.Equal(2e-2, summary.Arms[1].FinalDistance.Median, 1e-15);
 
         var (exit, output, _) = Cli.Run("merge", Path.Combine(dir.Path, "a"), Path.Combine(dir.Path, "b"), "--out", dir.File("merged.json"));
         Assert.Equal(0, exit);

@@ -35,7 +35,7 @@ public class BlockBasisTests
             var a = randn(3, 2, basis.BlockDimension, dtype: ScalarType.Float64);
             double lhs = (basis.Synthesize(theta) * a).sum().item<double>();
             double rhs = (theta * basis.Analyze(a)).sum().item<double>();
-            Assert.Equal(lhs, rhs, 10);
+            Assert.Equal(lhs, rhs, 1e-10);
         }
     }
 

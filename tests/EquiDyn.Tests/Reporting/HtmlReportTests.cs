@@ -44,8 +44,8 @@ public class HtmlReportTests
         // The arm table: medians over the seeds, computed here from what was written.
         foreach (var arm in sweep.Arms)
         {
-            Assert.Equal(Median(sweep.Seeds.Select(s => sweep.FinalDistance[(arm, s)])), Cell(html, arm, "final_distance"), 12);
-            Assert.Equal(Median(sweep.Seeds.Select(s => sweep.FinalTestAccuracy[(arm, s)])), Cell(html, arm, "test_accuracy"), 12);
+            Assert.Equal(Median(sweep.Seeds.Select(s => sweep.FinalDistance[(arm, s)])), Cell(html, arm, "final_distance"), 1e-12);
+            Assert.Equal(Median(sweep.Seeds.Select(s => sweep.FinalTestAccuracy[(arm, s)])), Cell(html, arm, "test_accuracy"), 1e-12);
             Assert.Equal(4, Cell(html, arm, "runs"));
         }
 

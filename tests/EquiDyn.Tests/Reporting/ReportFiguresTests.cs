@@ -85,9 +85,9 @@ public class ReportFiguresTests
         var (means, first) = ReportFigures.TransferSeries(run);
         var distance = run.Metrics.Column("distance");
         Assert.Equal(3, means.Length);
-        Assert.Equal(2e-2 * 1e-3, means[0], 15);
-        Assert.Equal(distance.Take(3).Average(), means[1], 15);
-        Assert.Equal(distance.Skip(3).Average(), means[2], 15);
+        Assert.Equal(2e-2 * 1e-3, means[0], 1e-15);
+        Assert.Equal(distance.Take(3).Average(), means[1], 1e-15);
+        Assert.Equal(distance.Skip(3).Average(), means[2], 1e-15);
         Assert.Equal(distance.Take(3), first);
     }
 

@@ -70,7 +70,7 @@ public class TrainerTests
         trainer.RunEpoch(SmallConvNetCase.Data(), records.Add);
         Assert.Equal(3, records.Count);
         Assert.True(records[^1].TotalDistance > 1e-3, $"{records[^1].TotalDistance}");
-        Assert.Equal(records[^1].TotalDistance, LayerTelemetry.Total(LayerTelemetry.DistancesToIntersection(net)), 12);
+        Assert.Equal(records[^1].TotalDistance, LayerTelemetry.Total(LayerTelemetry.DistancesToIntersection(net)), 1e-12);
         Assert.True(records[^1].TotalDistanceFromStart >= records[^1].TotalDistance - 1e-12); // A⁰ ∈ E∩L
     }
 
