@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using EquiDyn.Cli.Commands;
@@ -7,13 +8,7 @@ namespace EquiDyn.Tests.Cli;
 /// <summary><c>equidyn check</c> end to end, through System.CommandLine with captured output.</summary>
 public class CheckCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = CheckCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => CliRunner.Run(["check", .. args]);
 
     [Fact]
     public void InvarianceCheckReportsEveryArmWithTheVerdictOfTheTheory()

@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using EquiDyn.Cli.Commands;
@@ -7,13 +8,7 @@ namespace EquiDyn.Tests.Cli;
 /// <summary><c>equidyn geometry</c> end to end, through System.CommandLine with captured output.</summary>
 public class GeometryCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = GeometryCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => CliRunner.Run(["geometry", .. args]);
 
     private static JsonElement RunJson(params string[] args)
     {

@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using EquiDyn.Cli.Commands;
@@ -7,15 +8,7 @@ namespace EquiDyn.Tests.Cli;
 /// <summary><c>equidyn stability</c> in-process, with the invocation's output captured.</summary>
 public class StabilityCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Theory]
     [InlineData("--eta", "-1", "--eta")]

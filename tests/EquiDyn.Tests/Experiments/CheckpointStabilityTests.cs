@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using EquiDyn.Analysis;
@@ -113,13 +114,5 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
         Assert.Contains("not both", stderr);
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 }

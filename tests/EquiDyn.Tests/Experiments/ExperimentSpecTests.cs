@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.CommandLine;
 using EquiDyn.Cli.Commands;
 using EquiDyn.Experiments;
@@ -57,7 +58,7 @@ public class ExperimentSpecTests
         using var dir = new TempDirectory();
         var file = dir.File("bad.json");
         File.WriteAllText(file, """{ "preset": "mnist-c4", "arms": [ { "name": "x", "support": "11,11" } ] }""");
-        var (exit, _, err) = Cli.Run("run", file);
+        var (exit, _, err) = CliRunner.Run("run", file);
         Assert.Equal(2, exit);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"equidyn run: {file}: arms[0].support: '11,11' is not a 3×3 support", line);
@@ -67,31 +68,17 @@ public class ExperimentSpecTests
     [Fact]
     public void PresetCommandsListAndShow()
     {
-        var (exit, output, _) = Cli.Run("preset", "list");
+        var (exit, output, _) = CliRunner.Run("preset", "list");
         Assert.Equal(0, exit);
         Assert.Contains("mnist-c4", output);
-        (exit, output, _) = Cli.Run("preset", "show", "mnist-c4", "--full");
+        (exit, output, _) = CliRunner.Run("preset", "show", "mnist-c4", "--full");
         Assert.Equal(0, exit);
         Assert.Equal(250, ExperimentSpec.Parse(output).EquivariantPhase!.Epochs);
-        var (code, _, err) = Cli.Run("preset", "show", "nope");
+        var (code, _, err) = CliRunner.Run("preset", "show", "nope");
         Assert.Equal(2, code);
         Assert.Contains("preset: unknown preset 'nope'", err);
-        (code, _, err) = Cli.Run("run", "--preset", "nope");
+        (code, _, err) = CliRunner.Run("run", "--preset", "nope");
         Assert.Equal(2, code);
         Assert.Contains("unknown preset 'nope'", err);
-    }
-}
-
-/// <summary>Runs equidyn in-process with captured output.</summary>
-internal static class Cli
-{
-    public static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using EquiDyn.Data;
@@ -82,7 +83,7 @@ public class RunnerTests
         var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
         RunToEnd(spec, root.Path);
         var before = File.ReadAllText(Path.Combine(root.Path, "cross-seed3", "summary.json"));
-        var (exit, output, err) = Cli.Run("run", "--resume", root.Path);
+        var (exit, output, err) = CliRunner.Run("run", "--resume", root.Path);
         Assert.True(exit == 0, err);
         Assert.Contains("results: " + root.Path, output);
         Assert.Contains("cross", output);
@@ -96,7 +97,7 @@ public class RunnerTests
         var spec = Tiny(root.Path, augmentedLearningRate: 1e30) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
         var file = root.File("spec.json.in");
         File.WriteAllText(file, spec.ToJson());
-        var (exit, _, err) = Cli.Run("run", file, "--out", Path.Combine(root.Path, "sweep"));
+        var (exit, _, err) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "sweep"));
         Assert.Equal(3, exit);
         var last = err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
         Assert.Contains("arm 'cross' seed 3, augmented phase: training diverged at step", last);

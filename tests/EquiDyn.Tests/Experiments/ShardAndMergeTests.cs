@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using EquiDyn.Experiments;
 using EquiDyn.Tests.Data;
 
@@ -79,13 +80,13 @@ public class ShardAndMergeTests
         Assert.Equal(0.8, cross.TestAccuracy.Median, 1e-15);
         Assert.Equal(2e-2, summary.Arms[1].FinalDistance.Median, 1e-15);
 
-        var (exit, output, _) = Cli.Run("merge", Path.Combine(dir.Path, "a"), Path.Combine(dir.Path, "b"), "--out", dir.File("merged.json"));
+        var (exit, output, _) = CliRunner.Run("merge", Path.Combine(dir.Path, "a"), Path.Combine(dir.Path, "b"), "--out", dir.File("merged.json"));
         Assert.Equal(0, exit);
         Assert.Contains("merged 5 runs", output);
         Assert.Equal(5, SweepSummary.Read(dir.File("merged.json")).Runs);
 
         Run("c", "cross", 1, 9, 0.1); // overlaps shard b
         Assert.Throws<ArgumentException>(() => SweepSummary.Merge(new[] { Path.Combine(dir.Path, "b"), Path.Combine(dir.Path, "c") }));
-        Assert.Equal(2, Cli.Run("merge", Path.Combine(dir.Path, "b"), Path.Combine(dir.Path, "c")).Exit);
+        Assert.Equal(2, CliRunner.Run("merge", Path.Combine(dir.Path, "b"), Path.Combine(dir.Path, "c")).Exit);
     }
 }

@@ -1,3 +1,4 @@
+using EquiDyn.Tests.Support;
 using System.CommandLine;
 using EquiDyn.Cli.Commands;
 using EquiDyn.Tests.Data;
@@ -7,15 +8,7 @@ namespace EquiDyn.Tests.Reporting;
 /// <summary><c>equidyn plot</c> and <c>equidyn report</c> in-process.</summary>
 public class PlotCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Theory]
     [InlineData("plot")]
