@@ -1,5 +1,6 @@
 using System.Globalization;
 using EquiDyn.Geometry;
+using EquiDyn.Symmetry;
 
 namespace EquiDyn.Experiments;
 
@@ -10,8 +11,14 @@ public static class ExperimentSpecValidator
     /// <summary>Accepted <see cref="ExperimentSpec.Kind"/> values.</summary>
     public static IReadOnlyList<string> Kinds { get; } = new[] { "transfer", "strategies" };
 
-    /// <summary>Accepted group names.</summary>
+    /// <summary>The groups an architecture is built for (canonical <see cref="GroupRegistry"/> names; aliases such as
+    /// <c>trans2d</c> are accepted and resolved).</summary>
     public static IReadOnlyList<string> Groups { get; } = new[] { "c4", "sn", "zn-x", "zn2", "zn2-c4" };
+
+    /// <summary>The canonical registry spelling of a spec's group name (e.g. "trans2d" ↦ "zn2"), or the text unchanged when
+    /// it is not a group name (the validator reports that).</summary>
+    public static string CanonicalGroup(string? group) =>
+        GroupRegistry.TryParse(group, out var name, out _) ? name.ToString() : group ?? "";
 
     /// <summary>Accepted dataset names.</summary>
     public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "sbm", "simpleshapes", "synthetic" };
@@ -26,7 +33,7 @@ public static class ExperimentSpecValidator
     public static IReadOnlyList<string> Losses { get; } = new[] { "mse-one-hot", "cross-entropy", "bce" };
 
     /// <summary>Order of the group (the number of rotations of an image for c4).</summary>
-    public static int GroupOrder(string group) => group switch
+    public static int GroupOrder(string group) => CanonicalGroup(group) switch
     {
         "c4" => 4,
         _ => throw new ArgumentException($"group '{group}' is not used with exact-orbit minibatches of the CNN"),
@@ -37,7 +44,7 @@ public static class ExperimentSpecValidator
     {
         OneOf("kind", spec.Kind, Kinds);
         OneOf("scale", spec.Scale, new[] { "quick", "full", "custom" });
-        OneOf("group", spec.Group, Groups);
+        GroupField("group", spec.Group);
         OneOf("dataset.name", spec.Dataset.Name, Datasets);
         OneOf("architecture.name", spec.Architecture.Name, Architectures);
         OneOf("loss", spec.Loss, Losses);
@@ -50,7 +57,7 @@ public static class ExperimentSpecValidator
             Fail("architecture.name", $"a transfer run trains the C4 CNN: use rotation-convnet (paper-mlp belongs to kind 'strategies')");
         if (spec.Kind == "strategies" && cnn)
             Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kind 'transfer')");
-        if (cnn && spec.Group != "c4")
+        if (cnn && CanonicalGroup(spec.Group) != "c4")
             Fail("group", $"'{spec.Group}' does not act on the C4 CNN: use c4");
         if (cnn && d.Name is "sbm" or "simpleshapes")
             Fail("dataset.name", $"'{d.Name}' does not fit the image classifier CNN: use mnist, fashion-mnist or synthetic");
@@ -88,8 +95,8 @@ public static class ExperimentSpecValidator
             OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "non-unitary" });
             OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
             if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
-            string group = arm.Group ?? spec.Group;
-            if (arm.Group is not null) OneOf($"{at}.group", arm.Group, Groups);
+            string group = CanonicalGroup(arm.Group ?? spec.Group);
+            if (arm.Group is not null) GroupField($"{at}.group", arm.Group);
             if (!cnn && !GroupFitsData(group, d.Name))
                 Fail(arm.Group is null ? "group" : $"{at}.group", $"'{group}' does not act on {d.Name}: use {(d.Name == "sbm" ? "sn" : d.Name == "simpleshapes" ? "c4" : "c4, zn-x, zn2 or zn2-c4")}");
             if (!cnn && arm.Augmentation == "orbit-dataset")
@@ -133,6 +140,13 @@ public static class ExperimentSpecValidator
         OneOf($"{at}.protocol", p.Protocol, new[] { "minibatch", "full-batch" });
         if (p.AugmentationPasses < 1) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at least 1 pass (the paper's augnumber: 25)");
         OneOf($"{at}.samplingScope", p.SamplingScope, new[] { "per-batch", "per-sample" });
+    }
+
+    private static void GroupField(string field, string? value)
+    {
+        if (!GroupRegistry.TryParse(value, out var name, out var error)) Fail(field, error);
+        if (!Groups.Contains(name.ToString()))
+            Fail(field, $"'{value}' is a group ({name.Family.Summary}), but no architecture of the paper is built for it yet; use one of {string.Join(", ", Groups)}");
     }
 
     private static void OneOf(string field, string? value, IReadOnlyList<string> allowed)

@@ -25,7 +25,7 @@ public sealed record PaperMlp(string Name, Func<ScalarType, bool, StructuredNetw
     {
         int n = spec.Dataset.ImageSize, classes = spec.Architecture.Classes;
         int[]? channels = spec.Architecture.Channels?.ToArray(), widths = spec.Architecture.Widths?.ToArray();
-        string group = arm.Group ?? spec.Group;
+        string group = ExperimentSpecValidator.CanonicalGroup(arm.Group ?? spec.Group);
         if (spec.Dataset.Name == "sbm")
             return new("PermutationAdjNet", (t, e) => e ? PermutationAdjNet.BuildEquivariant(n, channels, widths, t) : PermutationAdjNet.Build(n, channels, widths, t),
                 (net, seed) => PermutationAdjNet.InitializeAsPaper(net, n, seed), LossKind.BinaryCrossEntropy,

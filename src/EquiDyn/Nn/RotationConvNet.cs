@@ -46,7 +46,7 @@ public static class RotationConvNet
     /// <summary>The geometry of a kernel with support ω and of the head from the (n/4)² feature grid to a class.</summary>
     public static (BlockGeometry Kernel, BlockGeometry Head) Geometry(KernelSupport support, int imageSize)
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var kernel = LayerGeometry.Analyze(LayerSpace.Kernel(c4.OnKernelTaps()), support.ToAdmissibleSpace());
         int side = imageSize / 4;
         var headSpace = LayerSpace.Dense(c4.OnGrid(side), SiteAction.Trivial(c4, 1));

@@ -51,7 +51,7 @@ public static class RotationNet
     public static MlpGeometry Geometry(int imageSize)
     {
         InvariantMlp.RequireImageSize(imageSize);
-        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new RotationGroup().OnGrid(n)));
+        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new CyclicGroup(4).OnGrid(n)));
     }
 
     /// <summary>

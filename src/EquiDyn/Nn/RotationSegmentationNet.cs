@@ -44,7 +44,7 @@ public static class RotationSegmentationNet
     public static MlpGeometry Geometry(int imageSize)
     {
         InvariantMlp.RequireImageSize(imageSize);
-        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new RotationGroup().OnGrid(n)));
+        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new CyclicGroup(4).OnGrid(n)));
     }
 
     /// <summary>

@@ -53,14 +53,14 @@ public static class NetworkGeometry
     /// architecture is not one this knows.</summary>
     public static (IReadOnlyList<ArmGeometry> Arms, string? Unsupported) Analyze(RunCollection runs)
     {
-        if (runs.Architecture != "rotation-convnet" || (runs.Group ?? "c4") != "c4")
+        if (runs.Architecture != "rotation-convnet" || !(GroupRegistry.TryParse(runs.Group ?? "c4", out var group, out _) && group.ToString() == "c4"))
             return (Array.Empty<ArmGeometry>(), $"layer geometry is computed for the C4 CNN (architecture rotation-convnet, group c4); " +
                                                 $"this spec has architecture '{runs.Architecture ?? "?"}', group '{runs.Group ?? "?"}'. " +
                                                 "Use 'equidyn geometry' for its layers.");
         var hidden = runs.Hidden.Count == 3 ? runs.Hidden : new[] { 32, 64, 64 };
         int classes = runs.Classes ?? 10;
         int grid = (runs.ImageSize ?? 28) / 4;
-        var rotation = new RotationGroup();
+        var rotation = new CyclicGroup(4);
         var head = LayerGeometry.Analyze(LayerSpace.Dense(rotation.OnGrid(grid), SiteAction.Trivial(rotation, 1, "class score")),
             AdmissibleSpace.Full(grid * grid));
         var arms = new List<ArmGeometry>();

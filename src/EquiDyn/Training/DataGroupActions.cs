@@ -25,7 +25,7 @@ public static class DataGroupActions
     }
 
     /// <summary>C4 rotating n×n images (every channel alike); targets (class labels) invariant.</summary>
-    public static DataGroupAction ImageRotations(int imageSize) => FromSiteActions(new RotationGroup().OnGrid(imageSize));
+    public static DataGroupAction ImageRotations(int imageSize) => FromSiteActions(new CyclicGroup(4).OnGrid(imageSize));
 
     /// <summary>S_n relabelling the nodes of graphs, acting on adjacency matrices (n² sites, entry n·i + j) by
     /// A ↦ PAPᵀ; elements are drawn uniformly by Fisher–Yates, never listed. Targets are invariant.</summary>
@@ -53,7 +53,7 @@ public static class DataGroupActions
     /// alike): the equivariant segmentation task of PAPER.md §4.3.</summary>
     public static DataGroupAction MaskedImageRotations(int imageSize)
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         return FromSiteActions(c4.OnGrid(imageSize), c4.OnGrid(imageSize));
     }
 

@@ -6,7 +6,7 @@ namespace EquiDyn.Tests.Geometry;
 /// <summary>Compatibility Π_LΠ_E = Π_EΠ_L and E∩L for the paper's supports and the worked examples of PAPER.md §1.3.</summary>
 public class CompatibilityTests
 {
-    private static readonly LayerSpace C4Kernel = LayerSpace.Kernel(new RotationGroup().OnKernelTaps());
+    private static readonly LayerSpace C4Kernel = LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps());
 
     [Theory]
     [InlineData("cross", true, 2)]   // mid + side

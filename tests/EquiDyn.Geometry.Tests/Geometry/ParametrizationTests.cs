@@ -24,7 +24,7 @@ public class ParametrizationTests
     [Fact]
     public void OrthonormalParametrizationIsUnitaryWithMetricPiL()
     {
-        var layer = LayerSpace.Kernel(new RotationGroup().OnKernelTaps());
+        var layer = LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps());
         var cross = KernelSupport.Cross.ToAdmissibleSpace();
         var m = Parametrization.Orthonormal(cross);
         Assert.True(m.IsUnitary);
@@ -55,7 +55,7 @@ public class ParametrizationTests
         var other = Parametrization.RandomNonUnitary(mask, seed: 43);
         Assert.NotEqual(m.Basis.SelectMany(b => b), other.Basis.SelectMany(b => b));
         // A generic non-unitary metric does not commute with Π_E even on the compatible cross.
-        Assert.False(m.MetricCommutesWith(LayerSpace.Kernel(new RotationGroup().OnKernelTaps()).Equivariant));
+        Assert.False(m.MetricCommutesWith(LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps()).Equivariant));
     }
 
     [Fact]

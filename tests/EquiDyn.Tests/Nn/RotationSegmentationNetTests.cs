@@ -32,7 +32,7 @@ public class RotationSegmentationNetTests : MlpArchitectureContract
     {
         int dense = n % 2 == 0 ? n * n * n * n / 4 : (n * n * n * n + 3) / 4;
         Assert.Equal(dense, RotationSegmentationNet.Geometry(n).SitesToSites.Equivariant.Count);
-        var grid = new RotationGroup().OnGrid(n);
+        var grid = new CyclicGroup(4).OnGrid(n);
         Assert.Equal(dense, Burnside.DenseDimension(grid, grid));
     }
 

@@ -40,7 +40,7 @@ public class DataGroupActionTests
     {
         using var scope = NewDisposeScope();
         // Equivariant targets: the target is the input itself, so each sample's target must move with its input.
-        var symmetry = new EquiDyn.Symmetry.RotationGroup().OnGrid(3);
+        var symmetry = new EquiDyn.Symmetry.CyclicGroup(4).OnGrid(3);
         var action = DataGroupActions.FromSiteActions(symmetry, symmetry);
         var x = randn(16, 1, 3, 3, dtype: ScalarType.Float64);
         var (gx, gy) = action.ApplyPerSample(new DataRandom(3), x, x.clone());
