@@ -11,7 +11,7 @@ public class QuickStartTests
     public void TheExampleRunsAndShowsAugmentationStayingInE(string group)
     {
         var output = new StringWriter();
-        var result = QuickStart.Run(output, group, side: 6, epochs: 3);
+        var result = QuickStart.Run(output, group, side: 6, epochs: 2, samples: 96);
         Assert.Contains("Nom", output.ToString());
         // Paper §3: with L = H compatible, exact augmentation from a point of E stays in E (float64 rounding only, far
         // below 1e-9 after a few dozen steps), equivariant training stays in E∩L by construction, and nominal training
