@@ -38,6 +38,7 @@ public sealed class Trainer
             throw new ArgumentException("projected-gradient equivariant training needs a unitary parametrization of every layer");
         if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
         if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
+        RequireInitialized(network);
         _network = network;
         _strategy = strategy;
         _loss = loss;
@@ -115,6 +116,18 @@ public sealed class Trainer
             total += t;
         }
         return new EpochRecord(Epoch, loss / data.Count, correct / total);
+    }
+
+    /// <summary>A freshly built network has all-zero weights, where every hidden gradient vanishes and training
+    /// silently learns nothing; refuse it and say how to initialise.</summary>
+    private static void RequireInitialized(StructuredNetwork network)
+    {
+        using var _ = no_grad();
+        if (network.Coefficients.All(c => c.count_nonzero().item<long>() == 0))
+            throw new InvalidOperationException(
+                $"network '{network.GetName()}' has all-zero weights (it was never initialised), and training from zero learns nothing: " +
+                "load a starting point first, e.g. NetworkInitializer.ProjectedGaussian(network, seed) for a random point of E∩L, " +
+                "an architecture's InitializeAsPaper, or LoadWeightsFrom(anotherNetwork)");
     }
 
     /// <summary>Adds weight × ∇(batch risk) to the gradients; returns weight × loss and the batch's accuracy counts.</summary>

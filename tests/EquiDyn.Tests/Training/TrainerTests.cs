@@ -59,6 +59,19 @@ public class TrainerTests
     }
 
     [Fact]
+    public void AnUninitialisedNetworkIsRefusedWithTheFix()
+    {
+        using var scope = NewDisposeScope();
+        var net = SmallConvNetCase.Network(KernelSupport.Cross); // freshly built: every coefficient is zero
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(net, new TrainingStrategy(StrategyKind.Nominal),
+            LossKind.MseOneHot, new TrainingOptions(0.1, 8, Protocol.Minibatch, true, 1)));
+        Assert.Contains("all-zero weights", error.Message);
+        Assert.Contains("NetworkInitializer.ProjectedGaussian", error.Message);
+        NetworkInitializer.ProjectedGaussian(net, seed: 1);
+        _ = new Trainer(net, new TrainingStrategy(StrategyKind.Nominal), LossKind.MseOneHot, new TrainingOptions(0.1, 8, Protocol.Minibatch, true, 1));
+    }
+
+    [Fact]
     public void NominalTrainingLeavesEAndRecordsTheDistance()
     {
         using var scope = NewDisposeScope();
