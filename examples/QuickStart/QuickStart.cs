@@ -15,7 +15,7 @@ public sealed record QuickStartResult(string Group, IReadOnlyDictionary<string, 
 /// <summary>A complete EquiDyn program: a group from the registry, an MLP whose layers live in L, a random start in
 /// E∩L, and the three strategies of the paper (Nom, Aug, Equi) trained from it.</summary>
 /// <remarks>
-/// The paper's prediction (arXiv:2303.13458, §3): an MLP admits every linear map (L = H), so L is compatible with E,
+/// The paper's prediction (arXiv:2303.13458; T2 in docs/checks.md, explained in docs/concepts.md): an MLP admits every linear map (L = H), so L is compatible with E,
 /// and augmented training started in E stays in E — its distance from E∩L stays at rounding level — while nominal
 /// training leaves E. Equivariant training never leaves E∩L by construction.
 /// </remarks>

@@ -7,7 +7,7 @@ using EquiDyn.Engine;
 namespace EquiDyn.Cli.Commands;
 
 /// <summary>
-/// <c>equidyn check augmentation|stationary|invariance|all</c>: the paper's results (PAPER.md L3/P1, T1, T2) run in
+/// <c>equidyn check augmentation|stationary|invariance|all</c>: the paper's results (docs/checks.md L3/P1, T1, T2) run in
 /// float64 on the small C4 CNN of <see cref="SmallConvNetCase"/>, each with its numbers and a verdict.
 /// </summary>
 public static class CheckCommand
@@ -80,7 +80,7 @@ public static class CheckCommand
 
     private static void PrintAugmentation(TextWriter o, IReadOnlyList<(string Support, ExactAugmentationResult Result)> results)
     {
-        o.WriteLine("(a) exact augmentation at A ∈ E∩L: R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A)  [PAPER L3, P1]");
+        o.WriteLine("(a) exact augmentation at A ∈ E∩L: R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A)  [docs/checks.md L3, P1]");
         o.WriteLine("    support  R(A)        |R_aug−R|/R  ‖∇R_aug−Π_E∇R‖/‖∇R‖  ‖Π_E⊥∇R‖/‖∇R‖  holds");
         foreach (var (support, r) in results)
             o.WriteLine($"    {support,-8} {r.Risk,-11:F6} {E(r.RiskGap),-12} {E(r.GradientGap),-20} {E(r.NominalOffE),-15} {(r.Holds ? "yes" : "NO")}");
@@ -89,7 +89,7 @@ public static class CheckCommand
 
     private static void PrintStationary(TextWriter o, IReadOnlyList<(string Support, bool Compatible, StationaryPointResult Result)> results)
     {
-        o.WriteLine("(b) stationary points near an Equi-stationary point: ‖Π_{E∩L}∇R‖ vs ‖Π_L∇R_aug‖  [PAPER T1]");
+        o.WriteLine("(b) stationary points near an Equi-stationary point: ‖Π_{E∩L}∇R‖ vs ‖Π_L∇R_aug‖  [docs/checks.md T1]");
         o.WriteLine("    support  compatible  ‖Π_E∩L ∇R‖   ‖Π_L ∇R_aug‖  ‖difference‖  relative");
         foreach (var (support, compatible, r) in results)
             o.WriteLine($"    {support,-8} {(compatible ? "yes" : "no"),-11} {E(r.EquivariantGradient),-12} {E(r.AugmentedGradient),-13} {E(r.Discrepancy),-13} {E(r.RelativeDiscrepancy)}");
@@ -100,7 +100,7 @@ public static class CheckCommand
 
     private static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
     {
-        o.WriteLine($"(c, d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [PAPER T2]");
+        o.WriteLine($"(c, d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [docs/checks.md T2]");
         int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
         o.WriteLine($"    arm               T2 applies  {string.Join("  ", at.Select(k => $"step {k,-5}"))}  vs Equi path  verdict");
         foreach (var r in results)
@@ -108,7 +108,7 @@ public static class CheckCommand
                               $"{Describe(r)}");
         o.WriteLine($"    tolerance {E(results[0].Tolerance)} (float64 rounding over {steps} steps); 'leaves' means ≥ 100× that.");
         if (results.Any(r => r.Outcome == InvarianceOutcome.RoundingAmplified))
-            o.WriteLine("    'rounding amplified': the arm starts at rounding level, as T2 says, then an unstable direction off E∩L (PAPER §3)\n" +
+            o.WriteLine("    'rounding amplified': the arm starts at rounding level, as T2 says, then an unstable direction off E∩L (docs/stability.md)\n" +
                         "    grows the rounding error geometrically; a smaller --lr keeps it at rounding level.");
         o.WriteLine();
     }

@@ -53,14 +53,14 @@ public enum InvarianceOutcome
     /// <summary>≥ 100× the tolerance after the first step: the flow's vector field points off E∩L.</summary>
     LeftAtOnce,
     /// <summary>At rounding level after the first step, above the tolerance at the end: rounding amplified by an
-    /// unstable direction off E∩L (PAPER §3).</summary>
+    /// unstable direction off E∩L (docs/stability.md).</summary>
     RoundingAmplified,
     /// <summary>Above the tolerance after the first step but below 100× it: inconclusive; take a larger step or more steps.</summary>
     LeftSlowly,
 }
 
 /// <summary>
-/// PAPER.md T2 on the user's model: full-batch gradient descent with exact orbit averaging from a point of E∩L stays in
+/// docs/checks.md T2 on the user's model: full-batch gradient descent with exact orbit averaging from a point of E∩L stays in
 /// E∩L when L is compatible and the parametrization unitary — and then coincides with equivariant training — while an
 /// incompatible support, a non-unitary basis or nominal training leave E∩L.
 /// </summary>

@@ -17,7 +17,7 @@ public sealed record StationaryPointResult(double EquivariantGradient, double Au
 }
 
 /// <summary>
-/// PAPER.md T1 on the user's model: near a stationary point of equivariant training, is the point also stationary for
+/// docs/checks.md T1 on the user's model: near a stationary point of equivariant training, is the point also stationary for
 /// augmented training?
 /// </summary>
 /// <remarks>

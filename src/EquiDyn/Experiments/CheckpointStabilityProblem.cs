@@ -51,7 +51,7 @@ public sealed record CheckpointStabilityOptions
 /// equivariant model's point is transferred into an arm's model in 𝓛, exactly as the runner does before the Aug phase).</para>
 /// <para>The analysis always runs in unitary coordinates of 𝓛: a non-unitary arm's weights A = Mθ are re-expressed in the
 /// indicator basis of the same support (the point A is unchanged; only the coordinates differ, and the θ-Hessian of a
-/// non-unitary M would be M*HM, which is not the block structure of PAPER.md §3.2).</para>
+/// non-unitary M would be M*HM, which is not the block structure of docs/stability.md).</para>
 /// </remarks>
 public static class CheckpointStabilityProblem
 {

@@ -32,7 +32,7 @@ public sealed class ExperimentData : IDisposable
     /// <summary>One line saying what was loaded.</summary>
     public string Description { get; }
 
-    /// <summary>[x; rot90(x,1); rot90(x,2); rot90(x,3)] of the training set (PAPER.md §4.5's Aug set; 4N samples,
+    /// <summary>[x; rot90(x,1); rot90(x,2); rot90(x,3)] of the training set (docs/experiments/mnist-c4.md's Aug set; 4N samples,
     /// shuffled by the trainer every epoch).</summary>
     public TensorDataset Orbits => _orbits ??= ToTensors(_trainImages.WithRotationOrbits());
 

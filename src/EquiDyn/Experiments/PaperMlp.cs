@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Experiments;
 
-/// <summary>The v1/v2 experiments' MLP for a group and dataset (PAPER.md §4.1–4.4), with its paper initialisation
+/// <summary>The v1/v2 experiments' MLP for a group and dataset (docs/experiments/), with its paper initialisation
 /// (scaled Gaussians projected onto E), loss and group action on the data.</summary>
 /// <param name="Name">The architecture's name.</param>
 /// <param name="Builder">Builds the nominal (false) or equivariant (true) model.</param>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The main experiment's C4 CNNs (PAPER.md §4.5) with their exact geometry: the group rotates the 3×3 kernel taps of
+/// The main experiment's C4 CNNs (docs/experiments/mnist-c4.md) with their exact geometry: the group rotates the 3×3 kernel taps of
 /// every convolution and the final (n/4)×(n/4) feature grid of the head; class scores carry the trivial action.
 /// </summary>
 /// <remarks>

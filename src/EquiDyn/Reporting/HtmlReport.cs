@@ -118,8 +118,8 @@ public static class HtmlReport
         h.Append("<table class=\"kv\">\n");
         Kv(h, "preset", runs.Preset.Length > 0 ? $"{runs.Preset} ({Str(spec?["scale"]) ?? "?"})" : "(none)");
         Kv(h, "kind", runs.Kind == "transfer"
-            ? "transfer: Equi training, weight transfer into each arm's network in L, then augmented training (PAPER §4.5)"
-            : "strategies: every arm trains from the same point of E∩L (PAPER §4.1–4.4)");
+            ? "transfer: Equi training, weight transfer into each arm's network in L, then augmented training (docs/experiments/mnist-c4.md)"
+            : "strategies: every arm trains from the same point of E∩L (docs/experiments/)");
         if (spec is not null)
         {
             Kv(h, "data", $"{Str(spec["dataset"]?["name"]) ?? "?"}, {Num(spec["dataset"]?["imageSize"])}×{Num(spec["dataset"]?["imageSize"])}" +

@@ -45,7 +45,7 @@ public sealed record ArmGeometry(string Arm, string Support, bool Unitary, strin
 /// <summary>
 /// The geometry of the arms of a spec, computed exactly with <see cref="LayerGeometry"/>: for the paper's C4 CNN
 /// (<c>rotation-convnet</c>) conv1–conv3 are 3×3 kernels on the arm's support and the linear head maps the
-/// (n/4)×(n/4) grid of every channel to the trivially acted-on class scores, with L = H (PAPER §4.5).
+/// (n/4)×(n/4) grid of every channel to the trivially acted-on class scores, with L = H (docs/experiments/mnist-c4.md).
 /// </summary>
 public static class NetworkGeometry
 {

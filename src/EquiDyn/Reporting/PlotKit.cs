@@ -7,7 +7,7 @@ namespace EquiDyn.Reporting;
 /// lines, scientific and log10 axes, multi-panel PNGs. Headless: fonts come from fontconfig (DejaVu on Debian).</summary>
 public static class PlotKit
 {
-    /// <summary>The paper's colours for the §4.5 arms (PAPER.md §4.5 Figure), plus a fourth for the exact-orbit arm.</summary>
+    /// <summary>The paper's colours for the mnist-c4 arms (its figure; docs/experiments/mnist-c4.md), plus a fourth for the exact-orbit arm.</summary>
     public static IReadOnlyDictionary<string, string> TransferArmColors { get; } = new Dictionary<string, string>
     {
         ["cross"] = "#D81B60",

@@ -16,10 +16,10 @@ public sealed record FigureFile(string Path, string Title, string Caption, int W
 /// </summary>
 public static class ReportFigures
 {
-    /// <summary>File name of the weight-transfer distance figure (PAPER §4.5 Figure).</summary>
+    /// <summary>File name of the weight-transfer distance figure (docs/experiments/mnist-c4.md Figure).</summary>
     public const string TransferDistanceFile = "distance-transfer.png";
 
-    /// <summary>File name of the v1-style drift figure (PAPER §4 intro): ‖A − A⁰‖ against the distance from E.</summary>
+    /// <summary>File name of the v1-style drift figure (docs/experiments/ intro): ‖A − A⁰‖ against the distance from E.</summary>
     public const string StrategiesDistanceFile = "distance-drift.png";
 
     /// <summary>File name of the measured phase's loss and accuracy.</summary>
@@ -148,7 +148,7 @@ public static class ReportFigures
         panels[0].ShowLegend(Alignment.UpperLeft);
         panels[2].ShowLegend(Alignment.MiddleRight); // between float32 noise and float64 rounding: usually empty
         grid.SavePng(path, width, height);
-        return new FigureFile(path, "Distance from E∩L after the weight transfer (PAPER §4.5)",
+        return new FigureFile(path, "Distance from E∩L after the weight transfer (docs/experiments/mnist-c4.md)",
             "Each arm starts at the trained equivariant model, transferred into its non-equivariant network, and trains with " +
             "augmentation. Left: the total distance ‖A − Π_E∩L A‖ = (Σ_k d_k²)^½ over the layers, averaged over each epoch's batches " +
             "(epoch 0 is the distance right after the transfer, at rounding level; when it is exactly 0 the log axis below cannot show it). Right: the same distance after every batch of the first " +
@@ -219,7 +219,7 @@ public static class ReportFigures
         panels[0].ShowLegend(Alignment.UpperLeft);
         panels[1].HideLegend();
         grid.SavePng(path, width, height);
-        return new FigureFile(path, "Drift from E per strategy (PAPER §4, v1 layout)",
+        return new FigureFile(path, "Drift from E per strategy (docs/experiments/, v1 layout)",
             "All strategies start from the same point of E∩L. Each curve follows one run through training: how far the weights have " +
             "moved (x) against how far they are from the equivariant layers (y). Equivariant training (green, solid) stays on the " +
             "x-axis by construction; nominal training (red, dotted) drifts visibly; augmented training (blue, dashed) drifts orders " +

@@ -112,7 +112,7 @@ public sealed class RunCollection
     /// <summary>The preset named by the spec (empty when none).</summary>
     public string Preset { get; private set; } = "";
 
-    /// <summary><c>transfer</c> (PAPER §4.5) or <c>strategies</c> (PAPER §4.1–4.4): from the spec, else inferred from the runs.</summary>
+    /// <summary><c>transfer</c> (docs/experiments/mnist-c4.md) or <c>strategies</c> (docs/experiments/): from the spec, else inferred from the runs.</summary>
     public string Kind { get; private set; } = "strategies";
 
     /// <summary>The spec's group (e.g. <c>c4</c>), or null.</summary>

@@ -50,7 +50,7 @@ public static class DataGroupActions
     public static DataGroupAction ImageRotoTranslations(int imageSize) => FromSiteActions(new RotoTranslationGroup(imageSize).OnGrid());
 
     /// <summary>C4 rotating n×n images and their n×n segmentation masks with the same element (every channel of both
-    /// alike): the equivariant segmentation task of PAPER.md §4.3.</summary>
+    /// alike): the equivariant segmentation task of docs/experiments/rotation.md.</summary>
     public static DataGroupAction MaskedImageRotations(int imageSize)
     {
         var c4 = new CyclicGroup(4);

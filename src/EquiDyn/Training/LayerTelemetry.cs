@@ -5,7 +5,7 @@ namespace EquiDyn.Training;
 
 /// <summary>Per-layer geometry of a network's current point: distance to E∩L, its relative size, distance travelled.</summary>
 /// <remarks>
-/// d_k = ‖A_k − Π_{E∩L}A_k‖_F (the correct norm; the authors' plots used squared distances, B6), the total
+/// d_k = ‖A_k − Π_{E∩L}A_k‖_F (the correct norm; the authors' plots used squared distances, docs/paper-code.md B6), the total
 /// d = (Σ_k d_k²)^{1/2}, the relative distance d_k/‖A_k‖, and ‖A_k − A_k⁰‖ from the initial point.
 /// </remarks>
 public static class LayerTelemetry

@@ -10,7 +10,7 @@ namespace EquiDyn.Training;
 /// coefficients θ, A = Mθ, with per-step telemetry.
 /// </summary>
 /// <remarks>
-/// Flows (PAPER.md §1.5) in their discrete form, with η the learning rate:
+/// Flows (docs/concepts.md) in their discrete form, with η the learning rate:
 /// Nom θ ← θ − η∇_θR; Aug θ ← θ − η∇_θR_aug (exact orbit average, or a uniform-sampling estimate);
 /// Equi θ_E ← θ_E − η∇_{θ_E}R with θ_E the coordinates of E∩L, or equivalently (unitary M) θ ← θ − η M*Π_{E∩L}M∇_θR.
 /// The optional regulariser adds (γ/2)Σ_k‖A_k − Π_E A_k‖² to the risk. Under <see cref="Protocol.FullBatch"/> each

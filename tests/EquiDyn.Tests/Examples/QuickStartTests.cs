@@ -13,7 +13,7 @@ public class QuickStartTests
         var output = new StringWriter();
         var result = QuickStart.Run(output, group, side: 6, epochs: 2, samples: 96);
         Assert.Contains("Nom", output.ToString());
-        // Paper §3: with L = H compatible, exact augmentation from a point of E stays in E (float64 rounding only, far
+        // T2 (docs/checks.md): with L = H compatible, exact augmentation from a point of E stays in E (float64 rounding only, far
         // below 1e-9 after a few dozen steps), equivariant training stays in E∩L by construction, and nominal training
         // on random images leaves E (its gradient has a component off E of the size of the gradient itself).
         Assert.InRange(result.Distances["Aug"], 0, 1e-9);

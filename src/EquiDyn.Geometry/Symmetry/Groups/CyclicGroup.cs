@@ -10,7 +10,7 @@ namespace EquiDyn.Symmetry;
 /// Actions that permute sites: on a square grid or kernel only for n ∈ {1, 2, 4} (r turns by 4/n quarter turns,
 /// (r, c) ↦ (side−1−c, r) per quarter turn, row-major sites side·r + c; for odd and even sides alike); on a ring of
 /// m nodes for every n dividing m (r: i ↦ i + m/n), and on that ring's adjacency entries. C4 on a grid is the rotation
-/// group of the paper's §4 experiments.
+/// group of the paper's rotation experiments (docs/experiments/).
 /// </para>
 /// </remarks>
 public sealed class CyclicGroup : FiniteGroup, IGridSymmetry, INodeSymmetry
