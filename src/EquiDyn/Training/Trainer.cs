@@ -39,6 +39,7 @@ public sealed class Trainer
         if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
         if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
         RequireInitialized(network);
+        RequireMatchingParametrization(network, strategy);
         _network = network;
         _strategy = strategy;
         _loss = loss;
@@ -116,6 +117,28 @@ public sealed class Trainer
             total += t;
         }
         return new EpochRecord(Epoch, loss / data.Count, correct / total);
+    }
+
+    /// <summary>The strategy alone decides Nom/Aug/Equi, so it must match the subspace the network's parametrization
+    /// spans: <see cref="StrategyKind.Equivariant"/> needs every layer parametrized in E∩L; the other strategies need
+    /// every layer to span its whole admissible space L (else a "nominal" run would silently be equivariant).</summary>
+    private static void RequireMatchingParametrization(StructuredNetwork network, TrainingStrategy strategy)
+    {
+        bool equivariant = strategy.Kind == StrategyKind.Equivariant;
+        foreach (var layer in network.Layers)
+        {
+            int spanned = layer.Parametrization.Count, intersection = layer.Geometry.Intersection.Count, admissible = layer.Geometry.Admissible.Count;
+            if (equivariant && spanned != intersection)
+                throw new ArgumentException(
+                    $"strategy '{strategy.Name}' trains in E∩L, but layer '{layer.GetName()}' is parametrized by {spanned} coefficients per block " +
+                    $"while dim E∩L = {intersection}: build the network's equivariant form (e.g. BuildEquivariant, or equivariant: true), " +
+                    "or use EquivariantProjected to train a network in L along E∩L");
+            if (!equivariant && spanned != admissible)
+                throw new ArgumentException(
+                    $"strategy '{strategy.Name}' trains in L, but layer '{layer.GetName()}' is parametrized by {spanned} coefficients per block " +
+                    $"while dim L = {admissible} (it is the equivariant form, parametrized in E∩L): build the network's nominal form, " +
+                    "or use the Equivariant strategy");
+        }
     }
 
     /// <summary>A freshly built network has all-zero weights, where every hidden gradient vanishes and training
