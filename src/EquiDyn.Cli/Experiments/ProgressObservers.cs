@@ -64,7 +64,7 @@ public sealed class BarsObserver : IRunObserver
     public void PhaseStarted(RunJob job, string phase, int epochs, int completedEpochs, long stepsPerEpoch)
     {
         _progress.PhaseStarted(job, phase, epochs, completedEpochs, stepsPerEpoch, _transfer);
-        _run ??= _context.AddTask("", maxValue: 1);
+        _run ??= _context.AddTask("run", maxValue: 1);
         _run.State.Update<int>(TimesColumn.Role, _ => TimesColumn.Run);
         _run.Description = Markup.Escape($"{job.DirectoryName} {phase}");
         _run.MaxValue = _progress.PhaseSteps;
