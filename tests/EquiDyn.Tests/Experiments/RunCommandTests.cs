@@ -9,13 +9,23 @@ using EquiDyn.Tests.Support;
 
 namespace EquiDyn.Tests.Experiments;
 
-/// <summary><c>equidyn run</c>'s user-facing extras on the tiny synthetic sweep: <c>--set</c>, <c>--tensorboard</c>,
+/// <summary><c>equidyn run</c>'s user-facing extras on a cut-down permutation sweep: <c>--set</c>, <c>--tensorboard</c>,
 /// the Ctrl-C path and <c>merge</c>'s tidy table.</summary>
 public class RunCommandTests
 {
+    /// <summary>The permutation preset cut down to two arms, one seed, 3 full-batch steps on 40 graphs: seconds.</summary>
     private static string TinySpecFile(TempDirectory root, string sweep)
     {
-        var spec = RunnerTests.Tiny(sweep) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" }, new ArmSpec { Name = "skew", Support = "skew" } } };
+        var preset = ExperimentPresets.Get("permutation", "quick");
+        var spec = preset with
+        {
+            Scale = "custom",
+            Dataset = preset.Dataset with { TrainLimit = 40 },
+            Arms = new() { preset.Arms.Single(a => a.Name == "nominal"), preset.Arms.Single(a => a.Name == "augmented") },
+            AugmentedPhase = preset.AugmentedPhase with { Epochs = 3 },
+            Seeds = new() { 3 },
+            Output = new OutputSpec { Directory = sweep },
+        };
         var file = root.File("tiny.json");
         File.WriteAllText(file, spec.ToJson());
         return file;
@@ -33,7 +43,8 @@ public class RunCommandTests
         Assert.Equal(1, spec.AugmentedPhase.Epochs);
         Assert.Equal("float64", spec.Arms[1].Dtype);
         Assert.Equal(new List<long> { 4 }, spec.Seeds);
-        Assert.Equal(1, RunSummary.Read(Path.Combine(sweep, "skew-seed4", "summary.json")).Epochs);
+        Assert.Equal(1, RunSummary.Read(Path.Combine(sweep, "augmented-seed4", "summary.json")).Epochs);
+        Assert.Equal("float64", RunSummary.Read(Path.Combine(sweep, "augmented-seed4", "summary.json")).Dtype);
     }
 
     [Theory]
@@ -58,18 +69,19 @@ public class RunCommandTests
         using var root = new TempDirectory();
         var sweep = Path.Combine(root.Path, "sweep");
         var file = TinySpecFile(root, sweep);
-        // 3 steps per epoch: 4 steps end inside the second epoch of cross's Equi phase (epoch 1 checkpointed).
-        var (exit, output, err) = CliRunner.Run("run", file, "--plain", "--interrupt-after-steps", "4");
+        // One full-batch step per epoch, 3 epochs per run: the 5th step is the second of augmented-seed3, so the stop comes
+        // after that step, before its epoch is checkpointed: epoch 1 is the resume point.
+        var (exit, output, err) = CliRunner.Run("run", file, "--plain", "--interrupt-after-steps", "5");
         Assert.Equal(130, exit);
         Assert.Equal("", output);
         var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal("equidyn run: interrupted at run 1 of 2 (cross-seed3), equivariant phase, last checkpoint after epoch 1 of 2; 0 of 2 run(s) complete.", lines[^2]);
+        Assert.Equal("equidyn run: interrupted at run 2 of 2 (augmented-seed3), training phase, last checkpoint after epoch 1 of 3; 1 of 2 run(s) complete.", lines[^2]);
         Assert.EndsWith($"resume with: equidyn run --resume {sweep}", lines[^1]);
 
         var (again, resumed, err2) = CliRunner.Run("run", "--resume", sweep, "--plain");
         Assert.True(again == 0, err2);
-        Assert.Contains("resuming equivariant phase after epoch 1", err2);
-        Assert.True(File.Exists(Path.Combine(sweep, "skew-seed3", "summary.json")));
+        Assert.Contains("resuming training phase after epoch 1", err2);
+        Assert.True(File.Exists(Path.Combine(sweep, "augmented-seed3", "summary.json")));
     }
 
     [Fact]
@@ -79,14 +91,14 @@ public class RunCommandTests
         var sweep = Path.Combine(root.Path, "sweep");
         var (exit, _, err) = CliRunner.Run("run", TinySpecFile(root, sweep), "--plain", "--tensorboard");
         Assert.True(exit == 0, err);
-        foreach (var run in new[] { "cross-seed3", "skew-seed3" })
+        foreach (var run in new[] { "nominal-seed3", "augmented-seed3" })
         {
             var file = Assert.Single(Directory.GetFiles(Path.Combine(sweep, run), "events.out.tfevents.*"));
             var (version, scalars) = TensorBoardEventReader.Read(file);
             Assert.StartsWith("brain.Event:", version);
             var metrics = CsvTable.Read(Path.Combine(sweep, run, "metrics.csv"));
             var steps = metrics.Column("step");
-            foreach (var (tag, column) in new[] { ("augmented/loss", "loss"), ("augmented/distance", "distance"), ("augmented/gradient_norm", "grad_norm") })
+            foreach (var (tag, column) in new[] { ("training/loss", "loss"), ("training/distance", "distance"), ("training/gradient_norm", "grad_norm") })
             {
                 var logged = scalars.Where(s => s.Tag == tag).OrderBy(s => s.Step).ToList();
                 Assert.Equal(steps.Select(s => (long)s), logged.Select(s => s.Step));
@@ -95,11 +107,8 @@ public class RunCommandTests
                     Assert.Equal((float)expected[k], logged[k].Value); // TensorBoard keeps float32: the csv value rounded
             }
             var epochs = CsvTable.Read(Path.Combine(sweep, run, "epochs.csv"));
-            Assert.Equal(epochs.Column("test_accuracy").Select(v => (float)v), scalars.Where(s => s.Tag == "augmented/test_accuracy").OrderBy(s => s.Step).Select(s => s.Value));
+            Assert.Equal(epochs.Column("test_accuracy").Select(v => (float)v), scalars.Where(s => s.Tag == "training/test_accuracy").OrderBy(s => s.Step).Select(s => s.Value));
         }
-        // The shared Equi phase trains once, inside the first run of its support.
-        var equi = TensorBoardEventReader.Read(Directory.GetFiles(Path.Combine(sweep, "cross-seed3"), "events.out.tfevents.*")[0]).Scalars;
-        Assert.Equal(6, equi.Count(s => s.Tag == "equivariant/loss"));
     }
 
     [Fact]
@@ -118,7 +127,7 @@ public class RunCommandTests
         Assert.Equal("arm,seed,step,epoch,metric,value", lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
         Assert.All(rows, r => Assert.Equal(6, r.Length));
-        foreach (var arm in new[] { "cross", "skew" })
+        foreach (var arm in new[] { "nominal", "augmented" })
         {
             var metrics = CsvTable.Read(Path.Combine(sweep, $"{arm}-seed3", "metrics.csv"));
             var mine = rows.Where(r => r[0] == arm).ToList();
