@@ -57,7 +57,7 @@ public sealed class SyntheticSweep
         {
             ["preset"] = "permutation", ["scale"] = "quick", ["kind"] = "strategies", ["group"] = "sn",
             ["dataset"] = new { name = "sbm", imageSize = 10 },
-            ["architecture"] = new { name = "permutation-adj-net", hidden = new[] { 32 }, classes = 1 },
+            ["architecture"] = new { name = "paper-mlp", hidden = new[] { 32 }, classes = 1 },
             ["arms"] = arms.Select(a => new { name = a.Name, augmentation = a.Augmentation }).ToArray(),
             ["augmentedPhase"] = new { epochs, learningRate = 1e-4, batchSize = 200, protocol = "full-batch" },
             ["loss"] = "bce", ["seeds"] = Enumerable.Range(0, seeds).ToArray(), ["dtype"] = "float64",
