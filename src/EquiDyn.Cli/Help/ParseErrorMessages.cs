@@ -51,6 +51,10 @@ public static class ParseErrorMessages
         if (parse.Errors.Count == 0) return null;
         if (command.Subcommands.Count > 0 && parse.Errors[0].SymbolResult is CommandResult)
             return $"give a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))} ({see})";
+        var missing = command.Arguments.FirstOrDefault(a => !a.Hidden && a.Arity.MinimumNumberOfValues > 0
+            && parse.CommandResult.Children.OfType<ArgumentResult>().All(r => r.Argument != a || r.Tokens.Count == 0));
+        if (missing is not null && parse.Errors[0].Message.StartsWith("Required argument missing", StringComparison.Ordinal))
+            return $"missing <{missing.Name}>{(missing.Description is { Length: > 0 } d ? $": {d.TrimEnd('.')}" : "")} ({see})";
         string message = string.Join(' ', parse.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         return $"{message} ({see})";
     }

@@ -23,6 +23,8 @@ public class TypoTests
     [InlineData("run --preset permutation --set augmentedPhase.epoch=3", "'epoch'", "did you mean epochs?")]
     [InlineData("stability --example counterexample --eta x", "'x' is not a number", "--eta")]
     [InlineData("data info sbm --seed -1", "'-1' is not a whole number ≥ 0", "--seed")]
+    [InlineData("preset show permutaton", "'permutaton'", "did you mean permutation?")]
+    [InlineData("preset show", "missing <name>", "Preset: mnist-c4")]
     public void ATypoIsNamedWithASuggestion(string commandLine, string word, string suggestion)
     {
         var (exit, output, error) = CliRunner.Run(commandLine.Split(' '));
