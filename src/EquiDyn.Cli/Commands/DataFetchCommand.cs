@@ -11,7 +11,7 @@ public static class DataFetchCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = "Dataset to fetch: mnist." };
+        var name = new Argument<string>("dataset") { Description = "Dataset to fetch: mnist." };
         name.AcceptOnlyFromAmong("mnist");
         var cache = new Option<string?>("--cache")
         {

@@ -5,6 +5,8 @@ using EquiDyn.Cli.Experiments;
 using EquiDyn.Data;
 using EquiDyn.Engine;
 using EquiDyn.Experiments;
+using EquiDyn.Cli.Help;
+using EquiDyn.Reporting;
 using Spectre.Console;
 
 namespace EquiDyn.Cli.Commands;
@@ -12,7 +14,7 @@ namespace EquiDyn.Cli.Commands;
 /// <summary><c>equidyn run &lt;spec.json&gt;</c> or <c>equidyn run --preset mnist-c4 --quick</c>: runs an experiment
 /// (all arms × seeds, or one shard of them) into a sweep directory; <c>--resume DIR</c> continues an interrupted one.
 /// Exit codes: 0 done, 1 data could not be loaded, 2 bad spec or arguments, 3 training diverged, 4 stopped on
-/// request (--stop-after-epochs).</summary>
+/// request (--stop-after-epochs), 130 interrupted by Ctrl-C (with the resume command).</summary>
 public static class RunCommand
 {
     private const string Name = "run";
@@ -31,10 +33,18 @@ public static class RunCommand
         var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 0,1,2 or 0-29 (overrides the spec)." };
         var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (simulates an interruption; resume with --resume).", Hidden = true };
         var plain = new Option<bool>("--plain") { Description = "Plain log lines instead of progress bars, even on a terminal." };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Change one spec field, e.g. --set augmentedPhase.epochs=3 or --set seeds=[0,1] (repeatable; validated like a spec file, recorded in spec.json).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard event files into every run directory (tensorboard --logdir <sweep>)." };
+        var interruptAfter = new Option<long?>("--interrupt-after-steps") { Description = "Act as if Ctrl-C were pressed after this many steps (tests the interruption path).", Hidden = true };
 
         var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
         command.Arguments.Add(specFile);
-        foreach (var o in new Option[] { preset, quick, full, resume, shard, output, dataDir, dataset, seeds, stopAfter, plain })
+        foreach (var o in new Option[] { preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, tensorboard, stopAfter, interruptAfter })
             command.Options.Add(o);
         command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
@@ -60,6 +70,13 @@ public static class RunCommand
             int sources = (resumeDir is null ? 0 : 1) + (file is null ? 0 : 1) + (presetName is null ? 0 : 1);
             if (sources != 1)
                 return Fail("give exactly one of: a spec file, --preset NAME, or --resume DIR (e.g. equidyn run --preset mnist-c4 --quick).");
+            if (presetName is not null && !ExperimentPresets.Names.Contains(presetName))
+                return Fail(Suggestions.UnknownValue("preset", presetName, ExperimentPresets.Names.ToList()) + " (equidyn preset list)");
+            if (parse.GetValue(dataset) is { } datasetName && !ExperimentSpecValidator.Datasets.Contains(datasetName))
+                return Fail("--dataset: " + Suggestions.UnknownValue("dataset", datasetName, ExperimentSpecValidator.Datasets.ToList()));
+            var assignments = parse.GetValue(set) ?? [];
+            if (resumeDir is not null && assignments.Length > 0)
+                return Fail("--set changes a new sweep's spec; a resumed sweep keeps the spec.json it started with.");
             try
             {
                 if (resumeDir is not null)
@@ -85,6 +102,7 @@ public static class RunCommand
                 {
                     spec = file is not null ? ExperimentSpec.Load(file) : ExperimentPresets.Get(presetName!, parse.GetValue(full) ? "full" : "quick");
                     spec = ApplyOverrides(spec, parse.GetValue(dataDir), parse.GetValue(dataset), parse.GetValue(seeds), parse.GetValue(output));
+                    spec = SpecOverrides.Apply(spec, assignments);
                     ExperimentSpecValidator.Validate(spec);
                     sweepDir = ExperimentRunner.DefaultSweepDirectory(spec, DateTime.Now);
                 }
@@ -119,30 +137,46 @@ public static class RunCommand
             var theShard = shardValue ?? Shard.All;
             stderr.WriteLine($"equidyn run: {spec.Preset} ({spec.Scale}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
 
-            IReadOnlyList<(string Directory, RunSummary Summary)> results;
+            IReadOnlyList<(string Directory, RunSummary Summary)> results = Array.Empty<(string, RunSummary)>();
+            var planned = RunJob.Plan(spec);
+            var jobs = theShard.Select(planned).Where(j => only is null || j.DirectoryName == only).Select(j => j.DirectoryName).ToList();
+            var progress = new SweepProgress(jobs);
+            bool transfer = spec.Kind == "transfer";
+            var resumeTarget = only is null ? sweepDir : Path.Combine(sweepDir, only);
+            bool console = ReferenceEquals(stderr, Console.Error);
+            using var interruption = new RunInterruption(() => InterruptionMessage(progress, resumeTarget), stderr, listen: console,
+                afterSteps: parse.GetValue(interruptAfter));
+            IRunObserver Chain(IRunObserver display) => parse.GetValue(tensorboard)
+                ? new ObserverChain(display, new TensorBoardObserver(sweepDir), interruption)
+                : new ObserverChain(display, interruption);
             try
             {
                 using (data)
                 {
-                    bool bars = !parse.GetValue(plain) && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected
+                    bool bars = !parse.GetValue(plain) && console && !Console.IsErrorRedirected
                                 && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
                     if (bars)
                     {
-                        results = Array.Empty<(string, RunSummary)>();
-                        AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
-                                new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                        AnsiConsole.Progress().AutoClear(true).HideCompleted(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
+                                new PercentageColumn(), new BarsObserver.TimesColumn(progress))
                             .Start(ctx =>
                             {
-                                var runner = new ExperimentRunner(spec, sweepDir, new BarsObserver(ctx)) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                                var runner = new ExperimentRunner(spec, sweepDir, Chain(new BarsObserver(ctx, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter) };
                                 results = runner.Run(data, theShard, only);
                             });
                     }
                     else
                     {
-                        var runner = new ExperimentRunner(spec, sweepDir, new LogObserver(stderr)) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                        var runner = new ExperimentRunner(spec, sweepDir, Chain(new LogObserver(stderr, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter) };
                         results = runner.Run(data, theShard, only);
                     }
                 }
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                if (console) RunInterruption.RestoreCursor();
+                stderr.WriteLine(InterruptionMessage(progress, resumeTarget));
+                return RunInterruption.ExitCode;
             }
             catch (RunDivergedException e)
             {
@@ -169,6 +203,19 @@ public static class RunCommand
         });
         return command;
     }
+
+    /// <summary>What Ctrl-C prints: where the sweep stood and the exact command that resumes it.</summary>
+    public static string InterruptionMessage(SweepProgress progress, string resumeDirectory) =>
+        $"equidyn {Name}: interrupted at {progress.WhereLine()}.{Environment.NewLine}" +
+        $"equidyn {Name}: nothing checkpointed is lost; resume with: {InvokedAs()} run --resume {ShellQuote(resumeDirectory)}";
+
+    /// <summary>How the user called the tool: the repository wrapper exports its own path as EQUIDYN_COMMAND
+    /// (e.g. <c>./equidyn</c>); an installed tool is <c>equidyn</c>.</summary>
+    private static string InvokedAs() =>
+        Environment.GetEnvironmentVariable("EQUIDYN_COMMAND") is { Length: > 0 } c ? ShellQuote(c) : "equidyn";
+
+    private static string ShellQuote(string s) =>
+        s.All(ch => char.IsLetterOrDigit(ch) || "/._-+:=@,".Contains(ch)) ? s : $"'{s.Replace("'", "'\\''")}'";
 
     private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, string? dataDir, string? dataset, string? seeds, string? output)
     {

@@ -89,7 +89,8 @@ public class ExperimentSpecTests
         Assert.Equal(250, ExperimentSpec.Parse(output).EquivariantPhase!.Epochs);
         var (code, _, err) = CliRunner.Run("preset", "show", "nope");
         Assert.Equal(2, code);
-        Assert.Contains("preset: unknown preset 'nope'", err);
+        Assert.Contains("equidyn preset show: unknown preset 'nope'", err);
+        Assert.Contains("known: mnist-c4", err);
         (code, _, err) = CliRunner.Run("run", "--preset", "nope");
         Assert.Equal(2, code);
         Assert.Contains("unknown preset 'nope'", err);
