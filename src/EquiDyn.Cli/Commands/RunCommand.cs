@@ -31,10 +31,11 @@ public static class RunCommand
         var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 0,1,2 or 0-29 (overrides the spec)." };
         var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (simulates an interruption; resume with --resume).", Hidden = true };
         var plain = new Option<bool>("--plain") { Description = "Plain log lines instead of progress bars, even on a terminal." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: the spec's, else every core); recorded in spec.json." };
 
         var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
         command.Arguments.Add(specFile);
-        foreach (var o in new Option[] { preset, quick, full, resume, shard, output, dataDir, dataset, seeds, stopAfter, plain })
+        foreach (var o in new Option[] { preset, quick, full, resume, shard, output, dataDir, dataset, seeds, stopAfter, plain, threads })
             command.Options.Add(o);
         command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
@@ -104,6 +105,9 @@ public static class RunCommand
 
             var clock = Stopwatch.StartNew();
             TorchRuntime.EnsureLoaded();
+            int threadCount = parse.GetValue(threads) ?? spec.Threads ?? TorchRuntime.DefaultThreads;
+            if (threadCount < 1) return Fail($"--threads (or the spec's threads): {threadCount} is not a thread count; give 1 or more (default: every core).");
+            spec = spec with { Threads = TorchRuntime.SetThreads(threadCount) };
             ExperimentData data;
             try
             {
