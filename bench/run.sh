@@ -28,7 +28,8 @@ done
 
 if ! python3 -c 'import torch' 2>/dev/null; then
   echo "bench: PyTorch for python3 is missing; installing Debian's python3-torch with apt-get (needed by the reference scripts)"
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y python3-torch; else sudo apt-get install -y python3-torch; fi
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get install -y python3-torch || { $sudo apt-get update && $sudo apt-get install -y python3-torch; }
 fi
 for tool in taskset /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (Debian: util-linux, time)" >&2; exit 1; }
