@@ -26,7 +26,10 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-if ! python3 -c 'import torch' 2>/dev/null; then
+# Debian's interpreter, where python3-torch installs (a pyenv or venv python3 earlier on PATH would not see it).
+py=/usr/bin/python3
+[[ -x $py ]] || py=python3
+if ! "$py" -c 'import torch' 2>/dev/null; then
   echo "bench: PyTorch for python3 is missing; installing Debian's python3-torch with apt-get (needed by the reference scripts)"
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
   $sudo apt-get install -y python3-torch || { $sudo apt-get update && $sudo apt-get install -y python3-torch; }
@@ -78,14 +81,14 @@ for config in "${configs[@]}"; do
       IFS='|' read -r name eargs rargs unit <<<"$c"
       [[ -n $only && ! $name =~ $only ]] && continue
       e=(run_one "$name" "$out/$cname.$name.equidyn" "$cores" "$threads" "$build/EquiDyn.Bench" $eargs)
-      p=(run_one "$name" "$out/$cname.$name.reference" "$cores" "$threads" python3 "$here/reference/${rargs%% *}" ${rargs#* })
+      p=(run_one "$name" "$out/$cname.$name.reference" "$cores" "$threads" "$py" "$here/reference/${rargs%% *}" ${rargs#* })
       echo "bench: $cname round $r/$rounds $name"
       if (( r % 2 )); then "${e[@]}"; "${p[@]}"; else "${p[@]}"; "${e[@]}"; fi
     done
   done
 done
 
-python3 - "$out" <<'EOF'
+"$py" - "$out" <<'EOF'
 import glob, os, statistics, sys
 out = sys.argv[1]
 def parse(path):
