@@ -68,7 +68,10 @@ cases=(
 
 run_one() { # label file cores threads command...
   local label="$1" file="$2" cores="$3" threads="$4"; shift 4
-  { echo "# $label"; /usr/bin/time -f "maxrss_kb %M" taskset -c "$cores" "$@" --threads "$threads" 2>&1; } >>"$file" \
+  # Both sides get the thread count through their API and through the BLAS/OpenMP variables (Debian's PyTorch uses
+  # OpenBLAS, whose own thread pool ignores torch.set_num_threads).
+  { echo "# $label"; OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads \
+      /usr/bin/time -f "maxrss_kb %M" taskset -c "$cores" "$@" --threads "$threads" 2>&1; } >>"$file" \
     || echo "bench: $label failed (see $file)" >&2
 }
 
@@ -88,7 +91,8 @@ for config in "${configs[@]}"; do
   done
 done
 
-"$py" - "$out" <<'EOF'
+imgs_tr=$(sed -E 's/.*--images ([0-9]+).*/\1/' <<<"$tr"); imgs_rot=$(sed -E 's/.*--images ([0-9]+).*/\1/' <<<"$rot")
+"$py" - "$out" "$imgs_tr" "$imgs_rot" <<'EOF'
 import glob, os, statistics, sys
 out = sys.argv[1]
 def parse(path):
@@ -115,6 +119,33 @@ for config in ("1thread", "2threads"):
         em, ed, rm, rd = min(et), statistics.median(et), min(rt), statistics.median(rt)
         lines.append(f"| {n} | {em:.4f} / {ed:.4f} | {rm:.4f} / {rd:.4f} | {em / rm:.2f} | {ed / rd:.2f} | "
                      f"{er / 1024:.0f} / {rr / 1024:.0f} | {er / max(rr, 1):.2f} |")
+# Full-scale cost of each preset from this run's EquiDyn medians (1 thread): per seed, then 30 seeds on one machine
+# and sharded over N nodes (runs are independent; a node runs its share one after another).
+med = {}
+for path in glob.glob(f"{out}/1thread.*.equidyn"):
+    t, _ = parse(path)
+    if t: med[os.path.basename(path).split(".")[1]] = statistics.median(t)
+tr_scale, rot_scale = 10000 / int(sys.argv[2]), 3000 / int(sys.argv[3])
+passes = {"nom": 50, "aug": 50 * 25, "equi": 50}   # 50 GD steps; Aug has 25 passes per step
+def dense(case, scale, runs=1):
+    if not all(f"{case}-{a}" in med for a in passes): return None
+    return runs * scale * sum(med[f"{case}-{a}"] * k for a, k in passes.items())
+presets = {
+    "permutation": dense("permutation", 1.0),
+    "translation": dense("translation", tr_scale),
+    "rotation": dense("rotation", rot_scale),
+    "groups (4 groups; translation pass time as proxy)": dense("translation", tr_scale, runs=4),
+    "mnist-c4 (Equi 2×150,000 steps, Aug 3×24,000, exact float64 24,000)":
+        None if not all(k in med for k in ("cnn-equi", "cnn-nom", "cnn-exact64"))
+        else 300000 * med["cnn-equi"] + 72000 * med["cnn-nom"] + 24000 * med["cnn-exact64"],
+}
+lines.append("\nfull-scale cost from this run's EquiDyn medians (1 thread; 30 seeds; evaluation passes not included)")
+lines.append("| preset | per seed | 30 seeds, 1 machine (2 runs at once, 1 thread each) | over 10 nodes | over 30 nodes |")
+lines.append("|---|---|---|---|---|")
+for name, sec in presets.items():
+    if sec is None: continue
+    h = sec / 3600
+    lines.append(f"| {name} | {h:.2f} h | {30 * h / 2:.1f} h | {3 * h / 2:.1f} h | {h / 2:.2f} h |")
 text = "\n".join(lines)
 print(text)
 open(f"{out}/table.md", "w").write(text + "\n")
