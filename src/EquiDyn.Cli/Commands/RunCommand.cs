@@ -42,9 +42,11 @@ public static class RunCommand
         var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard event files into every run directory (tensorboard --logdir <sweep>)." };
         var interruptAfter = new Option<long?>("--interrupt-after-steps") { Description = "Act as if Ctrl-C were pressed after this many steps (tests the interruption path).", Hidden = true };
 
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: the spec's, else every core); recorded in spec.json." };
+
         var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
         command.Arguments.Add(specFile);
-        foreach (var o in new Option[] { preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, tensorboard, stopAfter, interruptAfter })
+        foreach (var o in new Option[] { preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, threads, tensorboard, stopAfter, interruptAfter })
             command.Options.Add(o);
         command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
@@ -122,6 +124,9 @@ public static class RunCommand
 
             var clock = Stopwatch.StartNew();
             TorchRuntime.EnsureLoaded();
+            int threadCount = parse.GetValue(threads) ?? spec.Threads ?? TorchRuntime.DefaultThreads;
+            if (threadCount < 1) return Fail($"--threads (or the spec's threads): {threadCount} is not a thread count; give 1 or more (default: every core).");
+            spec = spec with { Threads = TorchRuntime.SetThreads(threadCount) };
             ExperimentData data;
             try
             {

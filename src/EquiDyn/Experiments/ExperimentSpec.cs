@@ -65,6 +65,9 @@ public sealed record ExperimentSpec
     /// <summary>Where and what to write.</summary>
     public OutputSpec Output { get; init; } = new();
 
+    /// <summary>libtorch's intra-op threads (null: every core); <c>equidyn run</c> records the count it ran with.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Versions of EquiDyn and libtorch that ran the spec (written into run directories; ignored on input).</summary>
     public VersionInfo? Versions { get; init; }
 

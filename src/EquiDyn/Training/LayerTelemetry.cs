@@ -10,13 +10,15 @@ namespace EquiDyn.Training;
 /// </remarks>
 public static class LayerTelemetry
 {
-    /// <summary>‖A_k − Π_{E∩L}A_k‖ for every layer.</summary>
+    /// <summary>‖A_k − Π_{E∩L}A_k‖ for every layer; exactly 0, without computing, for a layer parametrized in the
+    /// basis of E∩L itself (an Equi model), whose weights lie in E∩L by construction.</summary>
     public static double[] DistancesToIntersection(StructuredNetwork network)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         return network.Layers.Select(l =>
         {
+            if (l.PinnedWeights is null && ReferenceEquals(l.Parametrization, l.Geometry.Intersection)) return 0.0;
             var a = l.WeightBlocks().to_type(ScalarType.Float64);
             return (a - l.Geometry.Intersection.Project(a)).norm().item<double>();
         }).ToArray();

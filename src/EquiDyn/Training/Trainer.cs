@@ -75,12 +75,16 @@ public sealed class Trainer
         {
             _network.zero_grad();
             double loss = 0, correct = 0, total = 0;
-            foreach (var indices in batches)
-                for (int p = 0; p < passes; p++)
-                {
-                    var (l, c, t) = Accumulate(train, indices, (double)indices.Length / n / passes);
-                    loss += l; correct += c; total += t;
-                }
+            using (var step = _network.BeginStep()) // θ is fixed within the step: synthesise A = Mθ once, not per minibatch
+            {
+                foreach (var indices in batches)
+                    for (int p = 0; p < passes; p++)
+                    {
+                        var (l, c, t) = Accumulate(train, indices, (double)indices.Length / n / passes);
+                        loss += l; correct += c; total += t;
+                    }
+                step.Complete();
+            }
             onStep(TakeStep(loss, total > 0 ? correct / total : double.NaN));
         }
         else

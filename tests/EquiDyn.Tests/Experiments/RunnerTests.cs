@@ -91,6 +91,32 @@ public class RunnerTests
     }
 
     [Fact]
+    public void TheThreadCountIsAppliedAndRecordedInSpecJson()
+    {
+        using var root = new TempDirectory();
+        var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
+        var file = root.File("spec.json.in");
+        File.WriteAllText(file, spec.ToJson());
+        int before = get_num_threads();
+        try
+        {
+            var sweep = Path.Combine(root.Path, "sweep");
+            var (exit, _, err) = CliRunner.Run("run", file, "--out", sweep, "--threads", "1");
+            Assert.True(exit == 0, err);
+            Assert.Equal(1, get_num_threads());
+            Assert.Equal(1, ExperimentSpec.Load(Path.Combine(sweep, "spec.json")).Threads);
+            Assert.Equal(1, ExperimentSpec.Load(Path.Combine(sweep, "cross-seed3", "spec.json")).Threads);
+            var (bad, _, badErr) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "other"), "--threads", "0");
+            Assert.Equal(2, bad);
+            Assert.Contains("--threads", badErr);
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    [Fact]
     public void DivergenceStopsWithExitCode3AndKeepsTheLastGoodCheckpoint()
     {
         using var root = new TempDirectory();
