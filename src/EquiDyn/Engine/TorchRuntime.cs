@@ -62,8 +62,16 @@ public static class TorchRuntime
         return torch.get_num_threads();
     }
 
-    /// <summary>The default thread count: every core the process may run on.</summary>
-    public static int DefaultThreads => Environment.ProcessorCount;
+    /// <summary>The default thread count: <c>EQUIDYN_THREADS</c> when it holds a whole number ≥ 1 (e.g. a cluster
+    /// job's allocation), else every core the process may run on.</summary>
+    /// <remarks>With one thread every libtorch reduction runs in one fixed order, so a run and its resumption agree to
+    /// the last bit on any machine; with several, the float32 kernels may split their sums differently between
+    /// processes on a loaded machine and the last bits of a resumed run can differ (docs/runs.md).</remarks>
+    public static int DefaultThreads =>
+        int.TryParse(Environment.GetEnvironmentVariable(ThreadsVariable), out int n) && n >= 1 ? n : Environment.ProcessorCount;
+
+    /// <summary>The environment variable that sets <see cref="DefaultThreads"/>.</summary>
+    public const string ThreadsVariable = "EQUIDYN_THREADS";
 
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255",
