@@ -37,6 +37,7 @@ public static class MergeCommand
             if (parent is not null) Directory.CreateDirectory(parent);
             summary.Write(path);
             SweepTable.Write(summary, stdout);
+            TransferTable.Write(summary, stdout);
             stdout.WriteLine($"merged {summary.Runs} runs into {path}");
             return 0;
         });

@@ -163,6 +163,7 @@ public static class RunCommand
             var summary = SweepSummary.From(spec.Preset, results);
             stdout.WriteLine($"results: {sweepDir}");
             SweepTable.Write(summary, stdout);
+            TransferTable.Write(summary, stdout);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{results.Count} run(s) in {clock.Elapsed.TotalSeconds:0} s; per run: {sweepDir}/<arm>-seed<k>/ (metrics.csv, epochs.csv, summary.json, *.npy)"));
             return 0;

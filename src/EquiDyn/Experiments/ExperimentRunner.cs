@@ -72,6 +72,8 @@ public sealed class ExperimentRunner
     /// <exception cref="RunStoppedException"><see cref="StopAfterEpochs"/> was reached.</exception>
     public IReadOnlyList<(string Directory, RunSummary Summary)> Run(ExperimentData data, Shard shard, string? only = null)
     {
+        var clock = Stopwatch.StartNew();
+        var start = LoadAverage();
         Directory.CreateDirectory(SweepDirectory);
         var sweepSpec = Path.Combine(SweepDirectory, "spec.json");
         if (!File.Exists(sweepSpec))
@@ -83,8 +85,43 @@ public sealed class ExperimentRunner
         foreach (var job in Jobs(shard).Where(j => only is null || j.DirectoryName == only))
             results.Add((Path.Combine(SweepDirectory, job.DirectoryName), RunOne(job, data)));
         if (results.Count > 0)
-            SweepSummary.From(Spec.Preset, results).Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+        {
+            (SweepSummary.From(Spec.Preset, results) with { WallSeconds = clock.Elapsed.TotalSeconds, Machine = MachineDescription(start) })
+                .Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+            SweepSummary.WriteRunsCsv(Path.Combine(SweepDirectory, "runs.csv"), results);
+        }
         return results;
+    }
+
+    /// <summary>"2 cores, &lt;CPU model&gt;, load average 1.9 at the start" (what a timing was measured on).</summary>
+    internal static string MachineDescription(double? loadAverage)
+    {
+        string? model = null;
+        try
+        {
+            model = File.Exists("/proc/cpuinfo")
+                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+                : null;
+        }
+        catch (IOException)
+        {
+        }
+        return $"{Environment.ProcessorCount} cores" + (model is null ? "" : $", {model}") +
+               (loadAverage is { } l ? string.Create(CultureInfo.InvariantCulture, $", load average {l:0.0} at the start") : "");
+    }
+
+    /// <summary>The 1-minute load average (Linux), or null.</summary>
+    internal static double? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var l)
+                ? l : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A phase's starting point (<c>start.json</c>): its distance to E∩L before the first step — 0 up to
@@ -132,8 +169,17 @@ public sealed class ExperimentRunner
             var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
             NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
             var trainer = new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), loss,
-                Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1)));
+                Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count));
             RunPhase(job, "equivariant", equiDir, eqv, trainer, data.Train, data.Test, equiPhase, equiPhase.BatchSize);
+            var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
+            if (!File.Exists(transferPath))
+                MeasureTransferPoint(equiDir, trainer, data, () =>
+                {
+                    var initial = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
+                    NetworkInitializer.ProjectedGaussian(initial, job.Seed); // the same draw as the phase's start
+                    return new Trainer(initial, new TrainingStrategy(StrategyKind.Equivariant), loss,
+                        Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count));
+                }).Write(transferPath);
         }
 
         // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
@@ -156,7 +202,7 @@ public sealed class ExperimentRunner
                 "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
                 _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
             };
-            var trainer = new Trainer(net, strategy, loss, Options(phase, batch, PhaseSeed(job.Seed, 2)),
+            var trainer = new Trainer(net, strategy, loss, Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
                 strategy.UsesGroupAction ? action : null);
             RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, phase, batch);
             if (Spec.Output.ExportNpy) ExportNpy(runDir, equiDir, net.Layers.Select(l => l.GetName()).ToList());
@@ -192,7 +238,7 @@ public sealed class ExperimentRunner
                 "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
                 _ => new TrainingStrategy(StrategyKind.Nominal),
             };
-            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3)),
+            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
                 strategy.UsesGroupAction ? model.Action() : null);
             RunPhase(job, "training", runDir, network, trainer, data.Train, data.Test, phase, phase.BatchSize);
             if (Spec.Output.ExportNpy) Export(runDir, runDir, "train", network.Layers.Select(l => l.GetName()).ToList(), withDistance: true);
@@ -219,6 +265,7 @@ public sealed class ExperimentRunner
             trainer.Step = state.Step;
             trainer.Epoch = state.Epoch;
             trainer.Random.State = state.RandomState;
+            trainer.Optimizer.LoadState(Checkpoint.ReadOptimizerState(checkpoint), state.OptimizerSteps);
             Truncate(metricsPath, state.CsvLengths.GetValueOrDefault(MetricsFile));
             Truncate(epochsPath, state.CsvLengths.GetValueOrDefault(EpochsFile));
             _observer.Log($"{Path.GetFileName(dir)}: resuming {phase} phase after epoch {state.Epoch}");
@@ -232,15 +279,28 @@ public sealed class ExperimentRunner
                 layerNames.Select((l, k) => (l, start[k])).ToDictionary(x => x.l, x => x.Item2)), ExperimentSpec.JsonOptions) + "\n");
         }
 
-        long stepsPerEpoch = spec.Protocol == "full-batch" ? 1 : (train.Count + batchSize - 1) / batchSize;
+        long stepsPerEpoch = StepsPerEpoch(spec, batchSize, train.Count);
         using var metrics = new MetricsCsv(metricsPath, layerNames, append: true);
         using var epochs = new EpochLog(epochsPath);
         metrics.Flush();
-        void Save(bool completed) => Checkpoint.Write(checkpoint, net, new CheckpointState
+        void Save(bool completed)
+        {
+            var optimizerState = trainer.Optimizer.State();
+            try
+            {
+                WriteCheckpoint(completed, optimizerState);
+            }
+            finally
+            {
+                foreach (var t in optimizerState.Values) t.Dispose();
+            }
+        }
+        void WriteCheckpoint(bool completed, IReadOnlyDictionary<string, Tensor> optimizerState) => Checkpoint.Write(checkpoint, net, new CheckpointState
         {
             Phase = phase, Epoch = trainer.Epoch, Step = trainer.Step, RandomState = trainer.Random.State, Completed = completed,
+            OptimizerSteps = trainer.Optimizer.Steps,
             CsvLengths = new() { [MetricsFile] = new FileInfo(metricsPath).Length, [EpochsFile] = new FileInfo(epochsPath).Length },
-        });
+        }, optimizerState);
         if (!File.Exists(checkpoint)) Save(completed: spec.Epochs == 0);
         _observer.PhaseStarted(job, phase, spec.Epochs, trainer.Epoch, stepsPerEpoch);
 
@@ -282,6 +342,20 @@ public sealed class ExperimentRunner
         }
     }
 
+    /// <summary>The risk and its gradient on E∩L over the whole training set at the Equi phase's initial point (rebuilt
+    /// from the seed, so a resumed run measures the same) and at its end.</summary>
+    private TransferPoint MeasureTransferPoint(string equiDir, Trainer trainer, ExperimentData data,
+        Func<Trainer> initial)
+    {
+        _observer.Log($"{Path.GetFileName(equiDir)}: measuring ‖∇R‖ on E∩L at the start and the end of the Equi phase");
+        var start = initial().MeasureRisk(data.Train, Spec.EvaluationBatchSize * 10);
+        var end = trainer.MeasureRisk(data.Train, Spec.EvaluationBatchSize * 10);
+        var test = trainer.Evaluate(data.Test, Spec.EvaluationBatchSize);
+        var epochs = File.Exists(Path.Combine(equiDir, EpochsFile)) ? CsvTable.Read(Path.Combine(equiDir, EpochsFile)).Column("train_loss") : Array.Empty<double>();
+        double? change = epochs.Length >= 2 ? Math.Abs(epochs[^1] - epochs[^2]) / epochs[^2] : null;
+        return new TransferPoint(start.Loss, start.GradientNorm, end.Loss, end.Accuracy, end.GradientNorm, test.TestLoss, test.TestAccuracy, change);
+    }
+
     private static void Truncate(string path, long length)
     {
         if (!File.Exists(path)) return;
@@ -305,6 +379,8 @@ public sealed class ExperimentRunner
             equiAccuracy = q.Column("test_accuracy")[^1];
             equiSeconds = q.Column("seconds").Average();
         }
+        var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
+        var transfer = File.Exists(transferPath) ? TransferPoint.Read(transferPath) : null;
         var startPath = Path.Combine(runDir, StartFile);
         double? initial = File.Exists(startPath)
             ? JsonSerializer.Deserialize<StartPoint>(File.ReadAllText(startPath), ExperimentSpec.JsonOptions)?.Distance
@@ -327,7 +403,14 @@ public sealed class ExperimentRunner
             FinalDistancePerLayer = layers.ToDictionary(h => h["distance_".Length..], h => m.Column(h)[^1]),
             TestAccuracy = e.Column("test_accuracy")[^1],
             TestLoss = e.Column("test_loss")[^1],
-            EquivariantTestAccuracy = equiAccuracy,
+            EquivariantTestAccuracy = transfer?.TestAccuracy ?? equiAccuracy,
+            EquivariantTestLoss = transfer?.TestLoss,
+            EquivariantTrainLoss = transfer?.Loss,
+            EquivariantGradientNorm = transfer?.GradientNorm,
+            EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm,
+            EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
+            EquivariantOptimizer = Spec.Kind == "transfer" ? Describe(Spec.EquivariantPhase!) : null,
+            Optimizer = Describe(Spec.AugmentedPhase),
             SecondsPerEpoch = seconds.Average(),
             StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),
             EquivariantSecondsPerEpoch = equiSeconds,
@@ -367,8 +450,21 @@ public sealed class ExperimentRunner
         Write("distance", values, epochs, layers.Count, perEpoch);
     }
 
-    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed) =>
-        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed);
+    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed, long samples) =>
+        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed)
+        {
+            Optimizer = phase.Optimizer.ToOptions(),
+            Schedule = phase.Schedule == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            TotalSteps = (long)phase.Epochs * StepsPerEpoch(phase, batch, samples),
+        };
+
+    /// <summary>A phase's update rule for summaries and logs: <c>adam(β₁=0.9, β₂=0.999, ε=1e-08) η=0.003 cosine</c>.</summary>
+    public static string Describe(PhaseSpec phase) =>
+        $"{phase.Optimizer.ToOptions()} η={phase.LearningRate.ToString("G", CultureInfo.InvariantCulture)} {phase.Schedule}";
+
+    /// <summary>Gradient steps per epoch: one under full-batch GD, else one per minibatch.</summary>
+    internal static long StepsPerEpoch(PhaseSpec phase, int batch, long samples) =>
+        phase.Protocol == "full-batch" ? 1 : (samples + batch - 1) / batch;
 
     /// <summary>The seed of a phase's data order: SplitMix64 of (run seed, phase), so phases and runs differ.</summary>
     private static ulong PhaseSeed(long seed, int phase)

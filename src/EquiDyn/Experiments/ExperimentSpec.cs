@@ -151,7 +151,10 @@ public sealed record ExperimentSpec
     {
         foreach (var (key, value) in overlay.ToList())
         {
-            if (value is JsonObject child && target[key] is JsonObject existing)
+            // A different update rule replaces the preset's wholesale: its hyperparameters would not apply.
+            bool newOptimizer = key == "optimizer" && value is JsonObject o && target[key] is JsonObject t
+                                && o["name"] is JsonValue n && n.ToJsonString() != t["name"]?.ToJsonString();
+            if (value is JsonObject child && target[key] is JsonObject existing && !newOptimizer)
                 Merge(existing, child);
             else
                 target[key] = value?.DeepClone();
@@ -279,6 +282,54 @@ public sealed record PhaseSpec
 
     /// <summary>Reshuffle the data every epoch.</summary>
     public bool Shuffle { get; init; } = true;
+
+    /// <summary>The update rule (plain SGD, the paper's, unless set). Any rule keeps an Equi model in E∩L: it updates
+    /// the coordinates of E∩L.</summary>
+    public OptimizerSpec Optimizer { get; init; } = new();
+
+    /// <summary><c>constant</c> (the paper) or <c>cosine</c> (η decays to 0 over the phase's steps).</summary>
+    public string Schedule { get; init; } = "constant";
+}
+
+/// <summary>A phase's update rule and its hyperparameters (the conventions of <c>torch.optim</c>). Fields that do not
+/// belong to the named rule are errors, not silently ignored; unset ones take the defaults below.</summary>
+public sealed record OptimizerSpec
+{
+    /// <summary><c>sgd</c> (the paper), <c>momentum</c>, <c>adam</c> or <c>adamw</c>.</summary>
+    public string Name { get; init; } = "sgd";
+
+    /// <summary><c>momentum</c> only: μ in [0, 1) (default 0.9).</summary>
+    public double? Momentum { get; init; }
+
+    /// <summary><c>momentum</c> only: Nesterov's variant (default false).</summary>
+    public bool? Nesterov { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: β₁ (default 0.9).</summary>
+    public double? Beta1 { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: β₂ (default 0.999).</summary>
+    public double? Beta2 { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: ε (default 1e-8).</summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>Weight decay λ ≥ 0 (default 0): an L2 term λθ in the gradient, decoupled for <c>adamw</c>.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>The trainer's options with the defaults filled in.</summary>
+    public EquiDyn.Training.OptimizerOptions ToOptions()
+    {
+        var d = new EquiDyn.Training.OptimizerOptions();
+        return new EquiDyn.Training.OptimizerOptions(
+            Name switch
+            {
+                "momentum" => EquiDyn.Training.OptimizerKind.Momentum,
+                "adam" => EquiDyn.Training.OptimizerKind.Adam,
+                "adamw" => EquiDyn.Training.OptimizerKind.AdamW,
+                _ => EquiDyn.Training.OptimizerKind.Sgd,
+            },
+            Momentum ?? d.Momentum, Nesterov ?? d.Nesterov, Beta1 ?? d.Beta1, Beta2 ?? d.Beta2, Epsilon ?? d.Epsilon, WeightDecay);
+    }
 }
 
 /// <summary>Where and what a run writes.</summary>

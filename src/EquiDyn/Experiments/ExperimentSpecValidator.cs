@@ -133,7 +133,35 @@ public static class ExperimentSpecValidator
         OneOf($"{at}.protocol", p.Protocol, new[] { "minibatch", "full-batch" });
         if (p.AugmentationPasses < 1) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at least 1 pass (the paper's augnumber: 25)");
         OneOf($"{at}.samplingScope", p.SamplingScope, new[] { "per-batch", "per-sample" });
+        OneOf($"{at}.schedule", p.Schedule, new[] { "constant", "cosine" });
+        Optimizer($"{at}.optimizer", p.Optimizer);
     }
+
+    /// <summary>Accepted optimizer names.</summary>
+    public static IReadOnlyList<string> Optimizers { get; } = new[] { "sgd", "momentum", "adam", "adamw" };
+
+    private static void Optimizer(string at, OptimizerSpec o)
+    {
+        if (o is null) Fail(at, "missing: give { \"name\": \"sgd\" } or remove the field for plain SGD");
+        OneOf($"{at}.name", o!.Name, Optimizers);
+        bool adam = o.Name is "adam" or "adamw";
+        void NotFor(string field, bool present, string belongsTo)
+        {
+            if (present) Fail($"{at}.{field}", $"does not apply to {o.Name} (it belongs to {belongsTo}): remove it");
+        }
+        NotFor("momentum", o.Momentum is not null && o.Name != "momentum", "momentum");
+        NotFor("nesterov", o.Nesterov is not null && o.Name != "momentum", "momentum");
+        NotFor("beta1", o.Beta1 is not null && !adam, "adam and adamw");
+        NotFor("beta2", o.Beta2 is not null && !adam, "adam and adamw");
+        NotFor("epsilon", o.Epsilon is not null && !adam, "adam and adamw");
+        if (o.Momentum is { } mu && !(mu >= 0 && mu < 1)) Fail($"{at}.momentum", $"{G(mu)}: use a value in [0, 1), e.g. 0.9");
+        if (o.Beta1 is { } b1 && !(b1 >= 0 && b1 < 1)) Fail($"{at}.beta1", $"{G(b1)}: use a value in [0, 1), e.g. 0.9");
+        if (o.Beta2 is { } b2 && !(b2 >= 0 && b2 < 1)) Fail($"{at}.beta2", $"{G(b2)}: use a value in [0, 1), e.g. 0.999");
+        if (o.Epsilon is { } eps && !(eps > 0 && double.IsFinite(eps))) Fail($"{at}.epsilon", $"{G(eps)}: use a finite number > 0, e.g. 1e-8");
+        if (!(o.WeightDecay >= 0 && double.IsFinite(o.WeightDecay))) Fail($"{at}.weightDecay", $"{G(o.WeightDecay)}: use a finite number ≥ 0 (0: none)");
+    }
+
+    private static string G(double x) => x.ToString("G", CultureInfo.InvariantCulture);
 
     private static void OneOf(string field, string? value, IReadOnlyList<string> allowed)
     {
