@@ -171,7 +171,8 @@ public sealed class ExperimentRunner
         // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
         using (var scope = NewDisposeScope())
         {
-            var eqv = EquivariantTrainer(job, data).Network;
+            var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
+                Spec.Architecture.Classes, DType(Spec.Dtype));
             Checkpoint.Load(Path.Combine(equiDir, CheckpointFile), eqv); // the final Equi weights, as on disk
             var (net, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
             RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, Spec.AugmentedPhase, batch);
@@ -212,7 +213,7 @@ public sealed class ExperimentRunner
         foreach (var job in Jobs(shard))
         {
             if (Spec.Kind == "transfer" && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
-                total += Spec.EquivariantPhase!.Epochs * (data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize;
+                total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
             long samples = Spec.Kind == "transfer" && job.Arm.Augmentation == "orbit-dataset" ? 4 * data.Train.Count : data.Train.Count;
             var p = Spec.AugmentedPhase;
             total += p.Epochs * p.AugmentationPasses * ((samples + p.BatchSize - 1) / p.BatchSize);

@@ -324,10 +324,10 @@ public sealed record OptimizerSpec
     public double WeightDecay { get; init; }
 
     /// <summary>The trainer's options with the defaults filled in.</summary>
-    public EquiDyn.Training.OptimizerOptions ToOptions()
+    public EquiDyn.Training.OptimizerSettings ToOptions()
     {
-        var d = new EquiDyn.Training.OptimizerOptions();
-        return new EquiDyn.Training.OptimizerOptions(
+        var d = new EquiDyn.Training.OptimizerSettings();
+        return new EquiDyn.Training.OptimizerSettings(
             Name switch
             {
                 "momentum" => EquiDyn.Training.OptimizerKind.Momentum,

@@ -23,11 +23,11 @@ public enum OptimizerKind
 /// <param name="Beta2">Adam's second-moment decay β₂.</param>
 /// <param name="Epsilon">Adam's ε added to √v̂.</param>
 /// <param name="WeightDecay">λ: added to the gradient as λθ (SGD, momentum, Adam) or decoupled (AdamW).</param>
-public sealed record OptimizerOptions(OptimizerKind Kind = OptimizerKind.Sgd, double Momentum = 0.9, bool Nesterov = false,
+public sealed record OptimizerSettings(OptimizerKind Kind = OptimizerKind.Sgd, double Momentum = 0.9, bool Nesterov = false,
     double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0)
 {
     /// <summary>Plain SGD without weight decay.</summary>
-    public static OptimizerOptions Sgd { get; } = new();
+    public static OptimizerSettings Sgd { get; } = new();
 
     /// <summary>Throws with a message naming the hyperparameter when one is out of range.</summary>
     public void Validate()
@@ -59,7 +59,7 @@ public sealed record OptimizerOptions(OptimizerKind Kind = OptimizerKind.Sgd, do
 }
 
 /// <summary>
-/// Applies an <see cref="OptimizerOptions"/> update to a list of coefficient tensors θ from their <c>.grad</c>.
+/// Applies an <see cref="OptimizerSettings"/> update to a list of coefficient tensors θ from their <c>.grad</c>.
 /// </summary>
 /// <remarks>
 /// <para>Written over the coefficient tensors instead of wrapping <c>torch.optim</c> because a checkpoint stores the
@@ -80,7 +80,7 @@ public sealed class CoefficientOptimizer
     private readonly Tensor?[] _second;
 
     /// <summary>Prepares the update of <paramref name="parameters"/> (their state starts at zero).</summary>
-    public CoefficientOptimizer(IReadOnlyList<Tensor> parameters, OptimizerOptions options)
+    public CoefficientOptimizer(IReadOnlyList<Tensor> parameters, OptimizerSettings options)
     {
         options.Validate();
         _parameters = parameters;
@@ -90,7 +90,7 @@ public sealed class CoefficientOptimizer
     }
 
     /// <summary>The rule.</summary>
-    public OptimizerOptions Options { get; }
+    public OptimizerSettings Options { get; }
 
     /// <summary>Updates taken so far (Adam's t).</summary>
     public long Steps { get; private set; }

@@ -9,7 +9,7 @@ namespace EquiDyn.Training;
 public sealed record TrainingOptions(double LearningRate, int BatchSize, Protocol Protocol, bool Shuffle, ulong Seed)
 {
     /// <summary>The update rule (plain SGD unless set).</summary>
-    public OptimizerOptions Optimizer { get; init; } = OptimizerOptions.Sgd;
+    public OptimizerSettings Optimizer { get; init; } = OptimizerSettings.Sgd;
 
     /// <summary>How η changes over the steps (constant unless set).</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
