@@ -262,7 +262,10 @@ public sealed class ExperimentRunner
             total += Spec.Output.ShareEquivariantPhase
                 ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
                 : jobs.Sum(j => perSupport[RunJob.SupportKey(j.Arm.Support)]);
-        return new SweepEstimate(jobs.Count, total, phases);
+        int units = Spec.Kind == "transfer" && Spec.Output.ShareEquivariantPhase
+            ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
+            : jobs.Count;
+        return new SweepEstimate(jobs.Count, total, phases, units);
     }
 
     /// <summary>Seconds of one epoch of a phase: the time per sample of a pass over the first <paramref name="steps"/>

@@ -7,7 +7,9 @@ namespace EquiDyn.Experiments;
 /// <param name="Runs">Runs (arm × seed) in the shard.</param>
 /// <param name="Seconds">Estimated wall time of the shard, training and per-epoch evaluation.</param>
 /// <param name="Phases">Per timed phase: a label and the seconds it will take in one run.</param>
-public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(string Phase, double Seconds)> Phases)
+/// <param name="Units">The units sharding deals out (runs sharing one Equi phase go together): more shards than
+/// units would leave some empty.</param>
+public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(string Phase, double Seconds)> Phases, int Units)
 {
     /// <summary>Sweeps estimated above this many seconds print the estimate and how to shard them.</summary>
     public const double LongSweepSeconds = 3600;
@@ -25,7 +27,7 @@ public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(stri
         };
         foreach (var (phase, seconds) in Phases)
             lines.Add($"  {phase}: {Duration(seconds)} per run");
-        int suggested = Math.Max(2, Math.Min(Runs, (int)Math.Ceiling(Seconds / (8 * 3600.0))));
+        int suggested = Math.Max(1, Math.Min(Units, (int)Math.Ceiling(Seconds / (8 * 3600.0)))); // about 8 h per machine
         lines.Add($"shard it across {suggested} or more machines: '{commandLine} --shard i/{suggested}' for i = 0…{suggested - 1} (same --out), " +
                   $"or a SLURM array 'sbatch --array=0-{suggested - 1}' whose tasks run '{commandLine}' (each picks shard SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT); " +
                   "then 'equidyn merge <dirs>' (docs/runs.md)");
