@@ -55,6 +55,7 @@ public static class MergeCommand
                 return OneLineErrorAction.Fail(stderr, Name, $"--metrics {table}: {e.Message}");
             }
             SweepTable.Write(summary, stdout);
+            TransferTable.Write(summary, stdout);
             stdout.WriteLine($"merged {summary.Runs} runs into {path}");
             stdout.WriteLine($"per-step metrics of every run ({rows} rows, columns {TidyMetrics.Header}) in {table}");
             return 0;

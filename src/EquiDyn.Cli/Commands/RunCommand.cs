@@ -142,6 +142,8 @@ public static class RunCommand
             var theShard = shardValue ?? Shard.All;
             stderr.WriteLine($"equidyn run: {spec.Preset} ({spec.Scale}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
 
+            if (resumeDir is null) WarnAboutCost(spec, data, theShard, stderr);
+
             IReadOnlyList<(string Directory, RunSummary Summary)> results = Array.Empty<(string, RunSummary)>();
             var planned = RunJob.Plan(spec);
             var jobs = theShard.Select(planned).Where(j => only is null || j.DirectoryName == only).Select(j => j.DirectoryName).ToList();
@@ -202,6 +204,7 @@ public static class RunCommand
             var summary = SweepSummary.From(spec.Preset, results);
             stdout.WriteLine($"results: {sweepDir}");
             SweepTable.Write(summary, stdout);
+            TransferTable.Write(summary, stdout);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{results.Count} run(s) in {clock.Elapsed.TotalSeconds:0} s; per run: {sweepDir}/<arm>-seed<k>/ (metrics.csv, epochs.csv, summary.json, *.npy)"));
             return 0;
@@ -221,6 +224,23 @@ public static class RunCommand
 
     private static string ShellQuote(string s) =>
         s.All(ch => char.IsLetterOrDigit(ch) || "/._-+:=@,".Contains(ch)) ? s : $"'{s.Replace("'", "'\\''")}'";
+
+    /// <summary>Before a full or long sweep: the data warning, and the calibrated wall-time estimate with how to shard
+    /// it (printed for --full and for any sweep estimated above an hour; sweeps too small to reach that are not timed).</summary>
+    private static void WarnAboutCost(ExperimentSpec spec, ExperimentData data, Shard shard, TextWriter stderr)
+    {
+        if (SweepEstimate.DataWarning(spec) is { } warning) stderr.WriteLine(warning);
+        var runner = new ExperimentRunner(spec, "(estimate)");
+        if (spec.Scale != "full" && runner.Minibatches(data, shard) < 5000) return;
+        stderr.WriteLine("equidyn run: timing a few steps of every phase to estimate the sweep's cost …");
+        var estimate = runner.Estimate(data, shard);
+        if (spec.Scale != "full" && estimate.Seconds <= SweepEstimate.LongSweepSeconds) return;
+        string command = spec.Preset.Length > 0 && spec.Scale is "quick" or "full"
+            ? $"equidyn run --preset {spec.Preset} --{spec.Scale}" + (spec.Dataset.DataDir is { } d ? $" --data-dir {d}" : "")
+            : "equidyn run <spec.json>";
+        foreach (var line in estimate.Describe(spec, shard, command)) stderr.WriteLine(line);
+        if (SweepEstimate.DataWarning(spec) is { } again) stderr.WriteLine(again);
+    }
 
     private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, string? dataDir, string? dataset, string? seeds, string? output)
     {

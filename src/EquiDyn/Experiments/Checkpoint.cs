@@ -24,21 +24,46 @@ public sealed record CheckpointState
     /// <summary>Whether the phase is finished (the weights are the final ones).</summary>
     public bool Completed { get; init; }
 
+    /// <summary>Updates the optimizer has taken (Adam's bias-correction step t); its buffers are the checkpoint's
+    /// <c>optimizer/*.npy</c> entries.</summary>
+    public long OptimizerSteps { get; init; }
+
     /// <summary>Byte length of every CSV file of the run at checkpoint time: resuming truncates rows written later.</summary>
     public Dictionary<string, long> CsvLengths { get; init; } = new();
 }
 
 /// <summary>
 /// A checkpoint file: a .npz archive (numpy reads it with <c>numpy.load</c>) holding every layer's coefficients θ as
-/// <c>&lt;layer&gt;.npy</c> and the <see cref="CheckpointState"/> as <c>state.json</c>. Written atomically: to a
+/// <c>&lt;layer&gt;.npy</c>, the optimizer's buffers (momentum, Adam's moments; none for SGD) as
+/// <c>optimizer/&lt;name&gt;.npy</c>, and the <see cref="CheckpointState"/> as <c>state.json</c>. Written atomically: to a
 /// temporary file in the same folder, then renamed over the old checkpoint, so a crash leaves the previous one intact.
 /// </summary>
 public static class Checkpoint
 {
     private const string StateEntry = "state.json";
+    private const string OptimizerPrefix = "optimizer/";
+
+    /// <summary>The optimizer buffers of a checkpoint by name (empty for SGD or an older checkpoint).</summary>
+    public static Dictionary<string, Tensor> ReadOptimizerState(string path)
+    {
+        var state = new Dictionary<string, Tensor>();
+        using var zip = ZipFile.OpenRead(path);
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith(OptimizerPrefix, StringComparison.Ordinal)))
+        {
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            var array = Npy.Read(buffer.ToArray(), $"{path}:{entry.FullName}");
+            var shape = array.Shape.Select(s => (long)s).ToArray();
+            state[entry.FullName[OptimizerPrefix.Length..^".npy".Length]] =
+                array.DType == NpyDType.Float64 ? tensor(array.ToDoubleArray(), shape) : tensor(array.ToSingleArray(), shape);
+        }
+        return state;
+    }
 
     /// <summary>Writes the network's coefficients and the state atomically to <paramref name="path"/>.</summary>
-    public static void Write(string path, StructuredNetwork network, CheckpointState state) => AtomicFile.Write(path, file =>
+    public static void Write(string path, StructuredNetwork network, CheckpointState state,
+        IReadOnlyDictionary<string, Tensor>? optimizerState = null) => AtomicFile.Write(path, file =>
     {
         using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var layer in network.Layers)
@@ -46,6 +71,12 @@ public static class Checkpoint
             var entry = zip.CreateEntry(layer.GetName() + ".npy", CompressionLevel.NoCompression);
             using var stream = entry.Open();
             Npy.Write(stream, ToNpy(layer.Coefficients));
+        }
+        foreach (var (name, tensor) in optimizerState ?? new Dictionary<string, Tensor>())
+        {
+            var entry = zip.CreateEntry(OptimizerPrefix + name + ".npy", CompressionLevel.NoCompression);
+            using var stream = entry.Open();
+            Npy.Write(stream, ToNpy(tensor));
         }
         var stateEntry = zip.CreateEntry(StateEntry, CompressionLevel.NoCompression);
         using (var stream = stateEntry.Open())

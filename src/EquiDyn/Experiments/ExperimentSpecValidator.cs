@@ -77,8 +77,14 @@ public static class ExperimentSpecValidator
             Fail("architecture.channels", $"[{string.Join(", ", ch)}]: give at least one positive channel count, or null for the paper's");
         if (a.Widths is { } wd && (wd.Count == 0 || wd.Any(c => c < 1)))
             Fail("architecture.widths", $"[{string.Join(", ", wd)}]: give at least one positive width, or null for the paper's");
-        if (cnn && (a.Hidden is not { Count: 3 } || a.Hidden.Any(h => h < 1)))
-            Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden ?? new())}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
+        if (cnn && a.Hidden is not null && (a.Hidden.Count != 3 || a.Hidden.Any(h => h < 1)))
+            Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden)}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
+        if (!cnn && a.Hidden is not null)
+            Fail("architecture.hidden", $"paper-mlp does not read hidden (it belongs to rotation-convnet): remove it and set channels and widths instead");
+        if (cnn && a.Channels is not null)
+            Fail("architecture.channels", "rotation-convnet does not read channels (it belongs to paper-mlp): remove it and set hidden instead");
+        if (cnn && a.Widths is not null)
+            Fail("architecture.widths", "rotation-convnet does not read widths (it belongs to paper-mlp): remove it");
         if (a.Classes < (cnn ? 2 : 1)) Fail("architecture.classes", $"{a.Classes}: use at least {(cnn ? 2 : 1)} (10 for MNIST)");
 
         if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
@@ -140,6 +146,8 @@ public static class ExperimentSpecValidator
         OneOf($"{at}.protocol", p.Protocol, new[] { "minibatch", "full-batch" });
         if (p.AugmentationPasses < 1) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at least 1 pass (the paper's augnumber: 25)");
         OneOf($"{at}.samplingScope", p.SamplingScope, new[] { "per-batch", "per-sample" });
+        OneOf($"{at}.schedule", p.Schedule, new[] { "constant", "cosine" });
+        Optimizer($"{at}.optimizer", p.Optimizer);
     }
 
     private static void GroupField(string field, string? value)
@@ -148,6 +156,32 @@ public static class ExperimentSpecValidator
         if (!Groups.Contains(name.ToString()))
             Fail(field, $"'{value}' is a group ({name.Family.Summary}), but no architecture of the paper is built for it yet; use one of {string.Join(", ", Groups)}");
     }
+
+    /// <summary>Accepted optimizer names.</summary>
+    public static IReadOnlyList<string> Optimizers { get; } = new[] { "sgd", "momentum", "adam", "adamw" };
+
+    private static void Optimizer(string at, OptimizerSpec o)
+    {
+        if (o is null) Fail(at, "missing: give { \"name\": \"sgd\" } or remove the field for plain SGD");
+        OneOf($"{at}.name", o!.Name, Optimizers);
+        bool adam = o.Name is "adam" or "adamw";
+        void NotFor(string field, bool present, string belongsTo)
+        {
+            if (present) Fail($"{at}.{field}", $"does not apply to {o.Name} (it belongs to {belongsTo}): remove it");
+        }
+        NotFor("momentum", o.Momentum is not null && o.Name != "momentum", "momentum");
+        NotFor("nesterov", o.Nesterov is not null && o.Name != "momentum", "momentum");
+        NotFor("beta1", o.Beta1 is not null && !adam, "adam and adamw");
+        NotFor("beta2", o.Beta2 is not null && !adam, "adam and adamw");
+        NotFor("epsilon", o.Epsilon is not null && !adam, "adam and adamw");
+        if (o.Momentum is { } mu && !(mu >= 0 && mu < 1)) Fail($"{at}.momentum", $"{G(mu)}: use a value in [0, 1), e.g. 0.9");
+        if (o.Beta1 is { } b1 && !(b1 >= 0 && b1 < 1)) Fail($"{at}.beta1", $"{G(b1)}: use a value in [0, 1), e.g. 0.9");
+        if (o.Beta2 is { } b2 && !(b2 >= 0 && b2 < 1)) Fail($"{at}.beta2", $"{G(b2)}: use a value in [0, 1), e.g. 0.999");
+        if (o.Epsilon is { } eps && !(eps > 0 && double.IsFinite(eps))) Fail($"{at}.epsilon", $"{G(eps)}: use a finite number > 0, e.g. 1e-8");
+        if (!(o.WeightDecay >= 0 && double.IsFinite(o.WeightDecay))) Fail($"{at}.weightDecay", $"{G(o.WeightDecay)}: use a finite number ≥ 0 (0: none)");
+    }
+
+    private static string G(double x) => x.ToString("G", CultureInfo.InvariantCulture);
 
     private static void OneOf(string field, string? value, IReadOnlyList<string> allowed)
     {

@@ -40,6 +40,8 @@ public sealed class Trainer
         if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
         RequireInitialized(network);
         RequireMatchingParametrization(network, strategy);
+        if (strategy.Kind == StrategyKind.EquivariantProjected && !options.Optimizer.IsCoordinateFree)
+            throw new ArgumentException($"{options.Optimizer.Kind} rescales each coordinate of L separately and would leave E∩L under projected-gradient Equi training: use the parametrized Equi strategy (coordinates of E∩L), or sgd/momentum");
         _network = network;
         _strategy = strategy;
         _loss = loss;
@@ -47,11 +49,15 @@ public sealed class Trainer
         _action = action;
         _dtype = network.Coefficients[0].dtype;
         Random = new DataRandom(options.Seed);
+        Optimizer = new CoefficientOptimizer(network.Coefficients, options.Optimizer);
         InitialWeights = LayerTelemetry.Snapshot(network);
     }
 
     /// <summary>The generator of data orders and group elements (its state belongs in a checkpoint).</summary>
     public DataRandom Random { get; }
+
+    /// <summary>The update rule and its state (momentum buffers, Adam moments: they belong in a checkpoint).</summary>
+    public CoefficientOptimizer Optimizer { get; }
 
     /// <summary>Steps taken so far.</summary>
     public long Step { get; set; }
@@ -157,6 +163,43 @@ public sealed class Trainer
                 "an architecture's InitializeAsPaper, or LoadWeightsFrom(anotherNetwork)");
     }
 
+    /// <summary>
+    /// The mean loss R, accuracy and gradient norm ‖∇_θR‖ on a whole dataset without augmentation (the risk of the
+    /// model's own coordinates θ: for an Equi model the gradient restricted to E∩L; projected onto E∩L under
+    /// projected-gradient Equi training). Leaves the weights and the stored gradients untouched.
+    /// </summary>
+    public (double Loss, double Accuracy, double GradientNorm) MeasureRisk(TensorDataset data, int batchSize = 500)
+    {
+        _network.zero_grad();
+        double loss = 0, correct = 0, total = 0;
+        for (long start = 0; start < data.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            long count = Math.Min(batchSize, data.Count - start);
+            var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
+            var y = data.Targets.narrow(0, start, count);
+            var outputs = _network.call(x);
+            var batchLoss = Losses.Compute(_loss, outputs, y);
+            (batchLoss * ((double)count / data.Count)).backward();
+            loss += batchLoss.to_type(ScalarType.Float64).item<double>() * count / data.Count;
+            var (c, t) = Losses.Accuracy(_loss, outputs.detach(), y);
+            correct += c;
+            total += t;
+        }
+        double gradSq = 0;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            if (_strategy.Kind == StrategyKind.EquivariantProjected)
+                foreach (var layer in _network.Layers)
+                    ProjectGradient(layer);
+            foreach (var p in _network.Coefficients)
+                if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+        }
+        _network.zero_grad();
+        return (loss, correct / total, Math.Sqrt(gradSq));
+    }
+
     /// <summary>Adds weight × ∇(batch risk) to the gradients; returns weight × loss and the batch's accuracy counts.</summary>
     private (double Loss, long Correct, long Total) Accumulate(TensorDataset train, long[] indices, double weight)
     {
@@ -199,8 +242,7 @@ public sealed class Trainer
             double gradSq = 0;
             foreach (var p in _network.Coefficients)
                 if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
-            foreach (var p in _network.Coefficients)
-                if (p.grad is { } g) p.add_(g, alpha: -_options.LearningRate);
+            Optimizer.Step(_options.LearningRateAt(Step));
             Step++;
             _network.zero_grad();
             return Record(loss, accuracy, Math.Sqrt(gradSq));
