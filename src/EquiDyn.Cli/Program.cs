@@ -1,7 +1,7 @@
 using System.CommandLine;
 using EquiDyn.Cli.Commands;
 
-var root = new RootCommand("EquiDyn: optimization dynamics of equivariant and augmented neural networks.");
+var root = new RootCommand("EquiDyn: optimization dynamics of equivariant and augmented neural networks. " + ExitCodes.HelpText);
 foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 var parsed = root.Parse(args);
@@ -14,4 +14,13 @@ if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.Help
     string message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     return OneLineErrorAction.Fail(Console.Error, command, $"{message} (see equidyn {command} --help)".Replace("equidyn  --help", "equidyn --help"));
 }
-return await parsed.InvokeAsync();
+try
+{
+    // Commands report their own failures (ExitCodes); this catches what escapes them, so the terminal never shows a
+    // stack trace: one line, and the trace in a log file.
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    return ExitCodes.Report(Console.Error, parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name, e);
+}

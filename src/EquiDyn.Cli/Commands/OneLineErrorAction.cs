@@ -19,9 +19,16 @@ internal sealed class OneLineErrorAction(string name, Func<ParseResult, TextWrit
         var error = parseResult.Errors.FirstOrDefault();
         if (error is not null) return Fail(stderr, name, $"{error.Message} (see equidyn {name} --help)");
         var unmatched = parseResult.UnmatchedTokens.FirstOrDefault();
-        return unmatched is not null
-            ? Fail(stderr, name, $"unrecognized argument '{unmatched}' (see equidyn {name} --help).")
-            : run(parseResult, stdout, stderr);
+        if (unmatched is not null) return Fail(stderr, name, $"unrecognized argument '{unmatched}' (see equidyn {name} --help).");
+        try
+        {
+            return run(parseResult, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            // Whatever a command did not handle itself: one line and a documented exit code (ExitCodes).
+            return ExitCodes.Report(stderr, name, e);
+        }
     }
 
     /// <summary>Writes "equidyn &lt;name&gt;: message" as one line and returns exit code 2.</summary>

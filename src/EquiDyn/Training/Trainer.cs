@@ -159,6 +159,9 @@ public sealed class Trainer
             double gradSq = 0;
             foreach (var p in _network.Coefficients)
                 if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+            // A rate beyond the parameters' range overflows the step itself: that is divergence, reported as such.
+            if (_dtype == ScalarType.Float32 && _options.LearningRate > float.MaxValue)
+                throw new TrainingDivergedException(Step + 1, Epoch, $"the learning rate {_options.LearningRate:G} overflows float32 parameters");
             foreach (var p in _network.Coefficients)
                 if (p.grad is { } g) p.add_(g, alpha: -_options.LearningRate);
             Step++;
