@@ -22,7 +22,7 @@ internal sealed class ByteReader
     public string Source { get; }
 
     /// <summary>The offset of the next byte to read.</summary>
-    public long Position { get; private set; }
+    public long Position { get; set; }
 
     public long Length => _bytes.Length;
 
@@ -80,6 +80,16 @@ internal sealed class ByteReader
         var magic = new byte[2];
         bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
         file.Position = 0;
+        if (!gzip)
+        {
+            // A raw file is its own bound: read whole when it fits the budget, and the parser reports any disagreement
+            // between its header and its length.
+            if (onDisk > MemoryBudget.MaxDataBytes)
+                throw new DataFormatException(path, 0, $"is {onDisk} bytes, more than the {MemoryBudget.MaxDataBytes} bytes EquiDyn reads into memory on this machine");
+            using var whole = new MemoryStream((int)onDisk);
+            InputFile.CopyCapped(file, whole, MemoryBudget.MaxDataBytes, path);
+            return new ByteReader(whole.ToArray(), path);
+        }
         Stream input = gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true) : file;
         try
         {
@@ -98,16 +108,11 @@ internal sealed class ByteReader
         int got = input.ReadAtLeast(prefix, headerProbe, throwOnEndOfStream: false);
         var probe = new ByteReader(prefix.AsSpan(0, got).ToArray(), path);
         long declared = declaredLength(probe);
+        probe.Position = 0;
         if (declared > MemoryBudget.MaxDataBytes)
             throw new DataFormatException(path, 0, $"its header declares {declared} bytes, more than the {MemoryBudget.MaxDataBytes} bytes EquiDyn reads into memory on this machine");
-        if (onDisk is { } size)
-        {
-            long most = gzip ? size * 1032 : size;
-            if (declared > most)
-                throw new DataFormatException(path, 0, gzip
-                    ? $"its header declares {declared} bytes but a gzip file of {size} bytes cannot hold more than {most}"
-                    : $"its header declares {declared} bytes but the file has {size} bytes");
-        }
+        if (gzip && onDisk is { } size && declared > size * 1032)
+            throw new DataFormatException(path, 0, $"its header declares {declared} bytes but a gzip file of {size} bytes cannot hold more than {size * 1032}");
         if (got < headerProbe || declared <= got)
         {
             // The probe already holds the whole (decompressed) file, or more than the header declares (which the

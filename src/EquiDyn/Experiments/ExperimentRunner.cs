@@ -344,6 +344,15 @@ public sealed class ExperimentRunner
                 throw new RunDivergedException(job, phase, checkpoint, state.Epoch, e);
             }
             clock.Stop();
+            // The loss is checked before every step, but the last step of an epoch can still overflow the weights:
+            // such weights are never checkpointed (the kept checkpoint stays the last good one).
+            if (net.Coefficients.Any(p => !p.isfinite().all().item<bool>()))
+            {
+                metrics.Flush();
+                var state = Checkpoint.ReadState(checkpoint);
+                throw new RunDivergedException(job, phase, checkpoint, state.Epoch,
+                    new TrainingDivergedException(trainer.Step, trainer.Epoch, "the weights are no longer finite after the epoch's last step"));
+            }
             var eval = trainer.Evaluate(test, Spec.EvaluationBatchSize);
             var row = new EpochRow(trainer.Epoch, lossSum / steps, accSum / steps, eval.TestLoss, eval.TestAccuracy, distance, steps,
                 clock.Elapsed.TotalSeconds);
