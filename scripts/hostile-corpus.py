@@ -420,9 +420,11 @@ def run_case(case, cli, work, timeout, heap_cap):
         peak_kib = 0
     after = snapshot(d)
     changed, destroyed = [], []
+    moved = {v[0] for k, v in after.items() if ".damaged-" in k}  # moved aside to a dated folder: kept, not destroyed
     for path, (digest, size) in before.items():
         if path not in after:
-            destroyed.append(path); continue
+            if digest not in moved: destroyed.append(path)
+            continue
         if after[path][0] != digest:
             changed.append(path)
             if after[path][1] < size: destroyed.append(path)

@@ -47,7 +47,7 @@ public sealed class RunDirectoryException : IOException
 
     /// <summary>The usual recovery of a damaged run directory: move it aside and let --resume retrain that run.</summary>
     public static string MoveAside(string runDirectory) =>
-        $"nothing was changed. To retrain this run, move its folder aside (mv '{runDirectory}' '{runDirectory}.damaged') and resume the sweep with equidyn run --resume (see docs/runs.md, Recovering a damaged run)";
+        $"nothing was changed. To retrain this run, move its folder out of the sweep (mv '{runDirectory}' '{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(runDirectory))}-{System.IO.Path.GetFileName(runDirectory)}.damaged') and resume the sweep with equidyn run --resume (see docs/runs.md, Recovering a damaged run)";
 }
 
 /// <summary>Another process is writing the sweep directory (it holds <see cref="SweepLock"/>).</summary>
