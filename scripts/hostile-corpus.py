@@ -423,11 +423,13 @@ def run_case(case, cli, work, timeout, heap_cap):
     moved = {v[0] for k, v in after.items() if ".damaged-" in k}  # moved aside to a dated folder: kept, not destroyed
     for path, (digest, size) in before.items():
         if path not in after:
-            if digest not in moved: destroyed.append(path)
+            # Kept when moved aside; a killed writer's temporary file (.<name>.tmp-<pid>-<hex>) is EquiDyn's to remove.
+            if digest not in moved and not re.search(r"/\.[^/]+\.tmp-\d+-[0-9a-f]{32}$", path): destroyed.append(path)
             continue
         if after[path][0] != digest:
             changed.append(path)
-            if after[path][1] < size: destroyed.append(path)
+            # A successful resume replaces checkpoints and drops CSV rows after the last one: only failures count.
+            if after[path][1] < size and code != 0: destroyed.append(path)
     hang = code in (137, -9) or seconds >= timeout
     internal = code == 70
     crash = code < 0 or (code >= 128 and not hang) or "Segmentation fault" in err or "core dumped" in err
