@@ -163,7 +163,7 @@ public static class MnistSource
             return null;
         try
         {
-            var json = JsonNode.Parse(File.ReadAllText(path));
+            var json = JsonNode.Parse(InputFile.ReadAllText(path, 1 << 20));
             if (json?["format"]?.GetValue<int>() != CacheFormat)
                 return null;
             var counts = (json["train"]!.GetValue<int>(), json["test"]!.GetValue<int>());
@@ -171,7 +171,7 @@ public static class MnistSource
                 .All(f => File.Exists(Path.Combine(directory, f + ".npy")));
             return complete ? counts : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or DataFormatException or ArgumentException)
         {
             return null; // An unreadable manifest means an unusable cache: rebuild it.
         }

@@ -384,6 +384,15 @@ public sealed class ExperimentRunner
         }
         if (state.Phase != phase)
             throw new RunDirectoryException(checkpoint, $"belongs to phase '{state.Phase}', expected '{phase}'", recovery);
+        var start = Path.Combine(dir, StartFile);
+        try
+        {
+            if (File.Exists(start)) RunFiles.ReadJson<StartPoint>(start, "a start point {\"distance\": …, \"perLayer\": {…}}");
+        }
+        catch (DataFormatException e)
+        {
+            throw new RunDirectoryException(start, $"is unreadable ({e.Message[(e.FileName.Length + 2)..]})", recovery);
+        }
         if (state.Epoch > spec.Epochs)
             throw new RunDirectoryException(checkpoint, $"records epoch {state.Epoch} but the spec's phase has {spec.Epochs} epochs",
                 "nothing was changed; raise the phase's epochs in the sweep's spec.json, or " + recovery);
