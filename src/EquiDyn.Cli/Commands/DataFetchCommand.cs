@@ -25,7 +25,7 @@ public static class DataFetchCommand
         command.Arguments.Add(name);
         command.Options.Add(cache);
         command.Options.Add(idx);
-        command.SetAction(parseResult => DataCommand.Guard(() =>
+        command.SetAction(parseResult => DataCommand.Guard("fetch", () =>
         {
             if (parseResult.GetValue(idx) is { } idxDirectory)
             {

@@ -22,7 +22,7 @@ public static class DataInfoCommand
         command.Options.Add(idx);
         command.Options.Add(seed);
         command.Options.Add(absentOnes);
-        command.SetAction(parseResult => DataCommand.Guard(() =>
+        command.SetAction(parseResult => DataCommand.Guard("info", () =>
         {
             switch (parseResult.GetValue(name))
             {

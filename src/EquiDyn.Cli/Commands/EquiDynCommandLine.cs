@@ -13,7 +13,7 @@ public static class EquiDynCommandLine
     /// <param name="customHelp">False: System.CommandLine's own help (what <see cref="HelpPage"/> starts from).</param>
     public static RootCommand Create(bool customHelp = true)
     {
-        var root = new RootCommand("EquiDyn: optimization dynamics of equivariant and augmented neural networks.");
+        var root = new RootCommand("EquiDyn: optimization dynamics of equivariant and augmented neural networks. " + ExitCodes.HelpText);
         foreach (var command in CommandCatalog.All())
             root.Subcommands.Add(command);
         if (customHelp)
@@ -40,6 +40,16 @@ public static class EquiDynCommandLine
             string path = ParseErrorMessages.CommandPath(parsed.CommandResult.Command);
             return OneLineErrorAction.Fail(configuration.Error, path, ParseErrorMessages.Describe(parsed)!);
         }
-        return parsed.Invoke(configuration);
+        configuration.EnableDefaultExceptionHandler = false;
+        try
+        {
+            return parsed.Invoke(configuration);
+        }
+        catch (Exception e)
+        {
+            // Commands report their own failures (ExitCodes); this catches what escapes them, so the terminal never
+            // shows a stack trace: one line, and the trace in a log file.
+            return ExitCodes.Report(configuration.Error, ParseErrorMessages.CommandPath(parsed.CommandResult.Command), e);
+        }
     }
 }

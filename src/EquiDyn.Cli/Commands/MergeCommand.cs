@@ -34,14 +34,14 @@ public static class MergeCommand
             {
                 summary = SweepSummary.Merge(parse.GetValue(dirs)!);
             }
-            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or IOException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or System.Text.Json.JsonException)
             {
                 return OneLineErrorAction.Fail(stderr, Name, e.Message);
             }
             var path = parse.GetValue(output)!;
             var parent = Path.GetDirectoryName(Path.GetFullPath(path));
             if (parent is not null) Directory.CreateDirectory(parent);
-            summary.Write(path);
+            summary.WriteMerged(path); // refuses to replace anything but an earlier merged summary
             var table = parse.GetValue(metrics) ?? Path.ChangeExtension(path, null) + "-metrics.csv";
             var tableParent = Path.GetDirectoryName(Path.GetFullPath(table));
             if (tableParent is not null) Directory.CreateDirectory(tableParent);

@@ -18,9 +18,16 @@ internal sealed class OneLineErrorAction(string name, Func<ParseResult, TextWrit
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        return ParseErrorMessages.Describe(parseResult) is { } problem
-            ? Fail(stderr, name, problem)
-            : run(parseResult, stdout, stderr);
+        if (ParseErrorMessages.Describe(parseResult) is { } problem) return Fail(stderr, name, problem);
+        try
+        {
+            return run(parseResult, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            // Whatever a command did not handle itself: one line and a documented exit code (ExitCodes).
+            return ExitCodes.Report(stderr, name, e);
+        }
     }
 
     /// <summary>Writes "equidyn &lt;name&gt;: message" as one line and returns exit code 2.</summary>

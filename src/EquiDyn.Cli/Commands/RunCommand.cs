@@ -95,9 +95,7 @@ public static class RunCommand
                     }
                     if (shardValue is null && File.Exists(Path.Combine(sweepDir, "sweep.json")))
                     {
-                        var info = System.Text.Json.JsonSerializer.Deserialize<ExperimentRunner.SweepInfo>(
-                            File.ReadAllText(Path.Combine(sweepDir, "sweep.json")), ExperimentSpec.JsonOptions);
-                        if (info is not null) shardValue = Shard.Parse(info.Shard);
+                        shardValue = Shard.Parse(ExperimentRunner.ReadSweepInfo(Path.Combine(sweepDir, "sweep.json")).Shard);
                     }
                 }
                 else
@@ -259,7 +257,12 @@ public static class RunCommand
         {
             var range = part.Split('-');
             if (range.Length == 2 && long.TryParse(range[0], out long a) && long.TryParse(range[1], out long b) && a <= b)
+            {
+                // Bounded before the range is materialised: --seeds 0-100000000 must not fill memory.
+                if ((double)b - a + 1 + seeds.Count > ExperimentSpecValidator.MaxRuns)
+                    throw new ExperimentSpecException("--seeds", $"'{part}' names {(double)b - a + 1:0} seeds; a sweep has at most {ExperimentSpecValidator.MaxRuns} runs");
                 for (long s = a; s <= b; s++) seeds.Add(s);
+            }
             else if (long.TryParse(part, out long v)) seeds.Add(v);
             else throw new ExperimentSpecException("--seeds", $"'{part}' is not a seed or a range; write e.g. 0,1,2 or 0-29");
         }

@@ -73,6 +73,8 @@ public static class CheckpointStabilityProblem
         if (specPath is null)
             throw new FileNotFoundException($"{checkpoint}: no spec.json beside it or in its sweep directory to rebuild the architecture from");
         var spec = ExperimentSpec.Load(specPath);
+        if (spec.Architecture.Name != "rotation-convnet")
+            throw new InvalidDataException($"{checkpoint}: its spec trains '{spec.Architecture.Name}'; the checkpoint analysis rebuilds the C4 CNN of transfer runs (rotation-convnet) only");
         var state = Checkpoint.ReadState(checkpoint);
         var arm = ResolveArm(spec, state, directory, options.Arm);
         var notes = new List<string>();

@@ -70,15 +70,22 @@ public sealed class ExperimentRunner
     /// <param name="only">Run only the job with this directory name (resuming one run).</param>
     /// <exception cref="RunDivergedException">Training diverged; the last good checkpoint is kept.</exception>
     /// <exception cref="RunStoppedException"><see cref="StopAfterEpochs"/> was reached.</exception>
+    /// <exception cref="RunDirectoryException">The sweep directory or a run directory is damaged, or holds another spec.</exception>
+    /// <exception cref="SweepLockedException">Another process is writing the sweep directory.</exception>
     public IReadOnlyList<(string Directory, RunSummary Summary)> Run(ExperimentData data, Shard shard, string? only = null)
     {
         var clock = Stopwatch.StartNew();
         var start = LoadAverage();
-        Directory.CreateDirectory(SweepDirectory);
+        PrepareSweepDirectory(SweepDirectory);
+        using var sweepLock = SweepLock.Acquire(SweepDirectory);
+        if (sweepLock.TakenOver is { } note) _observer.Log(note);
+        AtomicFile.RemoveLeftovers(SweepDirectory);
         var sweepSpec = Path.Combine(SweepDirectory, "spec.json");
         if (!File.Exists(sweepSpec))
-            File.WriteAllText(sweepSpec, (Spec with { Versions = CurrentVersions() }).ToJson());
-        File.WriteAllText(Path.Combine(SweepDirectory, "sweep.json"),
+            AtomicFile.WriteText(sweepSpec, (Spec with { Versions = CurrentVersions() }).ToJson());
+        else
+            RequireSameSpec(sweepSpec);
+        AtomicFile.WriteText(Path.Combine(SweepDirectory, "sweep.json"),
             JsonSerializer.Serialize(new SweepInfo(shard.ToString(), Jobs(shard).Select(j => j.DirectoryName).ToList()), ExperimentSpec.JsonOptions) + "\n");
 
         var results = new List<(string, RunSummary)>();
@@ -124,6 +131,53 @@ public sealed class ExperimentRunner
         }
     }
 
+    /// <summary>Reads a sweep directory's <c>sweep.json</c>.</summary>
+    /// <exception cref="DataFormatException">It is not a sweep record.</exception>
+    public static SweepInfo ReadSweepInfo(string path)
+    {
+        var info = RunFiles.ReadJson<SweepInfo>(path, "a sweep record {\"shard\": \"i/n\", \"runs\": [...]}");
+        if (info.Shard is null || info.Runs is null)
+            throw new DataFormatException(path, -1, "lacks shard or runs; expected {\"shard\": \"i/n\", \"runs\": [...]}");
+        return info;
+    }
+
+    /// <summary>Refuses a sweep directory that is a file (or /dev/null), lies under /proc, /sys or /dev, or has a
+    /// folder where spec.json or sweep.json belongs; creates it otherwise.</summary>
+    private static void PrepareSweepDirectory(string directory)
+    {
+        InputFile.RefuseSystemPath(directory);
+        if (File.Exists(directory))
+            throw new RunDirectoryException(directory, "is a file, not a sweep directory", "nothing was changed; give a folder with --out (a new one, or a sweep directory to continue)");
+        Directory.CreateDirectory(directory);
+        RequireFiles(directory, "spec.json", "sweep.json", "sweep-summary.json");
+    }
+
+    /// <summary>A sweep directory that already holds a spec is only continued with the same spec (timestamps and
+    /// versions aside): two specs' runs in one folder would mix up their results.</summary>
+    private void RequireSameSpec(string sweepSpec)
+    {
+        ExperimentSpec existing;
+        try
+        {
+            existing = ExperimentSpec.Load(sweepSpec);
+        }
+        catch (ExperimentSpecException e)
+        {
+            throw new RunDirectoryException(sweepSpec, $"is not a readable spec ({e.Problem})", "nothing was changed; restore it from a run directory's spec.json (without runArm/runSeed), or write the new sweep elsewhere with --out");
+        }
+        if ((existing with { Versions = null }).ToJson() != (Spec with { Versions = null }).ToJson())
+            throw new RunDirectoryException(SweepDirectory, "already holds a sweep of a different spec", "nothing was changed; continue it with equidyn run --resume DIR, or write the new sweep elsewhere with --out");
+    }
+
+    /// <summary>Refuses a folder where one of the run files belongs (it would be deleted or misread).</summary>
+    private static void RequireFiles(string directory, params string[] names)
+    {
+        foreach (var name in names)
+            if (Directory.Exists(Path.Combine(directory, name)))
+                throw new RunDirectoryException(Path.Combine(directory, name), "is a directory where a file belongs",
+                    $"nothing was changed; move that folder out of {directory} and run again");
+    }
+
     /// <summary>A phase's starting point (<c>start.json</c>): its distance to E∩L before the first step — 0 up to
     /// rounding after an exact weight transfer.</summary>
     /// <param name="Distance">Total distance.</param>
@@ -139,16 +193,29 @@ public sealed class ExperimentRunner
     {
         var runDir = Path.Combine(SweepDirectory, job.DirectoryName);
         var summaryPath = Path.Combine(runDir, SummaryFile);
+        if (File.Exists(runDir))
+            throw new RunDirectoryException(runDir, "is a file where the run's folder belongs", "nothing was changed; move that file aside and run again");
+        RequireFiles(runDir, SummaryFile, "spec.json", StartFile, MetricsFile, EpochsFile, CheckpointFile);
         if (File.Exists(summaryPath))
         {
             _observer.Log($"{job.DirectoryName}: already complete");
-            var done = RunSummary.Read(summaryPath);
+            RunSummary done;
+            try
+            {
+                done = RunSummary.Read(summaryPath);
+            }
+            catch (DataFormatException e)
+            {
+                throw new RunDirectoryException(summaryPath, $"the run's completion record is unreadable ({e.Message[(e.FileName.Length + 2)..]})", RunDirectoryException.MoveAside(runDir));
+            }
             _observer.RunCompleted(job, runDir, done);
             return done;
         }
         Directory.CreateDirectory(runDir);
-        File.WriteAllText(Path.Combine(runDir, "spec.json"),
-            (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
+        AtomicFile.RemoveLeftovers(runDir);
+        var runSpec = Path.Combine(runDir, "spec.json");
+        if (!File.Exists(runSpec))
+            AtomicFile.WriteText(runSpec, (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
 
         if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
         var arm = job.Arm;
@@ -362,26 +429,33 @@ public sealed class ExperimentRunner
         var metricsPath = Path.Combine(dir, MetricsFile);
         var epochsPath = Path.Combine(dir, EpochsFile);
         var layerNames = net.Layers.Select(l => l.GetName()).ToList();
+        Directory.CreateDirectory(dir);
+        AtomicFile.RemoveLeftovers(dir);
+        RequireFiles(dir, CheckpointFile, MetricsFile, EpochsFile, StartFile);
         if (File.Exists(checkpoint))
         {
-            var state = Checkpoint.Load(checkpoint, net);
-            if (state.Phase != phase)
-                throw new InvalidDataException($"{checkpoint}: belongs to phase '{state.Phase}', expected '{phase}'");
+            var state = CheckResumable(dir, phase, spec, net);
             if (state.Completed) return;
             trainer.Step = state.Step;
             trainer.Epoch = state.Epoch;
             trainer.Random.State = state.RandomState;
             trainer.Optimizer.LoadState(Checkpoint.ReadOptimizerState(checkpoint), state.OptimizerSteps);
-            Truncate(metricsPath, state.CsvLengths.GetValueOrDefault(MetricsFile));
-            Truncate(epochsPath, state.CsvLengths.GetValueOrDefault(EpochsFile));
+            Truncate(metricsPath, state.CsvLengths![MetricsFile]);
+            Truncate(epochsPath, state.CsvLengths![EpochsFile]);
             _observer.Log($"{Path.GetFileName(dir)}: resuming {phase} phase after epoch {state.Epoch}");
         }
         else
         {
+            // No checkpoint: the phase never got past its start. CSVs holding only their header carry no result and
+            // are started afresh; CSVs with rows mean the checkpoint was lost, and are never deleted.
+            foreach (var csv in new[] { metricsPath, epochsPath })
+                if (File.Exists(csv) && CountLines(csv, new FileInfo(csv).Length) > 1)
+                    throw new RunDirectoryException(dir, $"{Path.GetFileName(csv)} holds rows but {CheckpointFile} is missing, so it is unknown which rows are valid",
+                        RunDirectoryException.MoveAside(dir));
             File.Delete(metricsPath);
             File.Delete(epochsPath);
             var start = LayerTelemetry.DistancesToIntersection(net);
-            File.WriteAllText(Path.Combine(dir, StartFile), JsonSerializer.Serialize(new StartPoint(LayerTelemetry.Total(start),
+            AtomicFile.WriteText(Path.Combine(dir, StartFile), JsonSerializer.Serialize(new StartPoint(LayerTelemetry.Total(start),
                 layerNames.Select((l, k) => (l, start[k])).ToDictionary(x => x.l, x => x.Item2)), ExperimentSpec.JsonOptions) + "\n");
         }
 
@@ -436,6 +510,15 @@ public sealed class ExperimentRunner
                 throw new RunDivergedException(job, phase, checkpoint, state.Epoch, e);
             }
             clock.Stop();
+            // The loss is checked before every step, but the last step of an epoch can still overflow the weights:
+            // such weights are never checkpointed (the kept checkpoint stays the last good one).
+            if (net.Coefficients.Any(p => !p.isfinite().all().item<bool>()))
+            {
+                metrics.Flush();
+                var state = Checkpoint.ReadState(checkpoint);
+                throw new RunDivergedException(job, phase, checkpoint, state.Epoch,
+                    new TrainingDivergedException(trainer.Step, trainer.Epoch, "the weights are no longer finite after the epoch's last step"));
+            }
             var eval = trainer.Evaluate(test, Spec.EvaluationBatchSize);
             var row = new EpochRow(trainer.Epoch, lossSum / steps, accSum / steps, eval.TestLoss, eval.TestAccuracy, distance, steps,
                 clock.Elapsed.TotalSeconds);
@@ -462,9 +545,74 @@ public sealed class ExperimentRunner
         return new TransferPoint(start.Loss, start.GradientNorm, end.Loss, end.Accuracy, end.GradientNorm, test.TestLoss, test.TestAccuracy, change);
     }
 
+    /// <summary>Loads and checks a phase's checkpoint against the spec and the CSV files it covers: the right phase,
+    /// 0 ≤ epoch ≤ the phase's epochs, and metrics.csv / epochs.csv at least as long as recorded, with exactly one row
+    /// per step / epoch (plus the header) in the recorded bytes. Rows after the recorded length (written by a
+    /// killed process after its last checkpoint) are dropped on resume and recomputed identically.</summary>
+    private static CheckpointState CheckResumable(string dir, string phase, PhaseSpec spec, StructuredNetwork net)
+    {
+        var checkpoint = Path.Combine(dir, CheckpointFile);
+        string recovery = RunDirectoryException.MoveAside(dir);
+        CheckpointState state;
+        try
+        {
+            state = Checkpoint.Load(checkpoint, net);
+        }
+        catch (DataFormatException e)
+        {
+            throw new RunDirectoryException(checkpoint, $"the checkpoint is damaged ({(e.Message.StartsWith(checkpoint, StringComparison.Ordinal) ? e.Message[(checkpoint.Length + 2)..] : e.Message)})", recovery);
+        }
+        if (state.Phase != phase)
+            throw new RunDirectoryException(checkpoint, $"belongs to phase '{state.Phase}', expected '{phase}'", recovery);
+        var start = Path.Combine(dir, StartFile);
+        try
+        {
+            if (File.Exists(start)) RunFiles.ReadJson<StartPoint>(start, "a start point {\"distance\": …, \"perLayer\": {…}}");
+        }
+        catch (DataFormatException e)
+        {
+            throw new RunDirectoryException(start, $"is unreadable ({e.Message[(e.FileName.Length + 2)..]})", recovery);
+        }
+        if (state.Epoch > spec.Epochs)
+            throw new RunDirectoryException(checkpoint, $"records epoch {state.Epoch} but the spec's phase has {spec.Epochs} epochs",
+                "nothing was changed; raise the phase's epochs in the sweep's spec.json, or " + recovery);
+        foreach (var (file, rows, what) in new[] { (MetricsFile, state.Step, "step"), (EpochsFile, (long)state.Epoch, "epoch") })
+        {
+            var path = Path.Combine(dir, file);
+            if (!state.CsvLengths!.TryGetValue(file, out long recorded))
+                throw new RunDirectoryException(checkpoint, $"records no length of {file}", recovery);
+            long actual = File.Exists(path) ? new FileInfo(path).Length : -1;
+            if (actual < recorded)
+                throw new RunDirectoryException(path, actual < 0 ? "is missing" : $"is {actual} bytes but the checkpoint covers {recorded}: rows were lost", recovery);
+            long lines = CountLines(path, recorded);
+            if (lines != rows + 1)
+                throw new RunDirectoryException(path, $"holds {lines - 1} rows in the {recorded} bytes the checkpoint covers, but the checkpoint is at {what} {rows}", recovery);
+        }
+        return state;
+    }
+
+    /// <summary>Lines in the first <paramref name="length"/> bytes of a file (which must end with a newline there);
+    /// -1 when they do not.</summary>
+    private static long CountLines(string path, long length)
+    {
+        if (length == 0) return 0;
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = new byte[1 << 16];
+        long lines = 0, left = length;
+        int last = -1;
+        while (left > 0)
+        {
+            int read = f.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0) return -1;
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+            left -= read;
+        }
+        return last == '\n' ? lines : -1;
+    }
+
     private static void Truncate(string path, long length)
     {
-        if (!File.Exists(path)) return;
         using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
         if (f.Length > length) f.SetLength(length);
     }
@@ -473,6 +621,9 @@ public sealed class ExperimentRunner
     {
         var m = CsvTable.Read(Path.Combine(runDir, MetricsFile));
         var e = CsvTable.Read(Path.Combine(runDir, EpochsFile));
+        if (m.Rows.Count == 0 || e.Rows.Count == 0)
+            throw new RunDirectoryException(runDir, $"{(m.Rows.Count == 0 ? MetricsFile : EpochsFile)} has no rows although the phase is complete",
+                RunDirectoryException.MoveAside(runDir));
         var distance = m.Column("distance");
         var epoch = m.Column("epoch");
         var layers = m.Header.Where(h => h.StartsWith("distance_", StringComparison.Ordinal) && !h.StartsWith("distance_from_start", StringComparison.Ordinal))
@@ -489,7 +640,7 @@ public sealed class ExperimentRunner
         var transfer = File.Exists(transferPath) ? TransferPoint.Read(transferPath) : null;
         var startPath = Path.Combine(runDir, StartFile);
         double? initial = File.Exists(startPath)
-            ? JsonSerializer.Deserialize<StartPoint>(File.ReadAllText(startPath), ExperimentSpec.JsonOptions)?.Distance
+            ? RunFiles.ReadJson<StartPoint>(startPath, "a start point {\"distance\": …, \"perLayer\": {…}}").Distance
             : null;
         return new RunSummary
         {
@@ -504,7 +655,7 @@ public sealed class ExperimentRunner
             Epochs = e.Rows.Count,
             FinalDistance = distance[^1],
             MeanDistance = distance.Average(),
-            MaxDistanceFirstEpoch = distance.Where((_, i) => epoch[i] == 1).Max(),
+            MaxDistanceFirstEpoch = distance.Where((_, i) => epoch[i] == 1).DefaultIfEmpty(double.NaN).Max(),
             FinalRelativeDistance = m.Column("relative_distance")[^1],
             FinalDistancePerLayer = layers.ToDictionary(h => h["distance_".Length..], h => m.Column(h)[^1]),
             TestAccuracy = e.Column("test_accuracy")[^1],

@@ -86,6 +86,7 @@ public sealed record ExperimentSpec
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The spec as indented JSON.</summary>
@@ -103,7 +104,10 @@ public sealed record ExperimentSpec
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException e)
         {
@@ -131,6 +135,11 @@ public sealed record ExperimentSpec
             var path = string.IsNullOrEmpty(e.Path) ? "(document)" : e.Path.TrimStart('$', '.');
             throw new ExperimentSpecException(path, FirstLine(e.Message));
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // JsonNode reports duplicate keys and values of the wrong kind this way.
+            throw new ExperimentSpecException("(document)", FirstLine(e.Message));
+        }
         spec = spec ?? throw new ExperimentSpecException("(document)", "the spec is empty");
         ExperimentSpecValidator.Validate(spec);
         return spec;
@@ -139,10 +148,19 @@ public sealed record ExperimentSpec
     /// <summary>Reads and validates a spec file (see <see cref="Parse"/>); errors name the file too.</summary>
     public static ExperimentSpec Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such spec file", path);
+        if (!File.Exists(path) && !Directory.Exists(path)) throw new FileNotFoundException($"{path}: no such spec file", path);
+        string text;
         try
         {
-            return Parse(File.ReadAllText(path));
+            text = Data.InputFile.ReadAllText(path);
+        }
+        catch (Data.DataFormatException e)
+        {
+            throw new ExperimentSpecException("(file)", e.Message[(path.Length + 2)..], path);
+        }
+        try
+        {
+            return Parse(text);
         }
         catch (ExperimentSpecException e)
         {
@@ -247,10 +265,13 @@ public sealed record ArchitectureSpec
 /// <summary>One compared arm.</summary>
 public sealed record ArmSpec
 {
-    /// <summary>Name (directory prefix and table row): letters, digits, '-' and '_'.</summary>
+    /// <summary>Name (directory prefix and table row): letters, digits, '-' and '_'. Required in JSON.</summary>
+    [JsonRequired]
     public string Name { get; init; } = "cross";
 
-    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.</summary>
+    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.
+    /// Required in JSON.</summary>
+    [JsonRequired]
     public string Support { get; init; } = "cross";
 
     /// <summary><c>unitary</c> (indicator basis) or <c>non-unitary</c> (the paper's random basis).</summary>

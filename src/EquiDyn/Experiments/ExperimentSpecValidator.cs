@@ -39,9 +39,40 @@ public static class ExperimentSpecValidator
         _ => throw new ArgumentException($"group '{group}' is not used with exact-orbit minibatches of the CNN"),
     };
 
+    /// <summary>The most runs (arms × seeds) of one spec: each is a directory and a training run.</summary>
+    public const int MaxRuns = 100_000;
+
+    /// <summary>The most arms of one spec.</summary>
+    public const int MaxArms = 1_000;
+
+    /// <summary>The largest image side of the CNN (MNIST: 28).</summary>
+    public const int MaxImageSide = 1_024;
+
+    /// <summary>The largest image side of the paper's MLPs, whose site layers grow with side⁴ (the paper: 14).</summary>
+    public const int MaxMlpImageSide = 64;
+
+    /// <summary>The widest layer (channels, widths, hidden) — the paper uses at most 64.</summary>
+    public const int MaxWidth = 4_096;
+
+    /// <summary>The most output classes.</summary>
+    public const int MaxClasses = 100_000;
+
+    /// <summary>The most epochs of a phase and the largest batch and pass counts.</summary>
+    public const int MaxEpochs = 1_000_000, MaxBatchSize = 10_000_000, MaxAugmentationPasses = 10_000;
+
     /// <summary>Throws <see cref="ExperimentSpecException"/> at the first invalid field.</summary>
+    /// <remarks>Besides the meaning of every field, sizes are bounded so that a mistyped number is refused with a
+    /// message instead of exhausting memory or overflowing: counts and widths by the constants above, and what the
+    /// spec makes the machine hold (generated images, model coefficients, one batch of activations) by
+    /// <see cref="Data.MemoryBudget.MaxTensorElements"/>.</remarks>
     public static void Validate(ExperimentSpec spec)
     {
+        if (spec.Dataset is null) Fail("dataset", "null: give the data set object (see equidyn preset show mnist-c4)");
+        if (spec.Architecture is null) Fail("architecture", "null: give the architecture object");
+        if (spec.AugmentedPhase is null) Fail("augmentedPhase", "null: give the measured phase");
+        if (spec.Output is null) Fail("output", "null: give the output object or leave it out");
+        if (spec.Arms is { } armList && armList.Any(a => a is null))
+            Fail($"arms[{armList.FindIndex(a => a is null)}]", "null: give an arm object like { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
         OneOf("kind", spec.Kind, Kinds);
         OneOf("scale", spec.Scale, new[] { "quick", "full", "custom" });
         GroupField("group", spec.Group);
@@ -67,8 +98,16 @@ public static class ExperimentSpecValidator
             Fail("dataset.imageSize", $"{d.ImageSize} does not fit the CNN: it pools twice by 2×2, so the image side must be a positive multiple of 4 (28 for MNIST, 14 for the resized sets)");
         if (d.TrainLimit is { } tl && tl < 1) Fail("dataset.trainLimit", $"{tl} images: use a positive count or null for all");
         if (d.TestLimit is { } te && te < 1) Fail("dataset.testLimit", $"{te} images: use a positive count or null for all");
+        if (cnn && d.ImageSize > MaxImageSide)
+            Fail("dataset.imageSize", $"{d.ImageSize}: the largest side is {MaxImageSide} (MNIST: 28)");
+        if (!cnn && d.ImageSize > MaxMlpImageSide)
+            Fail("dataset.imageSize", $"{d.ImageSize}: the paper's MLPs grow with the fourth power of the side; use at most {MaxMlpImageSide} (the paper: 14; sbm: 10)");
         if (d.Name == "synthetic" && (d.SyntheticTrain < 1 || d.SyntheticTest < 1))
             Fail("dataset.syntheticTrain", "synthetic sets need at least one training and one test sample");
+        if (d.Name == "synthetic")
+            foreach (var (field, count) in new[] { ("dataset.syntheticTrain", d.SyntheticTrain), ("dataset.syntheticTest", d.SyntheticTest) })
+                if ((double)count * d.ImageSize * d.ImageSize > Data.MemoryBudget.MaxTensorElements)
+                    Fail(field, $"{count} images of {d.ImageSize}×{d.ImageSize} do not fit in memory on this machine; use at most {Data.MemoryBudget.MaxTensorElements / ((long)d.ImageSize * d.ImageSize)}");
         if (d.DataDir is { } dir && !Directory.Exists(dir))
             Fail("dataset.dataDir", $"folder '{dir}' does not exist; point it at the folder holding the four IDX files, or remove it to use the default source");
 
@@ -86,8 +125,28 @@ public static class ExperimentSpecValidator
         if (cnn && a.Widths is not null)
             Fail("architecture.widths", "rotation-convnet does not read widths (it belongs to paper-mlp): remove it");
         if (a.Classes < (cnn ? 2 : 1)) Fail("architecture.classes", $"{a.Classes}: use at least {(cnn ? 2 : 1)} (10 for MNIST)");
+        if (a.Classes > MaxClasses) Fail("architecture.classes", $"{a.Classes}: use at most {MaxClasses} (10 for MNIST)");
+        if (cnn && a.Classes < 10)
+            Fail("architecture.classes", $"{a.Classes}: {d.Name} has the labels 0–9, so the CNN needs at least 10 classes");
+        foreach (var (field, widths) in new[] { ("architecture.hidden", cnn ? a.Hidden : null), ("architecture.channels", a.Channels), ("architecture.widths", a.Widths) })
+            if (widths is not null && (widths.Count > 64 || widths.Any(w => w > MaxWidth)))
+                Fail(field, $"[{string.Join(", ", widths.Take(8))}{(widths.Count > 8 ? ", …" : "")}]: use at most 64 layers of at most {MaxWidth} (the paper: 32, 64, 64)");
+        if (cnn)
+        {
+            // Coefficients of the three 3×3 convolutions and the linear head, and one batch of activations.
+            var (c1, c2, c3) = a.ConvChannels;
+            double n = d.ImageSize, h1 = c1, h2 = c2, h3 = c3;
+            double parameters = 9 * (h1 + h1 * h2 + h2 * h3) + h3 * (n / 4) * (n / 4) * a.Classes;
+            double batch = Math.Max(spec.AugmentedPhase.BatchSize, spec.EquivariantPhase?.BatchSize ?? 1);
+            double activations = batch * n * n * (1 + h1 + h2 / 4 + h3 / 16) * 3;
+            if (parameters > Data.MemoryBudget.MaxTensorElements)
+                Fail("architecture.hidden", $"[{string.Join(", ", new[] { c1, c2, c3 })}] with {a.Classes} classes on {d.ImageSize}×{d.ImageSize} images needs {parameters:0} coefficients, more than fit in memory on this machine ({Data.MemoryBudget.MaxTensorElements})");
+            if (activations > Data.MemoryBudget.MaxTensorElements)
+                Fail("augmentedPhase.batchSize", $"{batch:0} images of {d.ImageSize}×{d.ImageSize} through widths [{string.Join(", ", new[] { c1, c2, c3 })}] need about {activations:0} values per step, more than fit in memory on this machine ({Data.MemoryBudget.MaxTensorElements}); use a smaller batch");
+        }
 
         if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
+        if (spec.Arms.Count > MaxArms) Fail("arms", $"{spec.Arms.Count} arms: use at most {MaxArms}");
         var names = new HashSet<string>();
         for (int i = 0; i < spec.Arms.Count; i++)
         {
@@ -96,8 +155,10 @@ public static class ExperimentSpecValidator
             if (string.IsNullOrEmpty(arm.Name) || !arm.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 Fail($"{at}.name", $"'{arm.Name}' is not a usable directory name: use letters, digits, '-' and '_'");
             if (!names.Add(arm.Name)) Fail($"{at}.name", $"arm '{arm.Name}' appears twice: give every arm its own name");
-            if (!KernelSupport.TryParse(arm.Support, out _, out var error))
+            if (!KernelSupport.TryParse(arm.Support, out var parsed, out var error))
                 Fail($"{at}.support", $"'{arm.Support}' is not a 3×3 support ({error}); use cross, skew, full or three rows of three 0/1 like 010,111,010");
+            if (!parsed!.Mask.Any(b => b))
+                Fail($"{at}.support", $"'{arm.Support}' has no entry: a kernel needs at least one 1, e.g. 010,111,010");
             OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "non-unitary" });
             OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
             if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
@@ -121,12 +182,15 @@ public static class ExperimentSpecValidator
             Phase("equivariantPhase", spec.EquivariantPhase!, allowZeroEpochs: true);
         }
         Phase("augmentedPhase", spec.AugmentedPhase, allowZeroEpochs: false);
-        if (spec.EvaluationBatchSize < 1) Fail("evaluationBatchSize", $"{spec.EvaluationBatchSize}: use a positive batch size (the paper: 50)");
+        if (spec.EvaluationBatchSize < 1 || spec.EvaluationBatchSize > MaxBatchSize) Fail("evaluationBatchSize", $"{spec.EvaluationBatchSize}: use a positive batch size up to {MaxBatchSize} (the paper: 50)");
 
         if (spec.Seeds is not { Count: > 0 }) Fail("seeds", "no seeds: list at least one, e.g. [0]");
+        if ((long)spec.Seeds.Count * spec.Arms.Count > MaxRuns)
+            Fail("seeds", $"{spec.Seeds.Count} seeds × {spec.Arms.Count} arms are more than {MaxRuns} runs; split the sweep into several specs");
         if (spec.Seeds.Distinct().Count() != spec.Seeds.Count) Fail("seeds", "a seed appears twice: seeds name run directories, list each once");
         if (spec.Seeds.Any(s => s < 0)) Fail("seeds", "seeds must be ≥ 0");
         if (string.IsNullOrWhiteSpace(spec.Output.Root)) Fail("output.root", "empty: give a folder for the run directories, e.g. \"runs\"");
+        if (spec.Output.Directory is { } outDir && string.IsNullOrWhiteSpace(outDir)) Fail("output.directory", "empty: give a folder or leave it out");
     }
 
     private static bool GroupFitsData(string group, string dataset) => dataset switch
@@ -138,8 +202,10 @@ public static class ExperimentSpecValidator
 
     private static void Phase(string at, PhaseSpec p, bool allowZeroEpochs)
     {
-        if (p.Epochs < (allowZeroEpochs ? 0 : 1))
-            Fail($"{at}.epochs", $"{p.Epochs}: use {(allowZeroEpochs ? "0 or more" : "at least 1")} epochs");
+        if (p.Epochs < (allowZeroEpochs ? 0 : 1) || p.Epochs > MaxEpochs)
+            Fail($"{at}.epochs", $"{p.Epochs}: use {(allowZeroEpochs ? "0" : "1")} to {MaxEpochs} epochs");
+        if (p.BatchSize > MaxBatchSize) Fail($"{at}.batchSize", $"{p.BatchSize}: use at most {MaxBatchSize}");
+        if (p.AugmentationPasses > MaxAugmentationPasses) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at most {MaxAugmentationPasses}");
         if (!(p.LearningRate > 0) || !double.IsFinite(p.LearningRate))
             Fail($"{at}.learningRate", $"{p.LearningRate.ToString("G", CultureInfo.InvariantCulture)}: the learning rate must be a finite number > 0 (the paper: 5e-4 Equi, 2.5e-4 Aug)");
         if (p.BatchSize < 1) Fail($"{at}.batchSize", $"{p.BatchSize}: use a positive batch size (the paper: 100)");
@@ -192,5 +258,6 @@ public static class ExperimentSpecValidator
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string field, string problem) => throw new ExperimentSpecException(field, problem);
 }

@@ -89,12 +89,11 @@ public sealed record RunSummary
     public double? EquivariantSecondsPerEpoch { get; init; }
 
     /// <summary>Reads a <c>summary.json</c>.</summary>
-    public static RunSummary Read(string path) =>
-        JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
-        ?? throw new InvalidDataException($"{path}: empty summary");
+    /// <exception cref="EquiDyn.Data.DataFormatException">The file is not a run summary.</exception>
+    public static RunSummary Read(string path) => RunFiles.ReadJson<RunSummary>(path, "a run summary (summary.json written by equidyn run)");
 
-    /// <summary>Writes the summary as indented JSON.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+    /// <summary>Writes the summary as indented JSON, atomically (it marks the run complete).</summary>
+    public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
 }
 
 /// <summary>Median and spread of one number over the seeds of an arm.</summary>
@@ -263,8 +262,17 @@ public sealed record SweepSummary
                 var specPath = Path.Combine(dir, "spec.json");
                 if (File.Exists(specPath))
                 {
-                    using var doc = JsonDocument.Parse(File.ReadAllText(specPath));
-                    if (doc.RootElement.TryGetProperty("preset", out var p)) presets.Add(p.GetString() ?? "");
+                    try
+                    {
+                        using var doc = JsonDocument.Parse(EquiDyn.Data.InputFile.ReadAllBytes(specPath));
+                        if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("preset", out var p)
+                            && p.ValueKind == JsonValueKind.String)
+                            presets.Add(p.GetString() ?? "");
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new EquiDyn.Data.DataFormatException(specPath, e.BytePositionInLine ?? -1, $"is not valid JSON (line {(e.LineNumber ?? 0) + 1})");
+                    }
                 }
             }
         }
@@ -272,11 +280,43 @@ public sealed record SweepSummary
         return From(presets.Count == 1 ? presets.First() : "mixed", runs);
     }
 
-    /// <summary>Writes the summary as indented JSON.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+    /// <summary>Writes the summary as indented JSON, atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+
+    /// <summary>Writes a merged summary to <paramref name="path"/>, refusing to replace anything but an earlier
+    /// summary: a folder, a special file (/dev/null), a path under /proc, /sys or /dev, a file of a run or sweep
+    /// directory (summary.json, spec.json, …, or any file in a folder holding a run), or an existing file that is not a
+    /// sweep summary.</summary>
+    /// <exception cref="RunDirectoryException">The path would overwrite something else; nothing was written.</exception>
+    public void WriteMerged(string path)
+    {
+        string Refuse(string why) => throw new RunDirectoryException(path, why, "nothing was written; give --out a new file name such as merged-summary.json outside the run directories");
+        EquiDyn.Data.InputFile.RefuseSystemPath(path);
+        if (Directory.Exists(path)) Refuse("is a directory");
+        var name = Path.GetFileName(path);
+        if (name is "summary.json" or "spec.json" or "sweep.json" or "start.json" or "state.json" or "metrics.csv" or "epochs.csv" or "checkpoint.npz")
+            Refuse($"is named like a file of a run directory ({name})");
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (new[] { "metrics.csv", "checkpoint.npz", "summary.json", "sweep.json" }.Any(f => File.Exists(Path.Combine(parent, f))))
+            Refuse("lies in a run or sweep directory, whose files merge must not change");
+        if (File.Exists(path))
+        {
+            try
+            {
+                EquiDyn.Data.InputFile.RequireRegular(path);
+                if (Read(path) is not { RunDirectories.Count: > 0 })
+                    Refuse("exists and is not an earlier merged summary");
+            }
+            catch (Exception e) when (e is EquiDyn.Data.DataFormatException)
+            {
+                Refuse("exists and is not an earlier merged summary");
+            }
+        }
+        Directory.CreateDirectory(parent);
+        Write(path);
+    }
 
     /// <summary>Reads a sweep summary.</summary>
-    public static SweepSummary Read(string path) =>
-        JsonSerializer.Deserialize<SweepSummary>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
-        ?? throw new InvalidDataException($"{path}: empty sweep summary");
+    /// <exception cref="EquiDyn.Data.DataFormatException">The file is not a sweep summary.</exception>
+    public static SweepSummary Read(string path) => RunFiles.ReadJson<SweepSummary>(path, "a sweep summary");
 }

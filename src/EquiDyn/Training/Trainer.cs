@@ -242,6 +242,9 @@ public sealed class Trainer
             double gradSq = 0;
             foreach (var p in _network.Coefficients)
                 if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+            // A rate beyond the parameters' range overflows the step itself: that is divergence, reported as such.
+            if (_dtype == ScalarType.Float32 && _options.LearningRateAt(Step) > float.MaxValue)
+                throw new TrainingDivergedException(Step + 1, Epoch, $"the learning rate {_options.LearningRateAt(Step):G} overflows float32 parameters");
             Optimizer.Step(_options.LearningRateAt(Step));
             Step++;
             _network.zero_grad();

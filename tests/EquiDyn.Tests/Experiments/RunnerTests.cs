@@ -150,7 +150,7 @@ public class RunnerTests
         var copy = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.NonUnitary, 1, 8, (2, 3, 3), 10, ScalarType.Float64);
         var back = Checkpoint.Load(path, copy);
         Assert.Equal((state.Phase, state.Epoch, state.Step, state.RandomState), (back.Phase, back.Epoch, back.Step, back.RandomState));
-        Assert.Equal(123, back.CsvLengths["metrics.csv"]);
+        Assert.Equal(123, back.CsvLengths!["metrics.csv"]);
         for (int k = 0; k < net.Layers.Count; k++)
             Assert.True(net.Coefficients[k].equal(copy.Coefficients[k]).all().item<bool>());
         using (var zip = ZipFile.OpenRead(path)) // numpy.load reads it: an archive of .npy files
