@@ -13,7 +13,7 @@ public static class EquiDynCommandLine
     /// <param name="customHelp">False: System.CommandLine's own help (what <see cref="HelpPage"/> starts from).</param>
     public static RootCommand Create(bool customHelp = true)
     {
-        var root = new RootCommand("EquiDyn: optimization dynamics of equivariant and augmented neural networks. " + ExitCodes.HelpText);
+        var root = new RootCommand("EquiDyn: optimization dynamics of equivariant and augmented neural networks.");
         foreach (var command in CommandCatalog.All())
             root.Subcommands.Add(command);
         if (customHelp)

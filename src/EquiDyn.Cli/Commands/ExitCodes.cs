@@ -17,14 +17,21 @@ internal static class ExitCodes
     public const int Locked = 5;
     public const int WriteFailed = 6;
     public const int InternalError = 70;
+    public const int Interrupted = EquiDyn.Cli.Experiments.RunInterruption.ExitCode;
 
-    /// <summary>The list shown by <c>equidyn --help</c>.</summary>
-    public const string HelpText =
-        "Exit codes: 0 done; 1 data unavailable (npm missing or failed, data files absent); 2 bad input (arguments, " +
-        "environment, spec, data file, checkpoint, damaged run directory; nothing was changed); 3 training diverged " +
-        "(the last good checkpoint is kept); 4 stopped on request; 5 the sweep directory is locked by another running " +
-        "equidyn; 6 reading or writing failed (disk full, permissions; --resume continues); 70 internal error (a bug: " +
-        "the stack trace is in the log file named on stderr). Recovery of a damaged run: docs/runs.md.";
+    /// <summary>Every exit code and its meaning, as <c>equidyn --help</c> lists them (docs/runs.md has the table).</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Meanings { get; } = new[]
+    {
+        (Done, "done"),
+        (DataUnavailable, "data unavailable (npm missing or failed, data files absent)"),
+        (BadInput, "bad input (arguments, environment, spec, data file, checkpoint, damaged run directory); nothing was changed"),
+        (Diverged, "training diverged; the last good checkpoint is kept"),
+        (Stopped, "stopped on request (--stop-after-epochs)"),
+        (Locked, "the sweep directory is locked by another running equidyn"),
+        (WriteFailed, "reading or writing failed (disk full, permissions); --resume continues"),
+        (InternalError, "internal error (a bug): the stack trace is in the log file named on stderr"),
+        (Interrupted, "interrupted by Ctrl-C; --resume continues from the last checkpoint"),
+    };
 
     /// <summary>Writes one line for <paramref name="error"/> (as "equidyn &lt;command&gt;: …") and returns its exit
     /// code. An unexpected exception (a bug) gets one line pointing to a log file holding the stack trace.</summary>

@@ -42,6 +42,13 @@ public static class HelpPage
                 output.WriteLine($"      {e.Says}");
             }
         }
+        if (path.Length == 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Exit codes:");
+            foreach (var (code, meaning) in ExitCodes.Meanings)
+                output.WriteLine($"  {code} {meaning}");
+        }
         output.WriteLine();
     }
 

@@ -153,7 +153,7 @@ public sealed class ExperimentRunner
     }
 
     /// <summary>A sweep directory that already holds a spec is only continued with the same spec (timestamps and
-    /// versions aside): two specs' runs in one folder would mix up their results.</summary>
+    /// versions and thread count aside): two specs' runs in one folder would mix up their results.</summary>
     private void RequireSameSpec(string sweepSpec)
     {
         ExperimentSpec existing;
@@ -165,7 +165,10 @@ public sealed class ExperimentRunner
         {
             throw new RunDirectoryException(sweepSpec, $"is not a readable spec ({e.Problem})", "nothing was changed; restore it from a run directory's spec.json (without runArm/runSeed), or write the new sweep elsewhere with --out");
         }
-        if ((existing with { Versions = null }).ToJson() != (Spec with { Versions = null }).ToJson())
+        // The thread count (like the versions) says how a sweep was run, not what it computes: a resume may use another.
+        // Both sides go through JSON once, so defaults a loaded spec fills in compare equal to an in-memory spec's.
+        static string Canonical(ExperimentSpec s) => (ExperimentSpec.Parse(s.ToJson()) with { Versions = null, Threads = null }).ToJson();
+        if (Canonical(existing) != Canonical(Spec))
             throw new RunDirectoryException(SweepDirectory, "already holds a sweep of a different spec", "nothing was changed; continue it with equidyn run --resume DIR, or write the new sweep elsewhere with --out");
     }
 
@@ -664,7 +667,7 @@ public sealed class ExperimentRunner
             EquivariantTestLoss = transfer?.TestLoss,
             EquivariantTrainLoss = transfer?.Loss,
             EquivariantGradientNorm = transfer?.GradientNorm,
-            EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm,
+            EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm is { } relative && double.IsFinite(relative) ? relative : null,
             EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
             EquivariantOptimizer = Spec.Kind == "transfer" ? Describe(Spec.EquivariantPhase!) : null,
             Optimizer = Describe(Spec.AugmentedPhase),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EquiDyn.Experiments;
 
@@ -24,13 +25,14 @@ public sealed record TransferPoint(double InitialLoss, double InitialGradientNor
     public const string FileName = "transfer.json";
 
     /// <summary>‖∇R‖ at the transfer point relative to its value at the initial point (≤ 0.01: fallen 100×).</summary>
+    [JsonIgnore] // derived; NaN (no gradient at the start) has no JSON spelling
     public double RelativeGradientNorm => InitialGradientNorm > 0 ? GradientNorm / InitialGradientNorm : double.NaN;
 
     /// <summary>Reads a <c>transfer.json</c>.</summary>
+    /// <exception cref="Data.DataFormatException">The file is not a transfer point.</exception>
     public static TransferPoint Read(string path) =>
-        JsonSerializer.Deserialize<TransferPoint>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
-        ?? throw new InvalidDataException($"{path}: empty transfer point");
+        RunFiles.ReadJson<TransferPoint>(path, "a transfer point {\"initialLoss\": …, \"gradientNorm\": …}");
 
     /// <summary>Writes the record as indented JSON.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+    public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
 }

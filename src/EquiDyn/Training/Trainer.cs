@@ -38,10 +38,10 @@ public sealed class Trainer
             throw new ArgumentException("projected-gradient equivariant training needs a unitary parametrization of every layer");
         if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
         if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
-        RequireInitialized(network);
-        RequireMatchingParametrization(network, strategy);
         if (strategy.Kind == StrategyKind.EquivariantProjected && !options.Optimizer.IsCoordinateFree)
             throw new ArgumentException($"{options.Optimizer.Kind} rescales each coordinate of L separately and would leave E∩L under projected-gradient Equi training: use the parametrized Equi strategy (coordinates of E∩L), or sgd/momentum");
+        RequireInitialized(network);
+        RequireMatchingParametrization(network, strategy);
         _network = network;
         _strategy = strategy;
         _loss = loss;

@@ -118,10 +118,10 @@ public class RunCommandTests
         var sweep = Path.Combine(root.Path, "sweep");
         var (exit, _, err) = CliRunner.Run("run", TinySpecFile(root, sweep), "--plain");
         Assert.True(exit == 0, err);
-        var summary = Path.Combine(root.Path, "merged", "summary.json");
+        var summary = Path.Combine(root.Path, "merged", "merged-summary.json");
         (exit, var output, err) = CliRunner.Run("merge", sweep, "--out", summary);
         Assert.True(exit == 0, err);
-        var table = Path.Combine(root.Path, "merged", "summary-metrics.csv");
+        var table = Path.Combine(root.Path, "merged", "merged-summary-metrics.csv");
         Assert.Contains(table, output);
         var lines = File.ReadAllLines(table);
         Assert.Equal("arm,seed,step,epoch,metric,value", lines[0]);
