@@ -3,7 +3,7 @@
 //   EquiDyn.Bench <workload> <arm> [--repeats R] [--threads T] [--images N] [--steps S]
 //
 // workloads and arms (the same networks and settings as bench/reference/*.py):
-//   cnn          equi | nom | exact32 | exact64   main C4 CNN (PAPER §4.5), hidden 32/64/64, batch 100: seconds per step
+//   cnn          equi | nom | exact32 | exact64   main C4 CNN (docs/experiments/mnist-c4.md), hidden 32/64/64, batch 100: seconds per step
 //   translation  nom | aug | equi                 OneDTranslationNet 32/32 → 32 → 10, batch 25: seconds per pass
 //   rotation     nom | aug | equi                 RotationSegmentationNet 32/32/16/2, batch 25: seconds per pass
 //   permutation  nom | aug | equi                 PermutationAdjNet 32 → 64/32 → 1, batch 200: seconds per pass

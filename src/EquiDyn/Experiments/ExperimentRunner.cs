@@ -365,7 +365,7 @@ public sealed class ExperimentRunner
     }
 
     /// <summary>The Equi model of a transfer run at its initial point (a projected Gaussian draw of E∩L from the seed,
-    /// PAPER §4.5 step 1) and its trainer.</summary>
+    /// docs/experiments/mnist-c4.md step 1) and its trainer.</summary>
     private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
     {
         var phase = Spec.EquivariantPhase!;

@@ -9,7 +9,7 @@ namespace EquiDyn.Experiments;
 public sealed record SweepCheck(string Name, bool Passed, string Detail);
 
 /// <summary>
-/// The per-seed predictions of a transfer sweep (PAPER.md §4.5, T1/T2) checked on its run summaries: the Equi phase
+/// The per-seed predictions of a transfer sweep (docs/experiments/mnist-c4.md, docs/checks.md T1/T2) checked on its run summaries: the Equi phase
 /// reached a trained point (‖Π_{E∩L}∇R‖ fallen ≥ 100×), the compatible unitary arm on the orbit-completed set ends
 /// closer to E∩L than every other orbit-completed arm of the same seed, and a compatible unitary arm trained on whole
 /// orbits in float64 stays at rounding level.

@@ -5,7 +5,7 @@ namespace EquiDyn.Experiments;
 
 /// <summary>
 /// Where the Equi phase of a transfer run ended (<c>transfer.json</c> in its directory): the point the theory is
-/// about is a trained equivariant model near a stationary point of the risk restricted to E∩L (PAPER.md §4.5, T1/T2).
+/// about is a trained equivariant model near a stationary point of the risk restricted to E∩L (docs/experiments/mnist-c4.md, docs/checks.md T1/T2).
 /// </summary>
 /// <remarks>All risks are the mean loss R over the whole (unaugmented) training set; gradient norms are
 /// ‖∇_θR‖ in the unitary coordinates θ of E∩L, i.e. ‖Π_{E∩L}∇R‖ — the gradient restricted to E∩L.</remarks>

@@ -52,7 +52,7 @@ public class RegimeTests
         Assert.Equal("cosine", quick.EquivariantPhase!.Schedule);
         Assert.Equal(("sgd", "constant"), (quick.AugmentedPhase.Optimizer.Name, quick.AugmentedPhase.Schedule));
 
-        // --full keeps the paper's protocol (PAPER §4.5): SGD 5e-4 batch 100 for 250 epochs, Aug SGD 2.5e-4 = 5e-4/2
+        // --full keeps the paper's protocol (docs/experiments/mnist-c4.md): SGD 5e-4 batch 100 for 250 epochs, Aug SGD 2.5e-4 = 5e-4/2
         // batch 100 for 10 epochs, 30 seeds, hidden 32/64/64, the whole data.
         var full = ExperimentPresets.Get("mnist-c4", "full");
         var e = full.EquivariantPhase!;
