@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kills `equidyn run` with SIGKILL at random moments and checks that `--resume` ends with exactly the numbers of an
 # uninterrupted run (issue #11). Usage: scripts/kill-resume.sh [N=20] [CLI dll]; prints one line per kill and a tally.
-# Compares metrics.csv, epochs.csv (without the seconds column), every .npy and the checkpoint's array hashes.
+# Compares metrics.csv, epochs.csv and runs.csv (without their seconds column), every .npy and the checkpoint's array
+# hashes.
 set -euo pipefail
 n=${1:-20}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +20,8 @@ cat > "$work/spec.json" <<'JSON'
 JSON
 digest() { # everything but timings
   (cd "$1" && for f in $(find . -name '*.csv' -o -name '*.npy' | sort); do
-     if [[ $f == *epochs.csv ]]; then echo "$f $(cut -d, -f1-7 "$f" | sha256sum)"; else echo "$f $(sha256sum < "$f")"; fi
+     # epochs.csv and the sweep's runs.csv end with wall times
+     if [[ $f == *epochs.csv || $f == ./runs.csv ]]; then echo "$f $(rev "$f" | cut -d, -f2- | rev | sha256sum)"; else echo "$f $(sha256sum < "$f")"; fi
    done; find . -name checkpoint.npz | sort | while read -r c; do echo "$c $(unzip -p "$c" state.json | grep -o '"sha256": *"[0-9a-f]*"' | tr -d '\n')"; done)
 }
 start=$(date +%s.%N)
@@ -35,7 +37,7 @@ for i in $(seq 1 "$n"); do
   sleep "$delay"
   kill -9 "$pid" 2> /dev/null || true
   wait "$pid" 2> /dev/null || true
-  leftovers=$(find "$out" -name '*.tmp-*' 2> /dev/null | wc -l)
+  leftovers=$( (find "$out" -name '*.tmp-*' 2> /dev/null || true) | wc -l) # the kill may come before $out exists
   # Killed before the sweep's spec.json existed: nothing to resume, so the same command starts it again.
   if [[ -f "$out/spec.json" ]]; then cmd=(run --resume "$out"); else cmd=(run "$work/spec.json" --out "$out"); fi
   dotnet "$cli" "${cmd[@]}" --plain > "$work/resume.log" 2>&1 || { echo "kill $i after ${delay}s: resume failed: $(tail -1 "$work/resume.log")"; continue; }
