@@ -112,21 +112,31 @@ public sealed class Trainer
     /// <summary>Mean loss and accuracy on a dataset without augmentation (no gradient).</summary>
     public EpochRecord Evaluate(TensorDataset data, int batchSize = 500)
     {
-        using var _ = no_grad();
+        var (loss, correct, total) = Pass(data, batchSize, accumulateGradient: false);
+        return new EpochRecord(Epoch, loss, correct / total);
+    }
+
+    /// <summary>One pass over a dataset in batches, without augmentation: the mean loss and the accuracy counts; with
+    /// <paramref name="accumulateGradient"/> it also adds ∇(mean loss) to the stored gradients.</summary>
+    private (double Loss, double Correct, double Total) Pass(TensorDataset data, int batchSize, bool accumulateGradient)
+    {
         double loss = 0, correct = 0, total = 0;
         for (long start = 0; start < data.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
+            using var noGrad = accumulateGradient ? null : no_grad();
             long count = Math.Min(batchSize, data.Count - start);
             var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
             var y = data.Targets.narrow(0, start, count);
             var outputs = _network.call(x);
-            loss += Losses.Compute(_loss, outputs, y).to_type(ScalarType.Float64).item<double>() * count;
-            var (c, t) = Losses.Accuracy(_loss, outputs, y);
+            var batchLoss = Losses.Compute(_loss, outputs, y);
+            if (accumulateGradient) (batchLoss * ((double)count / data.Count)).backward();
+            loss += batchLoss.to_type(ScalarType.Float64).item<double>() * count;
+            var (c, t) = Losses.Accuracy(_loss, outputs.detach(), y);
             correct += c;
             total += t;
         }
-        return new EpochRecord(Epoch, loss / data.Count, correct / total);
+        return (loss / data.Count, correct, total);
     }
 
     /// <summary>The strategy alone decides Nom/Aug/Equi, so it must match the subspace the network's parametrization
@@ -171,21 +181,7 @@ public sealed class Trainer
     public (double Loss, double Accuracy, double GradientNorm) MeasureRisk(TensorDataset data, int batchSize = 500)
     {
         _network.zero_grad();
-        double loss = 0, correct = 0, total = 0;
-        for (long start = 0; start < data.Count; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            long count = Math.Min(batchSize, data.Count - start);
-            var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
-            var y = data.Targets.narrow(0, start, count);
-            var outputs = _network.call(x);
-            var batchLoss = Losses.Compute(_loss, outputs, y);
-            (batchLoss * ((double)count / data.Count)).backward();
-            loss += batchLoss.to_type(ScalarType.Float64).item<double>() * count / data.Count;
-            var (c, t) = Losses.Accuracy(_loss, outputs.detach(), y);
-            correct += c;
-            total += t;
-        }
+        var (loss, correct, total) = Pass(data, batchSize, accumulateGradient: true);
         double gradSq = 0;
         using (var scope = NewDisposeScope())
         using (no_grad())
