@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EquiDyn.Geometry;
 using EquiDyn.Symmetry;
 
@@ -109,17 +108,15 @@ public class LayerSpaceTests
     }
 
     [Fact]
-    public void S10AdjacencyLayerOrbitsTakeWellUnderASecond()
+    public void S10AdjacencyLayerOrbitsAreFoundWithoutListingTheGroup()
     {
-        var stopwatch = Stopwatch.StartNew();
+        // 10! = 3,628,800 elements: only the generators are used (the speed is measured by the CLI, not here).
         var s10 = new SymmetricGroup(10);
         var layer = LayerSpace.Dense(s10.OnAdjacency(), s10.OnAdjacency());
         var geometry = LayerGeometry.Analyze(layer, AdmissibleSpace.Full(layer.Dimension));
-        stopwatch.Stop();
         Assert.Equal(10_000, layer.Dimension);
         Assert.Equal(15, geometry.EquivariantDimension);
         Assert.True(geometry.Compatibility.IsCompatible);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
