@@ -65,24 +65,6 @@ public static class Checkpoint
     private const long MaxStateBytes = 1 << 20;
     private const string OptimizerPrefix = "optimizer/";
 
-    /// <summary>The optimizer buffers of a checkpoint by name (empty for SGD), each checked like the coefficients
-    /// (CRC-32, SHA-256, dtype and shape against state.json, finite values).</summary>
-    /// <exception cref="DataFormatException">The checkpoint is damaged.</exception>
-    public static Dictionary<string, Tensor> ReadOptimizerState(string path)
-    {
-        using var zip = Open(path);
-        var state = ReadState(zip, path);
-        var buffers = new Dictionary<string, Tensor>();
-        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith(OptimizerPrefix, StringComparison.Ordinal)))
-        {
-            var array = ReadArray(zip, path, state, entry.FullName);
-            var shape = array.Shape.Select(s => (long)s).ToArray();
-            buffers[entry.FullName[OptimizerPrefix.Length..^".npy".Length]] =
-                array.DType == NpyDType.Float64 ? tensor(array.ToDoubleArray(), shape) : tensor(array.ToSingleArray(), shape);
-        }
-        return buffers;
-    }
-
     /// <summary>Writes the network's coefficients, the optimizer's buffers (momentum, Adam's moments; none for SGD)
     /// and the state atomically to <paramref name="path"/>; the state's <see cref="CheckpointState.Arrays"/> and
     /// <see cref="CheckpointState.Format"/> are filled in here.</summary>
@@ -126,8 +108,12 @@ public static class Checkpoint
 
     /// <summary>Loads the coefficients into a network of the same architecture (converting float32 ↔ float64 when the
     /// network's dtype differs) and returns the state; nothing is loaded unless every array passes its checks.</summary>
+    /// <param name="path">The checkpoint.</param>
+    /// <param name="network">Receives the coefficients.</param>
+    /// <param name="optimizerBuffers">When given, receives the optimizer's buffers by name (none for SGD), checked like
+    /// the coefficients and read from the same opened archive.</param>
     /// <exception cref="DataFormatException">The checkpoint is damaged or does not fit the network.</exception>
-    public static CheckpointState Load(string path, StructuredNetwork network)
+    public static CheckpointState Load(string path, StructuredNetwork network, IDictionary<string, Tensor>? optimizerBuffers = null)
     {
         using var zip = Open(path);
         var state = ReadState(zip, path);
@@ -139,6 +125,15 @@ public static class Checkpoint
             if (!shape.SequenceEqual(layer.Coefficients.shape))
                 throw new DataFormatException(path, -1, $"layer '{layer.GetName()}' has shape ({string.Join(", ", shape)}), the network ({string.Join(", ", layer.Coefficients.shape)}): the checkpoint belongs to another architecture");
             arrays.Add((layer, array));
+        }
+        var buffers = optimizerBuffers is null
+            ? new List<(string Name, NpyArray Array)>()
+            : zip.Entries.Where(e => e.FullName.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
+                .Select(e => (Name: e.FullName[OptimizerPrefix.Length..^".npy".Length], Array: ReadArray(zip, path, state, e.FullName))).ToList();
+        foreach (var (name, array) in buffers)
+        {
+            var shape = array.Shape.Select(s => (long)s).ToArray();
+            optimizerBuffers![name] = array.DType == NpyDType.Float64 ? tensor(array.ToDoubleArray(), shape) : tensor(array.ToSingleArray(), shape);
         }
         foreach (var (layer, array) in arrays)
         {

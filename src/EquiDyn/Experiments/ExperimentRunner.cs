@@ -437,12 +437,13 @@ public sealed class ExperimentRunner
         RequireFiles(dir, CheckpointFile, MetricsFile, EpochsFile, StartFile);
         if (File.Exists(checkpoint))
         {
-            var state = CheckResumable(dir, phase, spec, net);
+            var optimizerBuffers = new Dictionary<string, Tensor>();
+            var state = CheckResumable(dir, phase, spec, net, optimizerBuffers);
             if (state.Completed) return;
             trainer.Step = state.Step;
             trainer.Epoch = state.Epoch;
             trainer.Random.State = state.RandomState;
-            trainer.Optimizer.LoadState(Checkpoint.ReadOptimizerState(checkpoint), state.OptimizerSteps);
+            trainer.Optimizer.LoadState(optimizerBuffers, state.OptimizerSteps);
             Truncate(metricsPath, state.CsvLengths![MetricsFile]);
             Truncate(epochsPath, state.CsvLengths![EpochsFile]);
             _observer.Log($"{Path.GetFileName(dir)}: resuming {phase} phase after epoch {state.Epoch}");
@@ -552,14 +553,15 @@ public sealed class ExperimentRunner
     /// 0 ≤ epoch ≤ the phase's epochs, and metrics.csv / epochs.csv at least as long as recorded, with exactly one row
     /// per step / epoch (plus the header) in the recorded bytes. Rows after the recorded length (written by a
     /// killed process after its last checkpoint) are dropped on resume and recomputed identically.</summary>
-    private static CheckpointState CheckResumable(string dir, string phase, PhaseSpec spec, StructuredNetwork net)
+    private static CheckpointState CheckResumable(string dir, string phase, PhaseSpec spec, StructuredNetwork net,
+        IDictionary<string, Tensor> optimizerBuffers)
     {
         var checkpoint = Path.Combine(dir, CheckpointFile);
         string recovery = RunDirectoryException.MoveAside(dir);
         CheckpointState state;
         try
         {
-            state = Checkpoint.Load(checkpoint, net);
+            state = Checkpoint.Load(checkpoint, net, optimizerBuffers);
         }
         catch (DataFormatException e)
         {
