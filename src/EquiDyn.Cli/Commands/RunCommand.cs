@@ -129,7 +129,7 @@ public static class RunCommand
             try
             {
                 stderr.WriteLine($"equidyn run: loading {spec.Dataset.Name}");
-                data = ExperimentData.Load(spec.Dataset, stderr);
+                data = ExperimentData.Load(spec, stderr);
             }
             catch (Exception e) when (e is DataFetchException or DataFormatException or FileNotFoundException or DirectoryNotFoundException)
             {

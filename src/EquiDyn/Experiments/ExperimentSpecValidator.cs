@@ -21,10 +21,10 @@ public static class ExperimentSpecValidator
         GroupRegistry.TryParse(group, out var name, out _) ? name.ToString() : group ?? "";
 
     /// <summary>Accepted dataset names.</summary>
-    public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "sbm", "simpleshapes", "synthetic" };
+    public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "sbm", "simpleshapes", "synthetic", "files" };
 
     /// <summary>Accepted architecture names.</summary>
-    public static IReadOnlyList<string> Architectures { get; } = new[] { "rotation-convnet", "paper-mlp" };
+    public static IReadOnlyList<string> Architectures { get; } = new[] { "rotation-convnet", "paper-mlp", "layers" };
 
     /// <summary>Accepted arm augmentation modes.</summary>
     public static IReadOnlyList<string> Augmentations { get; } = new[] { "orbit-dataset", "exact-orbits", "sampled", "nominal", "equivariant" };
@@ -75,9 +75,11 @@ public static class ExperimentSpecValidator
             Fail($"arms[{armList.FindIndex(a => a is null)}]", "null: give an arm object like { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
         OneOf("kind", spec.Kind, Kinds);
         OneOf("scale", spec.Scale, new[] { "quick", "full", "custom" });
-        GroupField("group", spec.Group);
-        OneOf("dataset.name", spec.Dataset.Name, Datasets);
         OneOf("architecture.name", spec.Architecture.Name, Architectures);
+        // A layers architecture may use any registry group or one defined by generators (LayerListArchitecture checks it).
+        bool layers = spec.Architecture.Name == EquiDyn.Architectures.LayerList.LayerListArchitecture.Name;
+        if (!layers) GroupField("group", spec.Group);
+        OneOf("dataset.name", spec.Dataset.Name, Datasets);
         OneOf("loss", spec.Loss, Losses);
         OneOf("dtype", spec.Dtype, new[] { "float32", "float64" });
 
@@ -155,20 +157,25 @@ public static class ExperimentSpecValidator
             if (string.IsNullOrEmpty(arm.Name) || !arm.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 Fail($"{at}.name", $"'{arm.Name}' is not a usable directory name: use letters, digits, '-' and '_'");
             if (!names.Add(arm.Name)) Fail($"{at}.name", $"arm '{arm.Name}' appears twice: give every arm its own name");
-            if (!KernelSupport.TryParse(arm.Support, out var parsed, out var error))
+            if (layers)
+            {
+                if (!string.IsNullOrEmpty(arm.Support))
+                    Fail($"{at}.support", "a layers architecture has no arm support: each conv layer declares its own support in architecture.layers; remove it");
+            }
+            else if (!KernelSupport.TryParse(arm.Support, out var parsed, out var error))
                 Fail($"{at}.support", $"'{arm.Support}' is not a 3×3 support ({error}); use cross, skew, full or three rows of three 0/1 like 010,111,010");
-            if (!parsed!.Mask.Any(b => b))
+            else if (!parsed!.Mask.Any(b => b))
                 Fail($"{at}.support", $"'{arm.Support}' has no entry: a kernel needs at least one 1, e.g. 010,111,010");
             OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "non-unitary" });
             OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
             if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
             string group = CanonicalGroup(arm.Group ?? spec.Group);
-            if (arm.Group is not null) GroupField($"{at}.group", arm.Group);
-            if (!cnn && !GroupFitsData(group, d.Name))
+            if (arm.Group is not null && !layers) GroupField($"{at}.group", arm.Group);
+            if (!cnn && !layers && !GroupFitsData(group, d.Name))
                 Fail(arm.Group is null ? "group" : $"{at}.group", $"'{group}' does not act on {d.Name}: use {(d.Name == "sbm" ? "sn" : d.Name == "simpleshapes" ? "c4" : "c4, zn-x, zn2 or zn2-c4")}");
             if (!cnn && arm.Augmentation == "orbit-dataset")
                 Fail($"{at}.augmentation", "orbit-dataset belongs to the CNN transfer runs: use nominal, sampled, exact-orbits or equivariant");
-            if (!cnn && arm.Augmentation == "exact-orbits" && group == "sn")
+            if (!cnn && !layers && arm.Augmentation == "exact-orbits" && group == "sn")
                 Fail($"{at}.augmentation", "S_n is too large to list every element: use sampled");
             if (spec.Kind == "transfer" && arm.Augmentation is "equivariant")
                 Fail($"{at}.augmentation", "a transfer run's measured phase trains the non-equivariant model: use orbit-dataset, exact-orbits, sampled or nominal");
@@ -189,6 +196,7 @@ public static class ExperimentSpecValidator
             Fail("seeds", $"{spec.Seeds.Count} seeds × {spec.Arms.Count} arms are more than {MaxRuns} runs; split the sweep into several specs");
         if (spec.Seeds.Distinct().Count() != spec.Seeds.Count) Fail("seeds", "a seed appears twice: seeds name run directories, list each once");
         if (spec.Seeds.Any(s => s < 0)) Fail("seeds", "seeds must be ≥ 0");
+        EquiDyn.Architectures.LayerList.LayerListArchitecture.Validate(spec);
         if (string.IsNullOrWhiteSpace(spec.Output.Root)) Fail("output.root", "empty: give a folder for the run directories, e.g. \"runs\"");
         if (spec.Output.Directory is { } outDir && string.IsNullOrWhiteSpace(outDir)) Fail("output.directory", "empty: give a folder or leave it out");
     }

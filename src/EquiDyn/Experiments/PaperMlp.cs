@@ -23,6 +23,8 @@ public sealed record PaperMlp(string Name, Func<ScalarType, bool, StructuredNetw
     /// <summary>The model of an arm of a <c>strategies</c> spec: by dataset and group.</summary>
     public static PaperMlp For(ExperimentSpec spec, ArmSpec arm)
     {
+        if (spec.Architecture.Name == Architectures.LayerList.LayerListArchitecture.Name)
+            return Architectures.LayerList.LayerListArchitecture.ForArm(spec, arm);
         int n = spec.Dataset.ImageSize, classes = spec.Architecture.Classes;
         int[]? channels = spec.Architecture.Channels?.ToArray(), widths = spec.Architecture.Widths?.ToArray();
         string group = ExperimentSpecValidator.CanonicalGroup(arm.Group ?? spec.Group);

@@ -3,12 +3,12 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// A 3×3 convolution (stride 1, zero padding 1, no bias) whose kernels live in the layer's admissible space, e.g. the
-/// kernels supported on a set of taps ω.
+/// A k×k convolution (k odd, 3 in the paper; stride 1, zero padding k/2, no bias) whose kernels live in the layer's
+/// admissible space, e.g. the kernels supported on a set of taps ω.
 /// </summary>
 /// <remarks>
-/// A block is the 9 taps of one (out, in) kernel in row-major order (r, c) ↦ 3r + c. Convolution is translation
-/// equivariant by construction; the rotation group acts on the taps only, so E, L and E∩L are subspaces of ℝ⁹.
+/// A block is the k² taps of one (out, in) kernel in row-major order (r, c) ↦ k·r + c; k is read off the block size. Convolution is translation
+/// equivariant by construction; the rotation group acts on the taps only, so E, L and E∩L are subspaces of ℝ^(k²).
 /// </remarks>
 public sealed class MaskedConv2d : StructuredLayer
 {
@@ -17,14 +17,19 @@ public sealed class MaskedConv2d : StructuredLayer
         ScalarType dtype = ScalarType.Float32)
         : base(name, inChannels, outChannels, geometry, parametrization, dtype)
     {
-        if (parametrization.BlockDimension != 9)
-            throw new ArgumentException($"layer '{name}': a 3×3 convolution needs blocks of 9 taps, got {parametrization.BlockDimension}");
+        int side = (int)Math.Round(Math.Sqrt(parametrization.BlockDimension));
+        if (side * side != parametrization.BlockDimension || side % 2 == 0)
+            throw new ArgumentException($"layer '{name}': a k×k convolution (k odd) needs blocks of k² taps, got {parametrization.BlockDimension}");
+        Side = side;
         RegisterComponents();
     }
 
-    /// <inheritdoc />
-    public override Tensor forward(Tensor input) => nn.functional.conv2d(input, Operator(), padding: new long[] { 1, 1 });
+    /// <summary>The kernel side k.</summary>
+    public int Side { get; }
 
     /// <inheritdoc />
-    protected override Tensor OperatorFrom(Tensor blocks) => blocks.reshape(OutChannels, InChannels, 3, 3);
+    public override Tensor forward(Tensor input) => nn.functional.conv2d(input, Operator(), padding: new long[] { Side / 2, Side / 2 });
+
+    /// <inheritdoc />
+    protected override Tensor OperatorFrom(Tensor blocks) => blocks.reshape(OutChannels, InChannels, Side, Side);
 }
