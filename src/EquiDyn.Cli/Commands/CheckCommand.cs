@@ -23,9 +23,11 @@ public static class CheckCommand
         var lr = new Option<double>("--lr") { Description = "Learning rate of the invariance run (the stationary run uses 50×).", DefaultValueFactory = _ => 0.01 };
         var seed = new Option<long>("--seed") { Description = "Seed of the data and of the initial point.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var spec = new Option<string>("--spec") { Description = "Run the checks on the model of this spec (a layers architecture, docs/your-own-model.md) instead of the small C4 CNN." };
+        var samples = new Option<int>("--samples") { Description = "With --spec: training samples in the risks (each with its whole orbit).", DefaultValueFactory = _ => 24 };
         var command = new Command("check", "Check the paper's theorems on a small C4 CNN in float64 (exact augmentation, stationary points, invariance of E∩L).");
         command.Arguments.Add(which);
-        foreach (var option in new Option[] { steps, lr, seed, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { steps, lr, seed, json, spec, samples }) command.Options.Add(option);
         command.Action = new OneLineErrorAction("check", (parseResult, stdout, stderr) =>
         {
             int stepCount = parseResult.GetValue(steps);
@@ -33,6 +35,8 @@ public static class CheckCommand
             if (stepCount < 1) return OneLineErrorAction.Fail(stderr, "check", $"--steps must be ≥ 1 (got {stepCount})");
             if (!(rate > 0) || !double.IsFinite(rate)) return OneLineErrorAction.Fail(stderr, "check", $"--lr must be a finite number > 0 (got {rate.ToString(CultureInfo.InvariantCulture)})");
             TorchRuntime.EnsureLoaded();
+            if (parseResult.GetValue(spec) is { } specPath)
+                return SpecCheckCommand.Run(specPath, parseResult.GetValue(which)!, stepCount, rate, parseResult.GetValue(seed), parseResult.GetValue(samples), parseResult.GetValue(json), stdout, stderr);
             string name = parseResult.GetValue(which)!;
             bool all = name == "all";
             long s = parseResult.GetValue(seed);
@@ -78,7 +82,7 @@ public static class CheckCommand
 
     private static string E(double x) => x.ToString("0.00E+00", CultureInfo.InvariantCulture);
 
-    private static void PrintAugmentation(TextWriter o, IReadOnlyList<(string Support, ExactAugmentationResult Result)> results)
+    internal static void PrintAugmentation(TextWriter o, IReadOnlyList<(string Support, ExactAugmentationResult Result)> results)
     {
         o.WriteLine("(a) exact augmentation at A ∈ E∩L: R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A)  [docs/checks.md L3, P1]");
         o.WriteLine("    support  R(A)        |R_aug−R|/R  ‖∇R_aug−Π_E∇R‖/‖∇R‖  ‖Π_E⊥∇R‖/‖∇R‖  holds");
@@ -87,7 +91,7 @@ public static class CheckCommand
         o.WriteLine();
     }
 
-    private static void PrintStationary(TextWriter o, IReadOnlyList<(string Support, bool Compatible, StationaryPointResult Result)> results)
+    internal static void PrintStationary(TextWriter o, IReadOnlyList<(string Support, bool Compatible, StationaryPointResult Result)> results)
     {
         o.WriteLine("(b) stationary points near an Equi-stationary point: ‖Π_{E∩L}∇R‖ vs ‖Π_L∇R_aug‖  [docs/checks.md T1]");
         o.WriteLine("    support  compatible  ‖Π_E∩L ∇R‖   ‖Π_L ∇R_aug‖  ‖difference‖  relative");
@@ -98,7 +102,7 @@ public static class CheckCommand
         o.WriteLine();
     }
 
-    private static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
+    internal static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
     {
         o.WriteLine($"(c, d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [docs/checks.md T2]");
         int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();

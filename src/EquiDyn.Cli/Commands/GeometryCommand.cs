@@ -29,11 +29,24 @@ public static class GeometryCommand
         var size = new Option<string>("--size") { Description = $"Grid side n for dense layers and translation groups (1–{GeometryRequest.MaxSide}, default 14)." };
         var nodes = new Option<string>("--nodes") { Description = $"Number of graph nodes for sn (1–{GeometryRequest.MaxSide}, default 10)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var spec = new Option<string>("--spec") { Description = "Show every linear layer of this spec's model (a layers architecture, docs/your-own-model.md) instead of one layer." };
 
         var command = new Command("geometry", "Show E, L, E∩L and whether L is compatible with the symmetry, for one channel pair of a layer.");
-        foreach (var option in new Option[] { group, layer, support, size, nodes, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { group, layer, support, size, nodes, json, spec }) command.Options.Add(option);
         command.Action = new OneLineErrorAction("geometry", (parseResult, output, error) =>
         {
+            if (parseResult.GetValue(spec) is { } specPath)
+            {
+                if (new Option[] { group, layer, support, size, nodes }.FirstOrDefault(o => parseResult.GetResult(o) is not null) is { } extra)
+                    return OneLineErrorAction.Fail(error, "geometry", $"{extra.Name} describes one layer; with --spec every layer comes from the spec: remove {extra.Name}");
+                var model = EquiDyn.Experiments.ExperimentSpec.Load(specPath);
+                if (model.Architecture.Name != EquiDyn.Architectures.LayerList.LayerListArchitecture.Name)
+                    return OneLineErrorAction.Fail(error, "geometry", $"{specPath}: --spec shows a layers architecture (docs/your-own-model.md); '{model.Architecture.Name}' is shown per layer with --group/--layer/--support, or in 'equidyn report'");
+                var geometry = EquiDyn.Architectures.LayerList.LayerListArchitecture.Model(model).Geometry();
+                if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(geometry, Json));
+                else ModelGeometryRenderer.WritePlain(specPath, geometry, output);
+                return 0;
+            }
             var request = GeometryRequest.TryCreate(
                 parseResult.GetValue(group), parseResult.GetValue(layer), parseResult.GetValue(support),
                 parseResult.GetValue(size), parseResult.GetValue(nodes), out var problem);

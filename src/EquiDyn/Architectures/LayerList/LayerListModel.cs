@@ -251,6 +251,23 @@ public sealed class LayerListModel
     /// loaded into <paramref name="network"/>; returns the blocks.</summary>
     public static Tensor[] Initialize(StructuredNetwork network, long seed) => NetworkInitializer.ProjectedGaussian(network, seed);
 
+    /// <summary>Every linear layer's exact geometry per channel pair, and the group and input it is computed for.</summary>
+    public ModelGeometry Geometry() => new(
+        Sites.Group.Name, Sites.Group.Order.ToString(), Sites.Group.GeneratorNames,
+        $"{InputChannels} channel(s) on {Input.Name} ({Input.Describe()})",
+        _layers.Select(l => new ModelLayerGeometry(l.Name, l.Kind, l.Shape, l.ChannelPairs, l.Geometry.AmbientDimension,
+            l.Geometry.AdmissibleDimension, l.Geometry.EquivariantDimension, l.Geometry.IntersectionDimension,
+            l.Geometry.Compatibility.IsCompatible, l.Geometry.Compatibility.CommutatorNorm,
+            l.Kind == "dense" ? "all of H (dense)" : l.ExplicitBasis is { } b ? $"span of {b.Count} given vector(s)" : $"support {Pattern(l.Mask!)}",
+            l.Geometry.Compatibility.StraddlingOrbits.Select(o => $"{{{string.Join(",", o.Labels)}}}, inside {{{string.Join(",", o.LabelsInSupport)}}}").ToList())).ToList());
+
+    /// <summary>A k×k mask as k rows of 0/1 separated by commas.</summary>
+    private static string Pattern(bool[] mask)
+    {
+        int k = (int)Math.Round(Math.Sqrt(mask.Length));
+        return string.Join(",", Enumerable.Range(0, k).Select(r => new string(Enumerable.Range(0, k).Select(c => mask[k * r + c] ? '1' : '0').ToArray())));
+    }
+
     /// <summary>The group's action on the data: permuting the sites of every input channel; labels are invariant.</summary>
     public DataGroupAction DataAction()
     {
@@ -373,4 +390,32 @@ public sealed class LayerListModel
             if (set && !allowed.Contains(f))
                 throw new LayerListException($"{at}.{f}", $"a {(l.Type.Length == 0 ? "layer without type" : l.Type + " layer")} does not read {f}: remove it{(l.Type.Length == 0 ? " and set type" : "")}");
     }
+}
+
+/// <summary>The geometry of one linear layer of a model, per channel pair.</summary>
+/// <param name="Layer">Layer name.</param>
+/// <param name="Kind"><c>conv</c> or <c>dense</c>.</param>
+/// <param name="Shape">What one channel pair is ("5×5 kernel", "ring (12 sites) → invariant (1 site)").</param>
+/// <param name="ChannelPairs">C_out·C_in.</param>
+/// <param name="H">dim H per pair.</param>
+/// <param name="L">dim L per pair.</param>
+/// <param name="E">dim E per pair (orbits of entries).</param>
+/// <param name="EIntersectL">dim E∩L per pair.</param>
+/// <param name="Compatible">Whether Π_L and Π_E commute.</param>
+/// <param name="CommutatorNorm">‖Π_LΠ_E − Π_EΠ_L‖₂.</param>
+/// <param name="Admissible">What L is (a support, a span, all of H).</param>
+/// <param name="StraddlingOrbits">Orbits with entries inside and outside L's support (empty when compatible).</param>
+public sealed record ModelLayerGeometry(string Layer, string Kind, string Shape, long ChannelPairs, int H, int L, int E, int EIntersectL,
+    bool Compatible, double CommutatorNorm, string Admissible, IReadOnlyList<string> StraddlingOrbits);
+
+/// <summary>The geometry of a whole model: the group, the input and every linear layer.</summary>
+/// <param name="Group">Group name.</param>
+/// <param name="Order">|G|.</param>
+/// <param name="Generators">Generator names.</param>
+/// <param name="Input">The input's channels and site set.</param>
+/// <param name="Layers">Per linear layer.</param>
+public sealed record ModelGeometry(string Group, string Order, IReadOnlyList<string> Generators, string Input, IReadOnlyList<ModelLayerGeometry> Layers)
+{
+    /// <summary>Every layer compatible (a hypothesis of T2, docs/checks.md).</summary>
+    public bool Compatible => Layers.All(l => l.Compatible);
 }

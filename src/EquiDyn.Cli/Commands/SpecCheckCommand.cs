@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using EquiDyn.Experiments;
+
+namespace EquiDyn.Cli.Commands;
+
+/// <summary><c>equidyn check … --spec my.json</c>: the theorem checks on the spec's own model
+/// (<see cref="SpecTheoremChecks"/>), printed like the built-in checks.</summary>
+public static class SpecCheckCommand
+{
+    /// <summary>Runs the named check (or all) and returns the exit code (0: every check agrees with the theory).</summary>
+    public static int Run(string specPath, string which, int steps, double learningRate, long seed, int samples, bool json,
+        TextWriter stdout, TextWriter stderr)
+    {
+        if (samples < 1) return OneLineErrorAction.Fail(stderr, "check", $"--samples must be ≥ 1 (got {samples})");
+        var spec = ExperimentSpec.Load(specPath);
+        using var checks = SpecTheoremChecks.Prepare(spec, samples, stderr);
+        bool all = which == "all", ok = true;
+        var results = new Dictionary<string, object>();
+        if (!json)
+        {
+            stdout.WriteLine($"model    {specPath}: {checks.Description}");
+            stdout.WriteLine($"layers   {(checks.Compatible ? "every L is compatible with E" : "some L is NOT compatible with E (see equidyn geometry --spec)")}");
+            stdout.WriteLine();
+        }
+        if (all || which == "augmentation")
+        {
+            var r = checks.Augmentation(seed);
+            results["augmentation"] = new { r.Risk, r.AugmentedRisk, r.RiskGap, r.GradientGap, r.NominalOffE, holds = r.Holds };
+            ok &= r.Holds;
+            if (!json) CheckCommand.PrintAugmentation(stdout, [("model", r)]);
+        }
+        if (all || which == "stationary")
+        {
+            var r = checks.Stationary(seed, steps, 50 * learningRate);
+            bool agrees = checks.Compatible ? r.RelativeDiscrepancy < 1e-10 : r.RelativeDiscrepancy > 1e-6;
+            results["stationary"] = new { compatible = checks.Compatible, r.EquivariantGradient, r.AugmentedGradient, r.Discrepancy, r.RelativeDiscrepancy, r.EquivariantSteps, agrees };
+            ok &= agrees;
+            if (!json)
+            {
+                stdout.WriteLine("(b) stationary points near an Equi-stationary point: ‖Π_{E∩L}∇R‖ vs ‖Π_L∇R_aug‖  [docs/checks.md T1]");
+                stdout.WriteLine("    compatible  ‖Π_E∩L ∇R‖   ‖Π_L ∇R_aug‖  ‖difference‖  relative   agrees");
+                stdout.WriteLine($"    {(checks.Compatible ? "yes" : "no"),-11} {E(r.EquivariantGradient),-12} {E(r.AugmentedGradient),-13} {E(r.Discrepancy),-13} {E(r.RelativeDiscrepancy),-10} {(agrees ? "yes" : "NO")}");
+                stdout.WriteLine(checks.Compatible
+                    ? "    compatible: the two gradients coincide, so Equi- and Aug-stationary points in E coincide."
+                    : "    incompatible: the augmented gradient keeps a component outside E∩L, so an Equi-stationary point is not Aug-stationary.");
+                stdout.WriteLine();
+            }
+        }
+        if (all || which == "invariance")
+        {
+            var r = checks.Invariance(seed, steps, learningRate, json ? null : m => stderr.WriteLine(m));
+            results["invariance"] = r.Select(x => new { arm = x.Name, strategy = x.Strategy, theoryPredictsInvariance = x.TheoryPredictsInvariance, finalRelativeDistance = x.Final, x.DistanceToEquivariantTrajectory, matchesTheory = x.MatchesTheory, relativeDistance = x.RelativeDistance });
+            ok &= r.All(x => x.MatchesTheory);
+            if (!json) CheckCommand.PrintInvariance(stdout, r, steps, learningRate);
+        }
+        if (json)
+            stdout.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        else
+            stdout.WriteLine(ok ? "verdict: every check agrees with the theory" : "verdict: SOME CHECK DISAGREES WITH THE THEORY (see above)");
+        return ok ? 0 : 1;
+    }
+
+    private static string E(double x) => x.ToString("0.00E+00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,113 @@
+using EquiDyn.Architectures.LayerList;
+using EquiDyn.Checks;
+using EquiDyn.Nn;
+using EquiDyn.Training;
+using static TorchSharp.torch;
+
+namespace EquiDyn.Experiments;
+
+/// <summary>
+/// The theorem checks of docs/checks.md (L3/P1, T1, T2) on the model a spec describes (<c>equidyn check --spec</c>): the
+/// same layer list in float64, the first samples of the spec's own training data, its loss, and every element of its
+/// group (exact orbits).
+/// </summary>
+/// <remarks>The float64 copy has the spec's widths: the checks compare identities that hold exactly, so the model need
+/// not be small, only the sample (default 24 samples × |G| images per risk evaluation).</remarks>
+public sealed class SpecTheoremChecks : IDisposable
+{
+    private readonly LayerListModel _model;
+
+    private SpecTheoremChecks(ExperimentSpec spec, LayerListModel model, TensorDataset data, DataGroupAction action, string description)
+    {
+        Spec = spec;
+        _model = model;
+        Data = data;
+        Action = action;
+        Description = description;
+    }
+
+    /// <summary>The spec.</summary>
+    public ExperimentSpec Spec { get; }
+
+    /// <summary>The float64 sample the risks are computed on.</summary>
+    public TensorDataset Data { get; }
+
+    /// <summary>The group acting on it (all elements listed).</summary>
+    public DataGroupAction Action { get; }
+
+    /// <summary>One line: model, group, sample.</summary>
+    public string Description { get; }
+
+    /// <summary>The loss of the spec.</summary>
+    public LossKind Loss => ExperimentRunner.Loss(Spec.Loss);
+
+    /// <summary>Prepares the checks: plans the model, loads the spec's data and keeps its first <paramref name="samples"/>
+    /// training samples in float64.</summary>
+    /// <exception cref="ExperimentSpecException">The spec does not describe a layers model, or its group cannot be listed.</exception>
+    public static SpecTheoremChecks Prepare(ExperimentSpec spec, int samples = 24, TextWriter? log = null)
+    {
+        if (spec.Architecture.Name != LayerListArchitecture.Name)
+            throw new ExperimentSpecException("architecture.name", $"check --spec runs on a layers architecture (docs/your-own-model.md); '{spec.Architecture.Name}' is checked by 'equidyn check all' on its small C4 CNN");
+        var model = LayerListArchitecture.Model(spec);
+        if (!model.Sites.Group.IsListable)
+            throw new ExperimentSpecException("group", $"{model.Sites.Group.Name} has {model.Sites.Group.Order} elements, too many to list: the checks average over whole orbits");
+        using var data = ExperimentData.Load(spec, log);
+        long n = Math.Min(samples, data.Train.Count);
+        var x = data.Train.Inputs.narrow(0, 0, n).to_type(ScalarType.Float64).contiguous().DetachFromDisposeScope();
+        var y = data.Train.Targets.narrow(0, 0, n).clone().DetachFromDisposeScope();
+        var action = model.DataAction();
+        string description = $"{model.Layers.Count} linear layers on {model.InputChannels} channel(s) of {model.Input.Name} ({model.Input.Describe()}), " +
+                             $"group {model.Sites.Group.Name} of order {model.Sites.Group.Order}, {n} training samples × {action.Elements!.Count} elements, loss {spec.Loss}, float64";
+        return new SpecTheoremChecks(spec, model, new TensorDataset(x, y), action, description);
+    }
+
+    /// <summary>Whether every layer's L is compatible with E.</summary>
+    public bool Compatible => _model.Layers.All(l => l.Geometry.Compatibility.IsCompatible);
+
+    /// <summary>(a) L3/P1 at a projected Gaussian point of E∩L.</summary>
+    public ExactAugmentationResult Augmentation(long seed)
+    {
+        using var scope = NewDisposeScope();
+        var net = _model.Build(ScalarType.Float64, LayerListParametrization.Unitary);
+        LayerListModel.Initialize(net, seed);
+        return ExactAugmentationCheck.Run(net, Data, Loss, Action);
+    }
+
+    /// <summary>(b) T1 after <paramref name="steps"/> Equi steps.</summary>
+    public StationaryPointResult Stationary(long seed, int steps, double learningRate)
+    {
+        using var scope = NewDisposeScope();
+        var net = _model.Build(ScalarType.Float64, LayerListParametrization.Unitary);
+        LayerListModel.Initialize(net, seed);
+        return StationaryPointCheck.Run(net, Data, Loss, Action, steps, learningRate);
+    }
+
+    /// <summary>(c, d) T2: exact-orbit full-batch GD from one point of E∩L with the unitary parametrization (stays in
+    /// E∩L iff every layer is compatible), the non-unitary one when a convolution has a support of several taps
+    /// (leaves), and nominal training (leaves); the equivariant trajectory is the reference.</summary>
+    public IReadOnlyList<InvarianceArmResult> Invariance(long seed, int steps, double learningRate, Action<string>? log = null)
+    {
+        var reference = _model.Build(ScalarType.Float64, LayerListParametrization.Intersection);
+        var start = LayerListModel.Initialize(_model.Build(ScalarType.Float64, LayerListParametrization.Unitary), seed);
+        for (int k = 0; k < reference.Layers.Count; k++) reference.Layers[k].LoadWeightBlocks(start[k]);
+        StructuredNetwork Start(LayerListParametrization p)
+        {
+            var net = _model.Build(ScalarType.Float64, p, LayerListArchitecture.BasisSeed);
+            for (int k = 0; k < net.Layers.Count; k++) net.Layers[k].LoadWeightBlocks(start[k]);
+            return net;
+        }
+        var aug = new TrainingStrategy(StrategyKind.AugmentedExact);
+        var arms = new List<InvarianceArm> { new("augmented", Start(LayerListParametrization.Unitary), aug, Compatible) };
+        if (_model.Layers.Any(l => l.Mask is { } m && m.Count(b => b) > 1))
+            arms.Add(new InvarianceArm("augmented-nonunitary", Start(LayerListParametrization.NonUnitary), aug, false));
+        arms.Add(new InvarianceArm("nominal", Start(LayerListParametrization.Unitary), new TrainingStrategy(StrategyKind.Nominal), false));
+        return InvarianceCheck.Run(arms, reference, Data, Loss, Action, learningRate, steps, log: log);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Data.Inputs.Dispose();
+        Data.Targets.Dispose();
+    }
+}
