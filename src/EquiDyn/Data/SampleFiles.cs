@@ -79,7 +79,7 @@ public static class SampleFiles
 
     private static (int[] Shape, float[] Values) ReadInputs(string path, string field)
     {
-        if (IsNpy(path))
+        if (IsNpy(path, field))
         {
             var a = Npy.Read(path);
             if (a.Shape.Length < 2)
@@ -97,7 +97,7 @@ public static class SampleFiles
 
     private static long[] ReadLabels(string path, string field)
     {
-        if (!IsNpy(path))
+        if (!IsNpy(path, field))
         {
             var idx = Idx.Read(path);
             if (idx.Shape.Length != 1)
@@ -118,9 +118,16 @@ public static class SampleFiles
     }
 
     /// <summary>.npy by content (the magic \x93NUMPY), so that a renamed file is still read correctly.</summary>
-    private static bool IsNpy(string path)
+    private static bool IsNpy(string path, string field)
     {
-        InputFile.RequireRegular(path);
+        try
+        {
+            InputFile.RequireRegular(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new DataFormatException(path, -1, $"{field}: no such file; a relative path in a spec is relative to the spec file's folder");
+        }
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         Span<byte> magic = stackalloc byte[6];
         int read = f.ReadAtLeast(magic, 6, throwOnEndOfStream: false);

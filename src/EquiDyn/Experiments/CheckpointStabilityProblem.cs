@@ -73,8 +73,8 @@ public static class CheckpointStabilityProblem
         if (specPath is null)
             throw new FileNotFoundException($"{checkpoint}: no spec.json beside it or in its sweep directory to rebuild the architecture from");
         var spec = ExperimentSpec.Load(specPath);
-        if (spec.Architecture.Name != "rotation-convnet")
-            throw new InvalidDataException($"{checkpoint}: its spec trains '{spec.Architecture.Name}'; the checkpoint analysis rebuilds the C4 CNN of transfer runs (rotation-convnet) only");
+        if (spec.Architecture.Name is not ("rotation-convnet" or EquiDyn.Architectures.LayerList.LayerListArchitecture.Name))
+            throw new InvalidDataException($"{checkpoint}: its spec trains '{spec.Architecture.Name}'; the checkpoint analysis rebuilds the C4 CNN of transfer runs (rotation-convnet) and layers models only");
         var state = Checkpoint.ReadState(checkpoint);
         var arm = ResolveArm(spec, state, directory, options.Arm);
         var notes = new List<string>();
@@ -93,7 +93,7 @@ public static class CheckpointStabilityProblem
         string name = $"{Path.GetFileName(directory)}/{state.Phase}";
         var samples = NetworkStabilityProblem.SubsetIndices(data.Train.Count, options.Samples, options.SampleSeed).Length;
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"{checkpoint}: {spec.Preset} {spec.Scale}, arm {arm.Name} (support {arm.Support}), phase {state.Phase} epoch {state.Epoch}; " +
+            $"{checkpoint}: {spec.Preset} {spec.Scale}, arm {arm.Name}{(arm.Support.Length > 0 ? $" (support {arm.Support})" : "")}, phase {state.Phase} epoch {state.Epoch}; " +
             $"n = {coordinates.Dimension}, dim E∩L = {coordinates.IntersectionRank}, distance to E∩L {distance:E3}; " +
             $"R_aug = {spec.Loss} over {samples} of {data.Train.Count} training samples (seed {options.SampleSeed}) × {action.Elements!.Count} group elements.");
         var problem = NetworkStabilityProblem.Create(network, data.Train, loss, action, new NetworkStabilityOptions
@@ -141,10 +141,12 @@ public static class CheckpointStabilityProblem
             bool equivariant = arm.Augmentation == "equivariant";
             var trained = model.Build(f64, equivariant);
             Checkpoint.Load(checkpoint, trained);
-            if (!equivariant) return (trained, model.Action(), model.Loss);
-            var inL = model.Build(f64, false);
+            if (!equivariant && arm.Basis == "unitary") return (trained, model.Action(), model.Loss);
+            var inL = PaperMlp.For(spec, arm with { Basis = "unitary" }).Build(f64, false);
             inL.LoadWeightsFrom(trained);
-            notes.Add("equivariant arm: its point in E∩L transferred into the nominal model in L");
+            notes.Add(equivariant
+                ? "equivariant arm: its point in E∩L transferred into the nominal model in L"
+                : "non-unitary arm: weights A = Mθ re-expressed in the unitary basis of the same L");
             return (inL, model.Action(), model.Loss);
         }
 
