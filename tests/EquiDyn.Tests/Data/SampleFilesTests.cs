@@ -21,7 +21,7 @@ public class SampleFilesTests
         var files = Write(root, NpyArray.Of(Enumerable.Range(0, 3 * 5).Select(i => (float)i).ToArray(), 3, 5), NpyArray.Of(new long[] { 2, 0, 1 }, 3));
         var data = SampleFiles.Load(files, channels: 1, siteShape: [5], classes: 3, "dataset.train");
         Assert.Equal([3, 1, 1, 5], data.ImageShape);
-        Assert.Equal([2, 0, 1], data.Labels);
+        Assert.Equal([2, 0, 1], data.Labels!);
         Assert.Equal(7f, data.Images[7]);
     }
 
@@ -89,6 +89,6 @@ public class SampleFilesTests
         File.WriteAllBytes(y, [0, 0, 8, 1, 0, 0, 0, 2, 1, 0]);
         var data = SampleFiles.Load(new SampleFilesSpec { Inputs = x, Labels = y }, 1, [2, 2], 2, "dataset.train");
         Assert.Equal([0f, 0.2f, 0.4f, 1f], data.Images[..4]);
-        Assert.Equal([1, 0], data.Labels);
+        Assert.Equal([1, 0], data.Labels!);
     }
 }

@@ -111,8 +111,6 @@ public sealed class LayerListModel
             var l = layers[i] ?? throw new LayerListException($"{field}.layers[{i}]", "null: give a layer object like { \"type\": \"tanh\" }");
             string at = $"{field}.layers[{i}]";
             Only(l, at);
-            if (l.Type != "layernorm" && l.Type != "avgpool") zeroMeanOverSites = null;
-            else if (l.Type == "layernorm" && l.Over == "sites") zeroMeanOverSites = i;
             switch (l.Type)
             {
                 case "conv":
@@ -229,6 +227,8 @@ public sealed class LayerListModel
                 default:
                     throw new LayerListException($"{at}.type", $"unknown layer type '{l.Type}'; use conv, dense, avgpool, tanh, relu, leaky-relu, sigmoid or layernorm");
             }
+            // Averages over windows keep a zero mean over the sites; anything else ends it.
+            zeroMeanOverSites = l.Type == "layernorm" && l.Over == "sites" ? i : l.Type is "layernorm" or "avgpool" ? zeroMeanOverSites : null;
         }
         if (coefficients > Data.MemoryBudget.MaxTensorElements)
             throw new LayerListException($"{field}.layers", $"{coefficients} coefficients do not fit in memory on this machine; use fewer channels");

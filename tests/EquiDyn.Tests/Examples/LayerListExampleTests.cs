@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using EquiDyn.Experiments;
+using EquiDyn.Tests.Data;
+using EquiDyn.Tests.Support;
+
+namespace EquiDyn.Tests.Examples;
+
+/// <summary>The shipped layer-list examples (docs/your-own-model.md): ring-d6 end to end at a tiny scale through every
+/// command, and the D4 Fashion-MNIST spec's model.</summary>
+public class LayerListExampleTests
+{
+    private static string Examples([CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "examples"));
+
+    [Fact]
+    public void TheRingSpecNamesItsDataRelativeToItself()
+    {
+        var spec = ExperimentSpec.Load(Path.Combine(Examples(), "ring-d6.json"));
+        Assert.Equal(Path.Combine(Examples(), "ring-d6", "train-x.npy"), spec.Dataset.Train!.Inputs);
+        Assert.Equal(Path.Combine(Examples(), "ring-d6", "test-y.npy"), spec.Dataset.Test!.Labels);
+        Assert.Equal("D6", spec.Group);
+        Assert.Equal(12, EquiDyn.Architectures.LayerList.LayerListArchitecture.Model(spec).Sites.Group.Order);
+    }
+
+    [Fact]
+    public void TheRingExampleRunsNomAugEquiAndEveryCommandWorksOnIt()
+    {
+        using var root = new TempDirectory();
+        string spec = Path.Combine(Examples(), "ring-d6.json"), sweep = Path.Combine(root.Path, "sweep");
+        var (exit, output, err) = CliRunner.Run("run", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
+        Assert.True(exit == 0, err + output);
+        double Final(string arm) => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, $"{arm}-seed0", "summary.json")))!["finalDistance"]!.GetValue<double>();
+        // T2 (docs/checks.md): every layer is compatible (dense, L = H), so exact-orbit Aug from a point of E∩L stays there
+        // up to float64 rounding over 20 steps; Equi stays by construction; Nom's gradient has a part off E from the start.
+        Assert.InRange(Final("equivariant"), 0, 1e-12);
+        Assert.InRange(Final("augmented"), 0, 1e-9);
+        Assert.True(Final("nominal") > 1e-3, $"nominal stayed within {Final("nominal")} of E∩L");
+
+        (exit, output, err) = CliRunner.Run("geometry", "--spec", spec);
+        Assert.True(exit == 0, err);
+        // D6 acting on the 12 ring sites by i ↦ i+2 and i ↦ −i: orbits of the 144 entries (o, i) of a 12×12 block by Burnside:
+        // (144 [e] + 0 [5 non-trivial rotations move every site] + 6·4 [reflections i ↦ 2k−i fix 2 sites each, 2² pairs]) / 12 = 14.
+        Assert.Matches(@"dense1\s+ring \(12 sites\) → ring \(12 sites\)\s+6\s+144\s+144\s+14\s+14\s+yes", output);
+        Assert.DoesNotContain("support", output.Split('\n').First(l => l.StartsWith("dense1", StringComparison.Ordinal)));
+
+        (exit, output, err) = CliRunner.Run("check", "all", "--spec", spec, "--steps", "10");
+        Assert.True(exit == 0, err + output);
+        Assert.Contains("verdict: every check agrees with the theory", output);
+        Assert.Contains("group D6 of order 12", output);
+
+        (exit, output, err) = CliRunner.Run("stability", Path.Combine(sweep, "augmented-seed0"), "--samples", "4", "--max-products", "10", "--steps", "20");
+        Assert.True(exit == 0, err + output);
+        Assert.Contains("Stability analysis: augmented-seed0/training", output);
+
+        (exit, _, err) = CliRunner.Run("plot", sweep);
+        Assert.True(exit == 0, err);
+        (exit, _, err) = CliRunner.Run("report", sweep);
+        Assert.True(exit == 0, err);
+        string report = File.ReadAllText(Path.Combine(sweep, "report.html"));
+        Assert.DoesNotContain("support cross", report);
+        Assert.Contains("dense1", report);
+    }
+
+    [Fact]
+    public void TheD4FashionMnistSpecDescribesACompatibleDiscSupportedCnn()
+    {
+        var spec = ExperimentSpec.Load(Path.Combine(Examples(), "d4-fashion-mnist.json"));
+        var geometry = EquiDyn.Architectures.LayerList.LayerListArchitecture.Model(spec).Geometry();
+        Assert.Equal("8", geometry.Order);
+        // D4 on 5×5 taps has 6 orbits; the disc leaves out the corner orbit (see LayerListModelTests).
+        Assert.All(geometry.Layers.Take(3), l => Assert.Equal((25, 21, 6, 5, true), (l.H, l.L, l.E, l.EIntersectL, l.Compatible)));
+        // Burnside for D4 on a 7×7 grid: (49 + 1 + 1 + 1 + 4·7) / 8 = 10 orbits.
+        Assert.Equal((49, 10), (geometry.Layers[3].H, geometry.Layers[3].E));
+    }
+}
