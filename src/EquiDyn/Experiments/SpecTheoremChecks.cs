@@ -99,7 +99,7 @@ public sealed class SpecTheoremChecks : IDisposable
         var aug = new TrainingStrategy(StrategyKind.AugmentedExact);
         var arms = new List<InvarianceArm> { new("augmented", Start(LayerListParametrization.Unitary), aug, Compatible) };
         if (_model.Layers.Any(l => l.Mask is { } m && m.Count(b => b) > 1))
-            arms.Add(new InvarianceArm("augmented-nonunitary", Start(LayerListParametrization.NonUnitary), aug, false));
+            arms.Add(new InvarianceArm("aug-nonunitary", Start(LayerListParametrization.NonUnitary), aug, false));
         arms.Add(new InvarianceArm("nominal", Start(LayerListParametrization.Unitary), new TrainingStrategy(StrategyKind.Nominal), false));
         return InvarianceCheck.Run(arms, reference, Data, Loss, Action, learningRate, steps, log: log);
     }
