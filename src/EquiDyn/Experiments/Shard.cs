@@ -66,7 +66,7 @@ public sealed record RunJob(ArmSpec Arm, long Seed, string Group)
     /// <summary>All runs of a spec in sweep order (seed-major, then arms in spec order).</summary>
     public static IReadOnlyList<RunJob> Plan(ExperimentSpec spec) =>
         spec.Seeds.SelectMany(seed => spec.Arms.Select(arm => new RunJob(arm, seed,
-            spec.Kind == "transfer" && spec.Output.ShareEquivariantPhase
+            spec.Kind == ExperimentKind.Transfer && spec.Output.ShareEquivariantPhase
                 ? $"seed{seed}-{SupportKey(arm.Support)}"
                 : $"seed{seed}-{arm.Name}"))).ToList();
 
