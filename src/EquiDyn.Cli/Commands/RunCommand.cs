@@ -128,7 +128,7 @@ public static class RunCommand
             ExperimentData data;
             try
             {
-                stderr.WriteLine($"equidyn run: loading {spec.Dataset.Name}");
+                stderr.WriteLine($"equidyn run: loading {SpecNames.Of(spec.Dataset.Name)}");
                 data = ExperimentData.Load(spec.Dataset, stderr);
             }
             catch (Exception e) when (e is DataFetchException or DataFormatException or FileNotFoundException or DirectoryNotFoundException)
@@ -138,7 +138,7 @@ public static class RunCommand
             }
             stderr.WriteLine($"equidyn run: {data.Description}");
             var theShard = shardValue ?? Shard.All;
-            stderr.WriteLine($"equidyn run: {spec.Preset} ({spec.Scale}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
+            stderr.WriteLine($"equidyn run: {spec.Preset} ({SpecNames.Of(spec.Scale)}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
 
             if (resumeDir is null) WarnAboutCost(spec, data, theShard, stderr);
 

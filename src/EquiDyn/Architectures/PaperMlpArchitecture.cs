@@ -74,6 +74,10 @@ public sealed class PaperMlpArchitecture : IArchitecture
                     Fail(field, $"'{group}' does not act on {SpecNames.Of(d.Name)}: use {string.Join(", ", ImageMlp.Variants.Select(v => v.Group))}");
                     break;
             }
+            if (arm.Support is not null)
+                Fail($"arms[{i}].support", "paper-mlp has dense layers, no kernels, so it does not read a support: remove it");
+            if (arm.Basis != KernelBasisKind.Unitary)
+                Fail($"arms[{i}].basis", "paper-mlp parametrizes L by the unitary indicator basis only: remove basis or use unitary");
             if (arm.Augmentation == AugmentationKind.OrbitDataset)
                 Fail($"arms[{i}].augmentation", "orbit-dataset belongs to the CNN transfer runs: use sampled or exact-orbits");
             if (arm.Augmentation == AugmentationKind.ExactOrbits && group == "sn")

@@ -66,6 +66,8 @@ public sealed class RotationConvNetArchitecture : IArchitecture
         for (int i = 0; i < spec.Arms.Count; i++)
         {
             var arm = spec.Arms[i];
+            if (arm.Support is null)
+                Fail($"arms[{i}].support", "missing: the CNN's 3×3 kernels need a support: cross, skew, full or three rows of 0/1 like 010,111,010");
             if (arm.Group is not null && ExperimentSpecValidator.CanonicalGroup(arm.Group) != "c4")
                 Fail($"arms[{i}].group", $"'{arm.Group}' does not act on the C4 CNN: use c4 or remove it");
             if (arm.Strategy != ArmStrategy.Augmented && arm.Strategy != ArmStrategy.Nominal)
@@ -78,7 +80,7 @@ public sealed class RotationConvNetArchitecture : IArchitecture
     /// <inheritdoc />
     public StructuredNetwork Build(ExperimentSpec spec, ArmSpec arm, ModelSpace space, ScalarType dtype, long runSeed)
     {
-        var support = KernelSupport.Parse(arm.Support);
+        var support = KernelSupport.Parse(arm.Support!);
         return space == ModelSpace.Equivariant
             ? RotationConvNet.BuildEquivariant(support, spec.Dataset.Side, spec.Architecture.ConvChannels, spec.Architecture.Classes, dtype)
             : RotationConvNet.Build(support, arm.Basis, ArchitectureSeeds.Basis(runSeed), spec.Dataset.Side, spec.Architecture.ConvChannels,
@@ -95,7 +97,7 @@ public sealed class RotationConvNetArchitecture : IArchitecture
         var (c1, c2, c3) = spec.Architecture.ConvChannels;
         int grid = spec.Dataset.Side / 4, classes = spec.Architecture.Classes;
         var rotation = new CyclicGroup(4);
-        var kernel = LayerGeometry.Analyze(LayerSpace.Kernel(rotation.OnKernelTaps()), KernelSupport.Parse(arm.Support).ToAdmissibleSpace());
+        var kernel = LayerGeometry.Analyze(LayerSpace.Kernel(rotation.OnKernelTaps()), KernelSupport.Parse(arm.Support!).ToAdmissibleSpace());
         var head = LayerGeometry.Analyze(LayerSpace.Dense(rotation.OnGrid(grid), SiteAction.Trivial(rotation, 1, "class score")),
             AdmissibleSpace.Full(grid * grid));
         return

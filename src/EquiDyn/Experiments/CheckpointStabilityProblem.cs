@@ -94,7 +94,7 @@ public static class CheckpointStabilityProblem
         string name = $"{Path.GetFileName(directory)}/{state.Phase}";
         var samples = NetworkStabilityProblem.SubsetIndices(data.Train.Count, options.Samples, options.SampleSeed).Length;
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"{checkpoint}: {spec.Preset} {spec.Scale}, arm {arm.Name} (support {arm.Support}), phase {state.Phase} epoch {state.Epoch}; " +
+            $"{checkpoint}: {spec.Preset} {SpecNames.Of(spec.Scale)}, arm {arm.Name}{(arm.Support is null ? "" : $" (support {arm.Support})")}, phase {state.Phase} epoch {state.Epoch}; " +
             $"n = {coordinates.Dimension}, dim E∩L = {coordinates.IntersectionRank}, distance to E∩L {distance:E3}; " +
             $"R_aug = {SpecNames.Of(spec.Loss)} over {samples} of {data.Train.Count} training samples (seed {options.SampleSeed}) × {action.Elements!.Count} group elements.");
         var problem = NetworkStabilityProblem.Create(network, data.Train, loss, action, new NetworkStabilityOptions

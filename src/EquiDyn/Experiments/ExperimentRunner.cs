@@ -653,7 +653,7 @@ public sealed class ExperimentRunner
             InitialDistance = initial,
             Arm = job.Arm.Name,
             Seed = job.Seed,
-            Support = job.Arm.Support,
+            Support = job.Arm.Support ?? "",
             Basis = SpecNames.Of(job.Arm.Basis),
             Augmentation = job.Arm.Augmentation is { } augmentation ? SpecNames.Of(augmentation) : SpecNames.Of(job.Arm.Strategy),
             Dtype = SpecNames.Of(job.Arm.Dtype ?? Spec.Dtype),

@@ -294,10 +294,11 @@ public sealed record ArmSpec
     [JsonRequired]
     public string Name { get; init; } = "cross";
 
-    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.
-    /// Required in JSON.</summary>
-    [JsonRequired]
-    public string Support { get; init; } = "cross";
+    /// <summary>3×3 kernel support of the convolutions: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like
+    /// <c>010,111,010</c>. Architectures with kernels require it (<c>rotation-convnet</c>); the MLPs, whose layers are
+    /// dense, refuse it (spec files written before #12 gave MLP arms an unread <c>"support": "cross"</c>; it is dropped
+    /// when read).</summary>
+    public string? Support { get; init; }
 
     /// <summary><c>unitary</c> (indicator basis) or <c>non-unitary</c> (the paper's random basis) parametrization of L.</summary>
     public KernelBasisKind Basis { get; init; } = KernelBasisKind.Unitary;

@@ -92,9 +92,9 @@ public static class ExperimentSpecValidator
             if (string.IsNullOrEmpty(arm.Name) || !arm.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 Fail($"{at}.name", $"'{arm.Name}' is not a usable directory name: use letters, digits, '-' and '_'");
             if (!names.Add(arm.Name)) Fail($"{at}.name", $"arm '{arm.Name}' appears twice: give every arm its own name");
-            if (!KernelSupport.TryParse(arm.Support, out var parsed, out var error))
+            if (arm.Support is not null && !KernelSupport.TryParse(arm.Support, out var parsed, out var error))
                 Fail($"{at}.support", $"'{arm.Support}' is not a 3×3 support ({error}); use cross, skew, full or three rows of three 0/1 like 010,111,010");
-            if (!parsed!.Mask.Any(b => b))
+            if (arm.Support is not null && !KernelSupport.Parse(arm.Support).Mask.Any(b => b))
                 Fail($"{at}.support", $"'{arm.Support}' has no entry: a kernel needs at least one 1, e.g. 010,111,010");
             Defined($"{at}.basis", arm.Basis);
             Defined($"{at}.strategy", arm.Strategy);

@@ -71,5 +71,5 @@ public sealed record RunJob(ArmSpec Arm, long Seed, string Group)
                 : $"seed{seed}-{arm.Name}"))).ToList();
 
     /// <summary>A file-name-safe key of a support (cross, skew, full, or the pattern with '-' between rows).</summary>
-    public static string SupportKey(string support) => support.Trim().ToLowerInvariant().Replace(',', '-');
+    public static string SupportKey(string? support) => support is null ? "dense" : support.Trim().ToLowerInvariant().Replace(',', '-');
 }

@@ -20,11 +20,11 @@ public sealed record LayerGeometryRow(string Layer, string Shape, long ChannelPa
 
 /// <summary>The geometry of one arm: its support and basis, every layer, and which hypotheses of T2 hold.</summary>
 /// <param name="Arm">The arm.</param>
-/// <param name="Support">The support as written in the spec.</param>
+/// <param name="Support">The kernel support as written in the spec (null: the architecture has no kernels).</param>
 /// <param name="Unitary">Whether the parametrization of L is unitary (orthonormal basis).</param>
 /// <param name="Augmentation">How the arm trains.</param>
 /// <param name="Layers">Per layer.</param>
-public sealed record ArmGeometry(string Arm, string Support, bool Unitary, string Augmentation, IReadOnlyList<LayerGeometryRow> Layers)
+public sealed record ArmGeometry(string Arm, string? Support, bool Unitary, string Augmentation, IReadOnlyList<LayerGeometryRow> Layers)
 {
     /// <summary>Every layer compatible.</summary>
     public bool Compatible => Layers.All(l => l.Compatible);
