@@ -40,7 +40,7 @@ public static class GeometryCommand
                 if (new Option[] { group, layer, support, size, nodes }.FirstOrDefault(o => parseResult.GetResult(o) is not null) is { } extra)
                     return OneLineErrorAction.Fail(error, "geometry", $"{extra.Name} describes one layer; with --spec every layer comes from the spec: remove {extra.Name}");
                 var model = EquiDyn.Experiments.ExperimentSpec.Load(specPath);
-                if (model.Architecture.Name != EquiDyn.Architectures.LayerList.LayerListArchitecture.Name)
+                if (model.Architecture.Name != EquiDyn.Architectures.LayerList.LayerListArchitecture.RegistryName)
                     return OneLineErrorAction.Fail(error, "geometry", $"{specPath}: --spec shows a layers architecture (docs/your-own-model.md); '{model.Architecture.Name}' is shown per layer with --group/--layer/--support, or in 'equidyn report'");
                 var geometry = EquiDyn.Architectures.LayerList.LayerListArchitecture.Model(model).Geometry();
                 if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(geometry, Json));

@@ -39,14 +39,14 @@ public sealed class SpecTheoremChecks : IDisposable
     public string Description { get; }
 
     /// <summary>The loss of the spec.</summary>
-    public LossKind Loss => ExperimentRunner.Loss(Spec.Loss);
+    public LossKind Loss => Spec.Loss;
 
     /// <summary>Prepares the checks: plans the model, loads the spec's data and keeps its first <paramref name="samples"/>
     /// training samples in float64.</summary>
     /// <exception cref="ExperimentSpecException">The spec does not describe a layers model, or its group cannot be listed.</exception>
     public static SpecTheoremChecks Prepare(ExperimentSpec spec, int samples = 24, TextWriter? log = null)
     {
-        if (spec.Architecture.Name != LayerListArchitecture.Name)
+        if (spec.Architecture.Name != LayerListArchitecture.RegistryName)
             throw new ExperimentSpecException("architecture.name", $"check --spec runs on a layers architecture (docs/your-own-model.md); '{spec.Architecture.Name}' is checked by 'equidyn check all' on its small C4 CNN");
         var model = LayerListArchitecture.Model(spec);
         if (!model.Sites.Group.IsListable)
@@ -57,7 +57,7 @@ public sealed class SpecTheoremChecks : IDisposable
         var y = data.Train.Targets.narrow(0, 0, n).clone().DetachFromDisposeScope();
         var action = model.DataAction();
         string description = $"{model.Layers.Count} linear layers on {model.InputChannels} channel(s) of {model.Input.Name} ({model.Input.Describe()}), " +
-                             $"group {model.Sites.Group.Name} of order {model.Sites.Group.Order}, {n} training samples × {action.Elements!.Count} elements, loss {spec.Loss}, float64";
+                             $"group {model.Sites.Group.Name} of order {model.Sites.Group.Order}, {n} training samples × {action.Elements!.Count} elements, loss {SpecNames.Of(spec.Loss)}, float64";
         return new SpecTheoremChecks(spec, model, new TensorDataset(x, y), action, description);
     }
 
@@ -92,7 +92,7 @@ public sealed class SpecTheoremChecks : IDisposable
         for (int k = 0; k < reference.Layers.Count; k++) reference.Layers[k].LoadWeightBlocks(start[k]);
         StructuredNetwork Start(LayerListParametrization p)
         {
-            var net = _model.Build(ScalarType.Float64, p, LayerListArchitecture.BasisSeed);
+            var net = _model.Build(ScalarType.Float64, p, EquiDyn.Architectures.ArchitectureSeeds.Basis(seed));
             for (int k = 0; k < net.Layers.Count; k++) net.Layers[k].LoadWeightBlocks(start[k]);
             return net;
         }

@@ -264,7 +264,7 @@ public sealed class RunCollection
             ImageSize = Int(spec["dataset"]?["imageSize"]);
             if (spec["arms"] is JsonArray arms)
                 Arms = arms.OfType<JsonObject>().Select(a => new ArmInfo(Str(a["name"]) ?? "?", Str(a["support"]), Str(a["basis"]),
-                    Str(a["augmentation"]), Str(a["dtype"]) ?? Str(spec["dtype"]))).ToList();
+                    Str(a["augmentation"]) ?? Str(a["strategy"]), Str(a["dtype"]) ?? Str(spec["dtype"]))).ToList();
             return;
         }
     }

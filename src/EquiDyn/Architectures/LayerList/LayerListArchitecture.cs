@@ -1,23 +1,32 @@
 using System.Runtime.CompilerServices;
 using EquiDyn.Data;
 using EquiDyn.Experiments;
+using EquiDyn.Nn;
 using EquiDyn.Symmetry;
+using EquiDyn.Training;
+using static TorchSharp.torch;
 
 namespace EquiDyn.Architectures.LayerList;
 
 /// <summary>
-/// The <c>layers</c> architecture of a spec: the group (registry name or <c>groupDefinition</c>), its site sets and the
-/// layer list planned into a <see cref="LayerListModel"/>; the user's data files are checked against its input.
+/// <c>layers</c>: a network written as a list of layers in the spec (docs/your-own-model.md), for a registry group or a
+/// group defined by generators (<c>groupDefinition</c>), usually on the user's own <c>files</c> data. The spec's layer
+/// list is planned once per spec into a <see cref="LayerListModel"/> (site sets resolved, stages checked to commute with
+/// the group, every linear layer's geometry analysed).
 /// </summary>
-public static class LayerListArchitecture
+public sealed class LayerListArchitecture : IArchitecture
 {
-    /// <summary>The architecture name in specs.</summary>
-    public const string Name = "layers";
-
-    /// <summary>The dataset name of the user's files.</summary>
-    public const string FilesDataset = "files";
+    /// <summary>The registry name.</summary>
+    public const string RegistryName = "layers";
 
     private static readonly ConditionalWeakTable<ExperimentSpec, LayerListModel> Plans = new();
+
+    /// <inheritdoc />
+    public string Name => RegistryName;
+
+    /// <inheritdoc />
+    public string Description => "your own network as a list of layers (conv with a support or basis, dense, avgpool, " +
+                                 "tanh/relu/leaky-relu/sigmoid, layernorm) for any group, e.g. one defined by generators; strategies runs";
 
     /// <summary>The planned model of a <c>layers</c> spec (planned once per spec instance).</summary>
     /// <exception cref="ExperimentSpecException">The group, a site set or a layer is invalid (the field is named).</exception>
@@ -37,16 +46,14 @@ public static class LayerListArchitecture
             }
             if (!GroupRegistry.TryParse(spec.Group, out var name, out var error)) throw new LayerListException("group", error + ", or define one in groupDefinition");
             int size = SizeOf(spec.Architecture.Input?.Sites);
-            FiniteGroup group;
             try
             {
-                group = name.Create(size);
+                return SiteSets.ForRegistryGroup(name.Create(size));
             }
             catch (ArgumentException e)
             {
                 throw new LayerListException("group", $"{name}: {e.Message}");
             }
-            return SiteSets.ForRegistryGroup(group);
         }
         catch (LayerListException e)
         {
@@ -54,37 +61,41 @@ public static class LayerListArchitecture
         }
     }
 
-    /// <summary>Checks the parts of a spec that belong to the <c>layers</c> architecture and the <c>files</c> dataset.</summary>
-    /// <exception cref="ExperimentSpecException">The first problem.</exception>
-    public static void Validate(ExperimentSpec spec)
+    /// <summary>Refuses the fields of the layers architecture and the <c>files</c> data set in a spec of another
+    /// architecture (called by the spec validator for every spec).</summary>
+    public static void RefuseLayerFields(ExperimentSpec spec, IArchitecture architecture)
+    {
+        if (architecture is LayerListArchitecture) return;
+        var a = spec.Architecture;
+        if (a.Input is not null) throw new ExperimentSpecException("architecture.input", $"{a.Name} does not read input (it belongs to the layers architecture): remove it");
+        if (a.Layers is not null) throw new ExperimentSpecException("architecture.layers", $"{a.Name} does not read layers: set architecture.name to \"layers\" or remove them");
+        if (spec.GroupDefinition is not null) throw new ExperimentSpecException("groupDefinition", $"a group defined by generators needs the layers architecture (architecture.name \"layers\"); {a.Name} is built for the registry groups");
+        if (spec.Dataset.Name == DatasetName.Files) throw new ExperimentSpecException("dataset.name", "the user's files are read by the layers architecture, which declares their sites: set architecture.name to \"layers\"");
+        if (spec.Dataset.Train is not null || spec.Dataset.Test is not null)
+            throw new ExperimentSpecException(spec.Dataset.Train is not null ? "dataset.train" : "dataset.test", $"dataset '{SpecNames.Of(spec.Dataset.Name)}' does not read files: set dataset.name to \"files\" or remove them");
+    }
+
+    /// <inheritdoc />
+    public void Validate(ExperimentSpec spec)
     {
         var a = spec.Architecture;
-        bool layers = a.Name == Name;
-        if (!layers)
-        {
-            if (a.Input is not null) throw new ExperimentSpecException("architecture.input", $"{a.Name} does not read input (it belongs to the layers architecture): remove it");
-            if (a.Layers is not null) throw new ExperimentSpecException("architecture.layers", $"{a.Name} does not read layers: set architecture.name to \"layers\" or remove them");
-            if (spec.GroupDefinition is not null) throw new ExperimentSpecException("groupDefinition", $"a group defined by generators needs the layers architecture (architecture.name \"layers\"); {a.Name} is built for the registry groups");
-            if (spec.Dataset.Name == FilesDataset) throw new ExperimentSpecException("dataset.name", $"the user's files are read by the layers architecture, which declares their sites: set architecture.name to \"layers\"");
-        }
-        else
-        {
-            if (a.Hidden is not null) throw new ExperimentSpecException("architecture.hidden", "layers does not read hidden (it belongs to rotation-convnet): give channels per layer in architecture.layers");
-            if (a.Channels is not null) throw new ExperimentSpecException("architecture.channels", "layers does not read channels (it belongs to paper-mlp): give channels per layer in architecture.layers");
-            if (a.Widths is not null) throw new ExperimentSpecException("architecture.widths", "layers does not read widths (it belongs to paper-mlp): give channels per layer in architecture.layers");
-            if (spec.Kind != "strategies") throw new ExperimentSpecException("kind", "a layers architecture trains its arms' strategies from one shared point: use kind \"strategies\"");
-            var model = Model(spec);
-            for (int i = 0; i < spec.Arms.Count; i++)
-            {
-                var arm = spec.Arms[i];
-                if (arm.Group is not null) throw new ExperimentSpecException($"arms[{i}].group", "a layers model carries one group (group / groupDefinition): remove the arm's group");
-                if (arm.Augmentation == "orbit-dataset") throw new ExperimentSpecException($"arms[{i}].augmentation", "orbit-dataset belongs to the CNN transfer runs: use nominal, sampled, exact-orbits or equivariant");
-                if (arm.Augmentation == "exact-orbits" && !model.Sites.Group.IsListable)
-                    throw new ExperimentSpecException($"arms[{i}].augmentation", $"{model.Sites.Group.Name} is too large to list every element: use sampled");
-            }
-        }
         var d = spec.Dataset;
-        if (d.Name == FilesDataset)
+        if (spec.Kind != ExperimentKind.Strategies) throw new ExperimentSpecException("kind", "a layers architecture trains its arms' strategies from one shared point: use kind \"strategies\"");
+        if (a.Hidden is not null) throw new ExperimentSpecException("architecture.hidden", "layers does not read hidden (it belongs to rotation-convnet): give channels per layer in architecture.layers");
+        if (a.Channels is not null) throw new ExperimentSpecException("architecture.channels", "layers does not read channels (it belongs to paper-mlp): give channels per layer in architecture.layers");
+        if (a.Widths is not null) throw new ExperimentSpecException("architecture.widths", "layers does not read widths (it belongs to paper-mlp): give channels per layer in architecture.layers");
+        if (spec.Loss == LossKind.BinaryCrossEntropy) throw new ExperimentSpecException("loss", "'bce' does not fit: a layers model outputs raw class scores; use cross-entropy or mse-one-hot");
+        var model = Model(spec);
+        for (int i = 0; i < spec.Arms.Count; i++)
+        {
+            var arm = spec.Arms[i];
+            if (arm.Support is not null) throw new ExperimentSpecException($"arms[{i}].support", "a layers model has no arm support: each conv layer declares its own in architecture.layers; remove it");
+            if (arm.Group is not null) throw new ExperimentSpecException($"arms[{i}].group", "a layers model carries one group (group / groupDefinition): remove the arm's group");
+            if (arm.Augmentation == AugmentationKind.OrbitDataset) throw new ExperimentSpecException($"arms[{i}].augmentation", "orbit-dataset belongs to the CNN transfer runs: use exact-orbits or sampled");
+            if (arm.Augmentation == AugmentationKind.ExactOrbits && !model.Sites.Group.IsListable)
+                throw new ExperimentSpecException($"arms[{i}].augmentation", $"{model.Sites.Group.Name} is too large to list every element: use sampled");
+        }
+        if (d.Name == DatasetName.Files)
         {
             if (d.Train is null) throw new ExperimentSpecException("dataset.train", "missing: give { \"inputs\": \"train-x.npy\", \"labels\": \"train-y.npy\" } (paths relative to the spec file)");
             if (d.Test is null) throw new ExperimentSpecException("dataset.test", "missing: give { \"inputs\": \"test-x.npy\", \"labels\": \"test-y.npy\" } (it may name the training files)");
@@ -93,14 +104,44 @@ public static class LayerListArchitecture
                 if (string.IsNullOrWhiteSpace(files.Inputs)) throw new ExperimentSpecException($"{field}.inputs", "missing: give the path of the inputs file (.npy or IDX)");
                 if (string.IsNullOrWhiteSpace(files.Labels)) throw new ExperimentSpecException($"{field}.labels", "missing: give the path of the labels file (.npy or IDX)");
             }
-            if (d.TrainOn != "train") throw new ExperimentSpecException("dataset.trainOn", "the user's files name their training set: use \"train\"");
-            if (d.Shift is not null && !double.IsFinite(d.Shift.Value)) throw new ExperimentSpecException("dataset.shift", "use a finite number or remove it");
+            if (d.TrainOn != TrainingSplit.Train) throw new ExperimentSpecException("dataset.trainOn", "the user's files name their training set: use \"train\"");
+            if (d.ImageSize is not null || d.Nodes is not null)
+                throw new ExperimentSpecException(d.ImageSize is not null ? "dataset.imageSize" : "dataset.nodes", "the user's files are not resized: their shape is the input's site set (architecture.input); remove it");
         }
-        else if (d.Train is not null || d.Test is not null)
-            throw new ExperimentSpecException(d.Train is not null ? "dataset.train" : "dataset.test", $"dataset '{d.Name}' does not read files: set dataset.name to \"files\" or remove them");
+        else
+        {
+            if (d.Train is not null || d.Test is not null)
+                throw new ExperimentSpecException(d.Train is not null ? "dataset.train" : "dataset.test", $"dataset '{SpecNames.Of(d.Name)}' does not read files: set dataset.name to \"files\" or remove them");
+            if (d.IsGraph) throw new ExperimentSpecException("dataset.name", "sbm graphs are read by paper-mlp; a layers model reads images or the user's files");
+            int side = model.Input.IsGrid ? model.Input.Side : -1;
+            if (side < 0 || model.InputChannels != 1)
+                throw new ExperimentSpecException("architecture.input", $"'{SpecNames.Of(d.Name)}' holds one-channel square images: declare an input of 1 channel on a grid site set");
+            if (d.ImageSize != side)
+                throw new ExperimentSpecException("dataset.imageSize", $"{d.ImageSize?.ToString() ?? "missing"}: the input's site set {model.Input.Name} is a {side}×{side} grid; set imageSize to {side}");
+        }
     }
 
-    /// <summary>Reads the spec's <c>files</c> dataset, checked against the model's input and classes.</summary>
+    /// <inheritdoc />
+    public StructuredNetwork Build(ExperimentSpec spec, ArmSpec arm, ModelSpace space, ScalarType dtype, long runSeed) =>
+        Model(spec).Build(dtype,
+            space == ModelSpace.Equivariant ? LayerListParametrization.Intersection
+            : arm.Basis == KernelBasisKind.NonUnitary ? LayerListParametrization.NonUnitary
+            : LayerListParametrization.Unitary,
+            ArchitectureSeeds.Basis(runSeed));
+
+    /// <inheritdoc />
+    /// <remarks>N(0, 1/fan_in) blocks projected onto E∩L (<see cref="NetworkInitializer.ProjectedGaussian"/>): the draw
+    /// is of the blocks, so it is the same point in either space.</remarks>
+    public Tensor[] Initialize(StructuredNetwork network, ExperimentSpec spec, ArmSpec arm, long seed) => LayerListModel.Initialize(network, seed);
+
+    /// <inheritdoc />
+    public IReadOnlyList<LayerDescription> Describe(ExperimentSpec spec, ArmSpec arm) =>
+        Model(spec).Layers.Select(l => new LayerDescription(l.Name, l.Shape, l.ChannelPairs, l.Geometry)).ToList();
+
+    /// <inheritdoc />
+    public DataGroupAction DataAction(ExperimentSpec spec, ArmSpec arm) => Model(spec).DataAction();
+
+    /// <summary>Reads the spec's <c>files</c> data set, checked against the model's input and classes.</summary>
     /// <exception cref="DataFormatException">A file is missing, malformed or does not fit (file, field and fix named).</exception>
     public static DataSplit LoadFiles(ExperimentSpec spec)
     {
@@ -112,19 +153,6 @@ public static class LayerListArchitecture
             : SampleFiles.Load(spec.Dataset.Test!, model.InputChannels, model.Input.Shape, classes, "dataset.test");
         return new DataSplit(train, test);
     }
-
-    /// <summary>The runner's view of an arm (nominal/augmented models in L with the arm's basis; equivariant in E∩L).</summary>
-    public static PaperMlp ForArm(ExperimentSpec spec, ArmSpec arm)
-    {
-        var model = Model(spec);
-        var inL = arm.Basis == "non-unitary" ? LayerListParametrization.NonUnitary : LayerListParametrization.Unitary;
-        return new PaperMlp("layers", (dtype, equivariant) => model.Build(dtype, equivariant ? LayerListParametrization.Intersection : inL, BasisSeed),
-            LayerListModel.Initialize, ExperimentRunner.Loss(spec.Loss), model.DataAction);
-    }
-
-    /// <summary>The seed of the non-unitary bases (layer j: seed + j), the same for every run of a spec so that a
-    /// checkpoint is rebuilt with the basis it was trained in.</summary>
-    public const int BasisSeed = 1009;
 
     private static LayerListModel Plan(ExperimentSpec spec)
     {
