@@ -48,7 +48,7 @@ public static class HtmlReport
         var runs = RunCollection.Load(directory);
         var figures = ReportFigures.DrawAll(runs, options.FiguresDirectory ?? Path.Combine(directory, "figures"));
         foreach (var f in figures) options.Log?.Invoke($"figure: {f.Path}");
-        var checks = options.RunChecks && ChecksApply(runs) ? RunChecks(options) : null;
+        var checks = options.RunChecks && ChecksApply(runs) ? (IsLayerList(runs) ? RunSpecChecks(runs, options) : RunChecks(options)) : null;
         var path = Path.Combine(directory, FileName);
         File.WriteAllText(path, Render(runs, figures, checks, options), new UTF8Encoding(false));
         return (path, figures);
@@ -59,15 +59,38 @@ public static class HtmlReport
     /// <param name="Stationary">T1 per support.</param>
     /// <param name="Invariance">T2 per arm.</param>
     /// <param name="Seconds">Wall time.</param>
+    /// <param name="Network">The network checked, when it is the experiment's own (a layer-list model); null: the small C4 CNN.</param>
     public sealed record CheckResults(
         IReadOnlyList<(string Support, ExactAugmentationResult Result)> Augmentation,
         IReadOnlyList<(string Support, bool Compatible, StationaryPointResult Result)> Stationary,
         IReadOnlyList<InvarianceArmResult> Invariance,
-        double Seconds);
+        double Seconds,
+        string? Network = null);
 
     /// <summary>Whether the theorem checks (<see cref="TheoremCheckSuite"/>: a small C4 CNN) speak about this
     /// experiment: only about the C4 CNN of the weight-transfer experiments, not about an MLP under another group.</summary>
-    public static bool ChecksApply(RunCollection runs) => runs.Kind == "transfer" && (runs.Group ?? "c4") == "c4";
+    public static bool ChecksApply(RunCollection runs) => runs.Kind == "transfer" && (runs.Group ?? "c4") == "c4" || IsLayerList(runs);
+
+    /// <summary>Whether the runs trained a layer-list model (docs/your-own-model.md), whose checks run on its own network.</summary>
+    private static bool IsLayerList(RunCollection runs) => runs.Architecture == Architectures.LayerList.LayerListArchitecture.RegistryName && runs.Spec is not null;
+
+    /// <summary>The theorem checks on the runs' own layer-list network (<see cref="Experiments.SpecTheoremChecks"/>: the
+    /// sweep's spec in float64, its first 24 training samples × every group element).</summary>
+    public static CheckResults RunSpecChecks(RunCollection runs, ReportOptions options)
+    {
+        TorchRuntime.EnsureLoaded();
+        var clock = Stopwatch.StartNew();
+        var spec = Experiments.ExperimentSpec.Parse(runs.Spec!.ToJsonString()) with { RunArm = null, RunSeed = null };
+        using var checks = Experiments.SpecTheoremChecks.Prepare(spec);
+        options.Log?.Invoke("theorem checks on the spec's network: exact augmentation");
+        var augmentation = checks.Augmentation(options.CheckSeed);
+        options.Log?.Invoke("theorem checks on the spec's network: stationary points");
+        var stationary = checks.Stationary(options.CheckSeed, options.CheckSteps, 50 * options.CheckLearningRate);
+        options.Log?.Invoke("theorem checks on the spec's network: invariance");
+        var invariance = checks.Invariance(options.CheckSeed, options.CheckSteps, options.CheckLearningRate);
+        return new CheckResults([("this network", augmentation)], [("this network", checks.Compatible, stationary)], invariance,
+            clock.Elapsed.TotalSeconds, checks.Description);
+    }
 
     /// <summary>Runs <see cref="TheoremCheckSuite"/> with the options' steps, rate and seed.</summary>
     public static CheckResults RunChecks(ReportOptions options)
@@ -160,11 +183,15 @@ public static class HtmlReport
         if (spec is not null)
         {
             bool graphs = Str(spec["dataset"]?["name"]) == "sbm";
+            if (Str(spec["dataset"]?["name"]) == "files")
+                Kv(h, "data", $"files: training {Str(spec["dataset"]?["train"]?["inputs"]) ?? "?"}, test {Str(spec["dataset"]?["test"]?["inputs"]) ?? "?"}" +
+                              (spec["dataset"]?["trainLimit"] is JsonNode fl ? $", first {fl} training samples" : ""));
+            else
             Kv(h, "data", $"{Str(spec["dataset"]?["name"]) ?? "?"}, " +
                           (graphs ? $"graphs of {Num(spec["dataset"]?["imageSize"])} nodes" : $"{Num(spec["dataset"]?["imageSize"])}×{Num(spec["dataset"]?["imageSize"])}") +
                           (spec["dataset"]?["trainLimit"] is JsonNode tl ? $", first {tl} training {(graphs ? "graphs" : "images")}" : ""));
-            Kv(h, "group", $"{Str(spec["group"]) ?? "?"}: {ReportText.GroupInWords(Str(spec["group"]), graphs ? runs.ImageSize : null)}");
-            Kv(h, "network", $"{runs.Architecture ?? "?"}, hidden {string.Join("/", runs.Hidden)}, {(runs.Classes == 1 ? "1 output" : $"{runs.Classes?.ToString(CultureInfo.InvariantCulture) ?? "?"} classes")}; " +
+            Kv(h, "group", $"{Str(spec["group"]) ?? "?"}: {(spec["groupDefinition"] is JsonObject defined ? ReportText.DefinedGroupInWords(defined) : ReportText.GroupInWords(Str(spec["group"]), graphs ? runs.ImageSize : null))}");
+            Kv(h, "network", $"{runs.Architecture ?? "?"}, {(runs.Architecture == "layers" ? ReportText.LayerListInWords(spec) : $"hidden {string.Join("/", runs.Hidden)}")}, {(runs.Classes == 1 ? "1 output" : $"{runs.Classes?.ToString(CultureInfo.InvariantCulture) ?? "?"} classes")}; " +
                              $"{Str(spec["dtype"]) ?? "?"}; loss {Str(spec["loss"]) ?? "?"}");
             foreach (var (key, label) in new[] { ("equivariantPhase", "Equi phase"), ("augmentedPhase", runs.Kind == "transfer" ? "augmented (measured) phase" : "measured phase") })
                 if (spec[key] is JsonObject p)
@@ -285,6 +312,11 @@ public static class HtmlReport
                      "<code>equidyn check all</code> runs them.</p>\n</section>\n");
             return;
         }
+        if (checks.Network is { } network)
+            h.Append($"<p><strong>Computed now</strong> for this report (not recorded by the run) on <strong>this experiment's own network</strong> " +
+                     $"(<code>equidyn check all --spec</code>): {E(network)}; {options.CheckSteps} steps, η = {R(options.CheckLearningRate)} " +
+                     $"(stationary: η = {R(50 * options.CheckLearningRate)}), seed {options.CheckSeed}, {checks.Seconds:F0} s.</p>\n");
+        else
         h.Append($"<p><strong>Computed now</strong> for this report (not recorded by the run) by <code>EquiDyn.Checks.TheoremCheckSuite</code> " +
                  $"on its small C4 CNN (3×3 convolutions on a support, 12×12 inputs, 3/4/4 channels, 24 seeded Gaussian images) in float64: " +
                  $"{options.CheckSteps} steps, η = {R(options.CheckLearningRate)} (stationary: η = {R(50 * options.CheckLearningRate)}), " +

@@ -68,6 +68,8 @@ public static class ReportText
             "sbm" => $"graphs from a stochastic block model ({side} nodes each{(limit is { } n ? $", {n} training graphs" : "")}), given as adjacency matrices; the label says whether the graph is connected",
             "simpleshapes" => $"SimpleShapes ({side}×{side} images of a triangle or a pentagon, segmented pixel by pixel into two masks)",
             "synthetic" => $"synthetic seeded images ({side}×{side})",
+            "files" => $"the user's files {Path.GetFileName(Str(spec?["dataset"]?["train"]?["inputs"]) ?? "?")} (training) and " +
+                       $"{Path.GetFileName(Str(spec?["dataset"]?["test"]?["inputs"]) ?? "?")} (test){(limit is { } n ? $", the first {n} training samples" : "")}",
             null => "the data named in the spec",
             _ => data,
         };
@@ -75,12 +77,13 @@ public static class ReportText
         string network = runs.Architecture switch
         {
             "rotation-convnet" => $"a convolutional network (three 3×3 convolution layers with {hidden} channels, two 2×2 poolings, a linear classifier) whose kernels live on each arm's support",
+            "layers" => LayerListInWords(spec),
             "paper-mlp" => $"the paper's multilayer perceptron of §4.1–4.4 (hidden widths {hidden}) whose layers commute with the group's action when equivariant",
             null => "the spec's network",
             var a => $"the network '{a}' (hidden {hidden})",
         };
         string classes = runs.Classes is { } c ? $", {c} output{(c == 1 ? "" : "s")}" : "";
-        string group = GroupInWords(runs.Group, data == "sbm" ? side : null);
+        string group = spec?["groupDefinition"] is JsonObject defined ? DefinedGroupInWords(defined) : GroupInWords(runs.Group, data == "sbm" ? side : null);
         return runs.Kind == "transfer"
             ? $"Data: {dataText}. Network: {network}{classes}. Symmetry: {group}. Each seed first trains the equivariant network " +
               "(Equi phase), then copies its weights exactly into every arm's non-equivariant network, which trains on and is " +
@@ -88,6 +91,42 @@ public static class ReportText
             : $"Data: {dataText}. Network: {network}{classes}. Symmetry: {group}. Every arm starts from the same point of E∩L " +
               "(per seed) and trains with its own strategy; the question is how far each strategy moves the weights off E, the " +
               "equivariant layers (docs/experiments/).";
+    }
+
+    /// <summary>A layer-list network in words: its input and its stages, e.g. "on 1 channel of pixels: conv1 (5×5, 8
+    /// channels, support …) → avgpool 2 → tanh → … → head (dense to invariant, 10 channels)".</summary>
+    public static string LayerListInWords(JsonNode? spec)
+    {
+        var a = spec?["architecture"];
+        if (a?["layers"] is not JsonArray layers) return "a layer list";
+        int convs = 0, denses = 0;
+        var stages = layers.OfType<JsonObject>().Select(l =>
+        {
+            string type = Str(l["type"]) ?? "?";
+            string Named(string fallback) => Str(l["name"]) ?? fallback;
+            return type switch
+            {
+                "conv" => $"{Named($"conv{++convs}")} ({T(l["kernel"])}×{T(l["kernel"])} convolution, {T(l["channels"])} channels, " +
+                          $"{(l["basis"] is JsonArray b ? $"L spanned by {b.Count} given vectors" : $"support {Str(l["support"]) ?? "full"}")})",
+                "dense" => $"{Named($"dense{++denses}")} (dense to {Str(l["sites"])}, {T(l["channels"])} channels)",
+                "avgpool" => $"avgpool {T(l["size"])}",
+                "layernorm" => $"layernorm over {Str(l["over"])}",
+                _ => type,
+            };
+        });
+        return $"a layer list on {T(a["input"]?["channels"])} input channel(s) of site set {Str(a["input"]?["sites"]) ?? "?"}: {string.Join(" → ", stages)}";
+    }
+
+    /// <summary>A group defined by generators in the spec, in words: its name, generators and site sets.</summary>
+    public static string DefinedGroupInWords(JsonObject definition)
+    {
+        var names = definition["generatorNames"] is JsonArray g ? g.Select(x => Str(x)).ToList() : null;
+        int count = definition["generators"] is JsonArray gens ? gens.Count : 0;
+        var sets = definition["actions"] is JsonObject actions
+            ? actions.Select(kv => $"{kv.Key} ({(kv.Value?["shape"] is JsonArray shape ? string.Join("×", shape.Select(T)) : "?")})")
+            : [];
+        return $"{Str(definition["name"]) ?? "?"}, defined in the spec by {count} generator(s){(names is null ? "" : $" ({string.Join(", ", names)})")} " +
+               $"permuting the site sets {string.Join(", ", sets)}";
     }
 
     /// <summary>Whether an arm's final relative distance ‖A − Π A‖/‖A‖ is at rounding level for its number type:
@@ -125,4 +164,7 @@ public static class ReportText
         x >= 1e-3 ? (100 * x).ToString("0.##", CultureInfo.InvariantCulture) + " %" : $"{Sci(100 * x)} %";
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>A JSON value as text (a string without quotes, a number as written), "?" when absent.</summary>
+    private static string T(JsonNode? node) => node is null ? "?" : Str(node) ?? node.ToJsonString();
 }
