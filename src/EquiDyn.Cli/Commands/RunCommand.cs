@@ -22,6 +22,7 @@ public static class RunCommand
     public static Command Create()
     {
         var specFile = new Argument<string?>("spec") { Description = "A JSON spec (see 'equidyn preset show').", Arity = ArgumentArity.ZeroOrOne };
+        var specOption = new Option<string?>("--spec") { Description = "A JSON spec, as the argument (e.g. --spec examples/ring-d6.json)." };
         var preset = new Option<string?>("--preset") { Description = $"Run a built-in preset: {string.Join(", ", ExperimentPresets.Names)}." };
         var quick = new Option<bool>("--quick") { Description = "With --preset: the quick scale (default; a few minutes)." };
         var full = new Option<bool>("--full") { Description = "With --preset: the paper's full settings." };
@@ -46,7 +47,7 @@ public static class RunCommand
 
         var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
         command.Arguments.Add(specFile);
-        foreach (var o in new Option[] { preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, threads, tensorboard, stopAfter, interruptAfter })
+        foreach (var o in new Option[] { specOption, preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, threads, tensorboard, stopAfter, interruptAfter })
             command.Options.Add(o);
         command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
@@ -67,6 +68,11 @@ public static class RunCommand
 
             var resumeDir = parse.GetValue(resume);
             var file = parse.GetValue(specFile);
+            if (parse.GetValue(specOption) is { } named)
+            {
+                if (file is not null) return Fail($"give the spec once: either as the argument ({file}) or with --spec ({named}).");
+                file = named;
+            }
             var presetName = parse.GetValue(preset);
             if (parse.GetValue(quick) && parse.GetValue(full)) return Fail("--quick and --full exclude each other; pick one.");
             int sources = (resumeDir is null ? 0 : 1) + (file is null ? 0 : 1) + (presetName is null ? 0 : 1);

@@ -28,7 +28,7 @@ public class LayerListExampleTests
     {
         using var root = new TempDirectory();
         string spec = Path.Combine(Examples(), "ring-d6.json"), sweep = Path.Combine(root.Path, "sweep");
-        var (exit, output, err) = CliRunner.Run("run", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
+        var (exit, output, err) = CliRunner.Run("run", "--spec", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
         Assert.True(exit == 0, err + output);
         double Final(string arm) => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, $"{arm}-seed0", "summary.json")))!["finalDistance"]!.GetValue<double>();
         // T2 (docs/checks.md): every layer is compatible (dense, L = H), so exact-orbit Aug from a point of E∩L stays there
@@ -60,6 +60,8 @@ public class LayerListExampleTests
         string report = File.ReadAllText(Path.Combine(sweep, "report.html"));
         Assert.DoesNotContain("support cross", report);
         Assert.Contains("dense1", report);
+        Assert.Contains("defined in the spec by 2 generator(s) (r, f)", report);
+        Assert.DoesNotContain("28×28", report);
     }
 
     [Fact]
