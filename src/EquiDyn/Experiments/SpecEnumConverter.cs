@@ -79,7 +79,7 @@ public static class SpecNames
 
     /// <summary>Levenshtein distance (insertions, deletions, substitutions), with a transposition of neighbours
     /// counting as one edit ("unitray").</summary>
-    internal static int EditDistance(string a, string b)
+    public static int EditDistance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (int i = 0; i <= a.Length; i++) d[i, 0] = i;

@@ -29,8 +29,10 @@ internal static class SpecMigration
         bool mlp = spec["architecture"] is JsonObject architecture && Text(architecture["name"]) == "paper-mlp";
         foreach (var arm in arms.OfType<JsonObject>())
         {
-            if (mlp) arm.Remove("support");
+            // An arm that says its strategy is written in the new spelling: nothing to rewrite (and a support it gives an
+            // MLP is an error the validator reports).
             if (arm.ContainsKey("strategy")) continue;
+            if (mlp) arm.Remove("support");
             switch (Text(arm["augmentation"]))
             {
                 case "nominal" or "equivariant":
