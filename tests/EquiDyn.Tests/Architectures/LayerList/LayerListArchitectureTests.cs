@@ -67,6 +67,25 @@ public class LayerListArchitectureTests
     }
 
     [Fact]
+    public void ARegistryGroupProvidesGridsAndTapsForALayerListOnABuiltInDataSet()
+    {
+        var spec = ExperimentSpec.Parse("""
+            { "kind": "strategies", "group": "d4", "loss": "cross-entropy",
+              "dataset": { "name": "synthetic", "imageSize": 8, "syntheticTrain": 8, "syntheticTest": 4 },
+              "architecture": { "name": "layers", "classes": 10, "input": { "channels": 1, "sites": "grid:8" },
+                "layers": [ { "type": "conv", "channels": 2, "kernel": 3, "support": "010,111,010" }, { "type": "avgpool", "size": 2 },
+                            { "type": "tanh" }, { "type": "dense", "channels": 10, "sites": "invariant" } ] },
+              "arms": [ { "name": "aug", "strategy": "augmented", "augmentation": "exact-orbits" } ],
+              "augmentedPhase": { "epochs": 1, "batchSize": 4 } }
+            """);
+        var g = LayerListArchitecture.Model(spec).Geometry();
+        // The cross is D4-invariant: the 9 taps form 3 orbits (centre, edge midpoints, corners), the cross drops the corners.
+        Assert.Equal((9, 5, 3, 2, true), (g.Layers[0].H, g.Layers[0].L, g.Layers[0].E, g.Layers[0].EIntersectL, g.Layers[0].Compatible));
+        var e = Assert.Throws<ExperimentSpecException>(() => ExperimentSpec.Parse(spec.ToJson().Replace("\"imageSize\": 8", "\"imageSize\": 12")));
+        Assert.Equal("dataset.imageSize", e.Field);
+    }
+
+    [Fact]
     public void AnotherArchitectureRefusesTheLayerListFields()
     {
         var preset = ExperimentPresets.Get("mnist-c4", "quick");
