@@ -26,7 +26,6 @@ public static class CommandExamples
         [
             new("equidyn geometry --group c4 --layer conv3x3 --support skew", "a skew 3×3 kernel under rotations: incompatible"),
             new("equidyn geometry --group sn --nodes 10", "the adjacency layer of the permutation experiment"),
-            new("equidyn geometry --group c4 --support cross --json", "the same report as JSON"),
             new("equidyn geometry --spec examples/d4-fashion-mnist.json", "every layer of your own model (docs/your-own-model.md)"),
         ],
         ["data"] =
@@ -52,9 +51,8 @@ public static class CommandExamples
         ["run"] =
         [
             new("equidyn run --preset mnist-c4 --quick", "the main experiment, quick scale, into runs/mnist-c4-<time>/"),
-            new("equidyn run --preset permutation --set augmentedPhase.epochs=3 --tensorboard", "change one spec field; TensorBoard logs too"),
             new("equidyn run --resume runs/mnist-c4-20260101-120000", "continue an interrupted sweep where it stopped"),
-            new("equidyn run --spec examples/ring-d6.json", "your own data, group and layer list (docs/your-own-model.md)"),
+            new("equidyn run --spec examples/ring-d6.json --set augmentedPhase.epochs=3", "your own data, group and layer list (docs/your-own-model.md), one field changed"),
         ],
         ["preset"] =
         [
