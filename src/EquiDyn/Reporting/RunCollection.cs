@@ -314,8 +314,8 @@ public sealed class RunCollection
                 }
                 return new RunRecord(dir, $"equivariant-{support}", parentSeed, RunPhase.Equivariant, metrics, epochs, start, true) { SupportKey = support };
             }
-            if (RunLayout.TryParseRunName(name, out var runArm, out var runSeed))
-                (arm, seed) = (runArm, runSeed);
+            if (RunLayout.TryParseRunName(name, out var nameArm, out var nameSeed))
+                (arm, seed) = (nameArm, nameSeed);
         }
         return new RunRecord(dir, arm ?? name, seed ?? 0, RunPhase.Measured, metrics, epochs, start, complete);
     }
