@@ -196,8 +196,8 @@ public sealed class ExperimentRunner
 
     private RunSummary RunOne(RunJob job, ExperimentData data)
     {
-        var runDir = Path.Combine(SweepDirectory, job.DirectoryName);
-        var summaryPath = Path.Combine(runDir, SummaryFile);
+        var runDir = new Runs.SweepDirectory(SweepDirectory).Run(job.Arm.Name, job.Seed).Path;
+        var summaryPath = new RunDirectory(runDir).Summary;
         if (File.Exists(runDir))
             throw new RunDirectoryException(runDir, "is a file where the run's folder belongs", "nothing was changed; move that file aside and run again");
         RequireFiles(runDir, SummaryFile, RunLayout.SpecFile, StartFile, MetricsFile, EpochsFile, CheckpointFile);
@@ -228,7 +228,7 @@ public sealed class ExperimentRunner
         // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
         var equiPhase = Spec.EquivariantPhase!;
         var equiDir = Spec.Output.ShareEquivariantPhase
-            ? Path.Combine(SweepDirectory, RunLayout.EquivariantDirectoryName(arm.Support, job.Seed))
+            ? new Runs.SweepDirectory(SweepDirectory).SharedEquivariantPhase(arm.Support, job.Seed).Path
             : Path.Combine(runDir, RunLayout.UnsharedEquivariantFolder);
         Directory.CreateDirectory(equiDir);
         using (var scope = NewDisposeScope())
@@ -626,8 +626,10 @@ public sealed class ExperimentRunner
 
     private RunSummary Summarize(RunJob job, string runDir, string equiDir)
     {
-        var m = CsvTable.Read(Path.Combine(runDir, MetricsFile));
-        var e = CsvTable.Read(Path.Combine(runDir, EpochsFile));
+        var run = new RunDirectory(runDir);
+        var equi = new RunDirectory(equiDir);
+        var m = CsvTable.Read(run.Metrics);
+        var e = CsvTable.Read(run.Epochs);
         if (m.Rows.Count == 0 || e.Rows.Count == 0)
             throw new RunDirectoryException(runDir, $"{(m.Rows.Count == 0 ? MetricsFile : EpochsFile)} has no rows although the phase is complete",
                 RunDirectoryException.MoveAside(runDir));
@@ -637,7 +639,7 @@ public sealed class ExperimentRunner
             .ToList();
         var seconds = e.Column("seconds");
         double? equiAccuracy = null, equiSeconds = null;
-        var equiEpochs = Path.Combine(equiDir, EpochsFile);
+        var equiEpochs = equi.Epochs;
         if (File.Exists(equiEpochs) && CsvTable.Read(equiEpochs) is { Rows.Count: > 0 } q)
         {
             equiAccuracy = q.Column("test_accuracy")[^1];
@@ -645,7 +647,7 @@ public sealed class ExperimentRunner
         }
         var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
         var transfer = File.Exists(transferPath) ? TransferPoint.Read(transferPath) : null;
-        var startPath = Path.Combine(runDir, StartFile);
+        var startPath = run.Start;
         double? initial = File.Exists(startPath)
             ? RunFiles.ReadJson<StartPoint>(startPath, "a start point {\"distance\": …, \"perLayer\": {…}}").Distance
             : null;

@@ -271,25 +271,26 @@ public sealed class RunCollection
     private static RunRecord? ReadRun(string dir)
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
-        var metrics = CsvTable.ReadGrowing(Path.Combine(dir, RunLayout.MetricsFile));
-        var epochsPath = Path.Combine(dir, RunLayout.EpochsFile);
+        var files = new RunDirectory(dir);
+        var metrics = CsvTable.ReadGrowing(files.Metrics);
+        var epochsPath = files.Epochs;
         var epochs = File.Exists(epochsPath) ? CsvTable.ReadGrowing(epochsPath) : null;
         double? start = null;
-        var startPath = Path.Combine(dir, RunLayout.StartFile);
+        var startPath = files.Start;
         if (File.Exists(startPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(startPath)) is JsonObject s && s["distance"] is JsonValue d &&
             d.TryGetValue<double>(out var distance))
             start = distance;
-        bool complete = File.Exists(Path.Combine(dir, RunLayout.SummaryFile));
+        bool complete = files.IsComplete;
 
         string? arm = null;
         long? seed = null;
-        var specPath = Path.Combine(dir, RunLayout.SpecFile);
+        var specPath = files.Spec;
         if (File.Exists(specPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(specPath)) is JsonObject spec)
         {
             arm = Str(spec["runArm"]);
             seed = Long(spec["runSeed"]);
         }
-        if (arm is null && complete && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(Path.Combine(dir, RunLayout.SummaryFile))) is JsonObject summary)
+        if (arm is null && complete && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(files.Summary)) is JsonObject summary)
         {
             arm = Str(summary["arm"]);
             seed ??= Long(summary["seed"]);
