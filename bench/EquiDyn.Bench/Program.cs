@@ -81,20 +81,25 @@ static Action DenseMlp(string workload, string arm, int images)
     var start = model.Initialize(net, 0);
     if (arm == "equi")
     {
+        var nominal = net;
         net = model.Build(ScalarType.Float32, true);
         for (int k = 0; k < net.Layers.Count; k++) net.Layers[k].LoadWeightBlocks(start[k]);
+        nominal.Dispose(); // the nominal model only supplied the starting point (as ExperimentRunner's Equi arms do)
     }
+    foreach (var block in start) block.Dispose();
     int n = spec.Dataset.ImageSize;
     var x = workload == "permutation"
         ? randint(0, 2, new long[] { images, 1, n, n }).to_type(ScalarType.Float32) - 0.5
         : rand(images, 1, n, n) - 0.5;
     Tensor y;
+    using (NewDisposeScope())
     using (no_grad())
     {
         var shape = net.call(x.narrow(0, 0, 1)).shape;
         y = model.Loss == LossKind.BinaryCrossEntropy
             ? randint(0, 2, shape.Select((s, i) => i == 0 ? images : s).ToArray()).to_type(ScalarType.Float32)
             : randint(0, shape[^1], new long[] { images }, dtype: ScalarType.Int64);
+        y = y.MoveToOuterDisposeScope();
     }
     var data = new TensorDataset(x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     var strategy = arm switch

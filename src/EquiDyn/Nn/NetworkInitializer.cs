@@ -21,9 +21,18 @@ public static class NetworkInitializer
             var dtype = layer.Coefficients.dtype;
             long d = layer.Geometry.Equivariant.BlockDimension;
             long inDim = layer is SiteLinear s ? s.InSites : d;
+            using var scope = NewDisposeScope();
             var a = randn(new long[] { layer.OutChannels, layer.InChannels, d }, dtype: ScalarType.Float64, generator: generator)
-                    / Math.Sqrt(layer.InChannels * inDim);
-            var projected = layer.Geometry.Intersection.Project(a).to_type(dtype).DetachFromDisposeScope();
+                    .div_(Math.Sqrt(layer.InChannels * inDim));
+            // Slice by slice of output channels (Π_{E∩L} acts on each block alone): the same numbers, no float64
+            // temporaries of the whole layer beyond the draw.
+            var projected = empty(new long[] { layer.OutChannels, layer.InChannels, d }, dtype: dtype);
+            foreach (var (first, count) in layer.OutputSlices())
+            {
+                using var slice = NewDisposeScope();
+                projected.narrow(0, first, count).copy_(layer.Geometry.Intersection.Project(a.narrow(0, first, count)).to_type(dtype));
+            }
+            projected = projected.DetachFromDisposeScope();
             layer.LoadWeightBlocks(projected);
             blocks.Add(projected);
         }

@@ -47,7 +47,16 @@ public static class ScaledGaussianInitializer
             {
                 z = randn(new[] { cOut, cIn, d }, dtype: ScalarType.Float64, generator: generator);
             }
-            var projected = layer.Geometry.Intersection.Project(z * scale).to_type(layer.Coefficients.dtype);
+            // Slice by slice of output channels (Π_{E∩L} acts on each block alone): no float64 temporaries of the whole
+            // layer beyond the draw itself, the same numbers.
+            var projected = empty(new[] { cOut, cIn, d }, dtype: layer.Coefficients.dtype);
+            foreach (var (first, count) in layer.OutputSlices())
+            {
+                using var slice = NewDisposeScope();
+                projected.narrow(0, first, count).copy_(
+                    layer.Geometry.Intersection.Project(z.narrow(0, first, count) * scale).to_type(layer.Coefficients.dtype));
+            }
+            z.Dispose();
             layer.LoadWeightBlocks(projected);
             blocks.Add(projected.MoveToOuterDisposeScope());
         }
