@@ -22,16 +22,11 @@ public static class NetworkInitializer
             long d = layer.Geometry.Equivariant.BlockDimension;
             long inDim = layer is SiteLinear s ? s.InSites : d;
             using var scope = NewDisposeScope();
-            var a = randn(new long[] { layer.OutChannels, layer.InChannels, d }, dtype: ScalarType.Float64, generator: generator)
-                    .div_(Math.Sqrt(layer.InChannels * inDim));
-            // Slice by slice of output channels (Π_{E∩L} acts on each block alone): the same numbers, no float64
-            // temporaries of the whole layer beyond the draw.
+            // Slice by slice of output channels (Π_{E∩L} acts on each block alone): the same numbers, no float64 copy of
+            // a whole layer.
             var projected = empty(new long[] { layer.OutChannels, layer.InChannels, d }, dtype: dtype);
-            foreach (var (first, count) in layer.OutputSlices())
-            {
-                using var slice = NewDisposeScope();
-                projected.narrow(0, first, count).copy_(layer.Geometry.Intersection.Project(a.narrow(0, first, count)).to_type(dtype));
-            }
+            GaussianSlices.Draw(layer, generator, (first, count, a) =>
+                projected.narrow(0, first, count).copy_(layer.Geometry.Intersection.Project(a / Math.Sqrt(layer.InChannels * inDim)).to_type(dtype)));
             projected = projected.DetachFromDisposeScope();
             layer.LoadWeightBlocks(projected);
             blocks.Add(projected);
