@@ -73,6 +73,25 @@ public static class TorchRuntime
     /// <summary>The environment variable that sets <see cref="DefaultThreads"/>.</summary>
     public const string ThreadsVariable = "EQUIDYN_THREADS";
 
+    /// <summary>Hands the free memory of the C heap back to the kernel (glibc <c>malloc_trim</c>); a no-op elsewhere.</summary>
+    /// <remarks>The trim threshold set at startup keeps freed heap memory resident so that a training step does not
+    /// fault it back in every minibatch; memory freed by one-off work (building and initialising a network, whose
+    /// float64 slices fragment the heap) would then stay resident for the whole run. Call it between such work and
+    /// training (<see cref="Training.Trainer"/> does, once, when it is created), not inside a training loop.</remarks>
+    /// <returns>Whether memory was released.</returns>
+    public static bool ReleaseFreeMemory()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return NativeLibc.malloc_trim(0) == 1;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255",
         Justification = "The allocator must be configured before libtorch's first allocation, whichever EquiDyn entry point a program uses first.")]

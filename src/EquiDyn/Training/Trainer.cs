@@ -1,3 +1,4 @@
+using EquiDyn.Engine;
 using EquiDyn.Data;
 using EquiDyn.Nn;
 using TorchSharp.Modules;
@@ -51,6 +52,7 @@ public sealed class Trainer
         Random = new DataRandom(options.Seed);
         Optimizer = new CoefficientOptimizer(network.Coefficients, options.Optimizer);
         InitialWeights = LayerTelemetry.StartingPoint(network);
+        TorchRuntime.ReleaseFreeMemory(); // what building and initialising the network freed is not kept for the run
     }
 
     /// <summary>The generator of data orders and group elements (its state belongs in a checkpoint).</summary>
