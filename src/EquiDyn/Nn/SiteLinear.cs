@@ -60,8 +60,9 @@ public sealed class SiteLinear : StructuredLayer
             .permute(0, 2, 1, 3).reshape(OutChannels * OutSites, InChannels * InSites);
 
     /// <inheritdoc />
-    /// <remarks>Synthesises W one output channel at a time (a [C_in, D] slice of A = Mθ at a time), so that A itself is
-    /// never materialised next to W. With pinned weights the generic leaf-operator path is used.</remarks>
+    /// <remarks>Synthesises W a slice of output channels at a time (<see cref="StructuredLayer.OutputSlices"/>: the whole
+    /// layer when it is small), so that A itself is never materialised next to W on a large layer. With pinned weights the
+    /// generic leaf-operator path is used.</remarks>
     internal override void FreezeOperator(bool accumulate)
     {
         if (PinnedWeights is not null)
@@ -75,10 +76,10 @@ public sealed class SiteLinear : StructuredLayer
         long cOut = OutChannels, cIn = InChannels, sOut = OutSites, sIn = InSites;
         var op = empty(new[] { cOut * sOut, cIn * sIn }, dtype: theta.dtype).DetachFromDisposeScope();
         var rows = op.view(cOut, sOut, cIn, sIn);
-        for (long c = 0; c < cOut; c++)
+        foreach (var (first, count) in OutputSlices())
         {
             using var scope = NewDisposeScope();
-            rows[c].copy_(WeightBlocks(c, 1).view(cIn, sOut, sIn).permute(1, 0, 2));
+            rows.narrow(0, first, count).copy_(WeightBlocks(first, count).view(count, cIn, sOut, sIn).permute(0, 2, 1, 3));
         }
         Tensor? sink = null;
         if (accumulate)
@@ -90,7 +91,7 @@ public sealed class SiteLinear : StructuredLayer
     }
 
     /// <inheritdoc />
-    /// <remarks>For an orbit basis the accumulated ∂R/∂W goes through M* one output channel at a time. For the identity
+    /// <remarks>For an orbit basis the accumulated ∂R/∂W goes through M* a slice of output channels at a time. For the identity
     /// basis the gradient is already in θ.grad (added by every backward pass), also when the step is dropped.</remarks>
     internal override void ReleaseOperator(bool pushGradient)
     {
@@ -107,10 +108,11 @@ public sealed class SiteLinear : StructuredLayer
             var grad = Coefficients.grad!;
             long cIn = InChannels, sOut = OutSites, sIn = InSites;
             var rows = sink.view(OutChannels, sOut, cIn, sIn);
-            for (long c = 0; c < OutChannels; c++)
+            foreach (var (first, count) in OutputSlices())
             {
                 using var scope = NewDisposeScope();
-                grad[c].add_(Parametrization.Analyze(rows[c].permute(1, 0, 2).reshape(cIn, sOut * sIn)));
+                grad.narrow(0, first, count).add_(
+                    Parametrization.Analyze(rows.narrow(0, first, count).permute(0, 2, 1, 3).reshape(count, cIn, sOut * sIn)));
             }
         }
         step.Operator.Dispose();
