@@ -11,7 +11,7 @@ namespace EquiDyn.Tests.Nn;
 public class SlicedInitializationTests
 {
     // 8 → 8 channels between 14×14 grids: 8·8·196² = 2.46 M entries per layer, more than one slice (2²¹ entries).
-    private static StructuredNetwork Network() => OneDTranslationNet.Build(14, [8, 8], [16], 10);
+    private static StructuredNetwork Network() => ImageMlp.Build(ImageMlp.For("zn-x")!, 14, [8, 8], [16], 10);
 
     [Fact]
     public void ScaledGaussianSlicesEqualOneDrawOfEachWholeLayer()

@@ -16,8 +16,8 @@ public class LayerTelemetryTests
     public void SlicedNormsEqualWholeLayerNormsToFloat64Rounding()
     {
         using var scope = NewDisposeScope();
-        var net = OneDTranslationNet.Build(14, [8, 8], [16], 10); // the 8 → 8 grid layer has 2.46 M entries: two slices
-        OneDTranslationNet.InitializeAsPaper(net, 14, 3);
+        var net = ImageMlp.Build(ImageMlp.For("zn-x")!, 14, [8, 8], [16], 10); // the 8 → 8 grid layer has 2.46 M entries: two slices
+        ImageMlp.InitializeAsPaper(net, 14, 3);
         var start = LayerTelemetry.StartingPoint(net);
         var startWhole = LayerTelemetry.Snapshot(net);
         using (no_grad())
