@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # EquiDyn against PyTorch references of the same networks and settings (bench/reference/*.py), side by side.
 #
-#   bench/run.sh [--short | --full] [--rounds R] [--no-both-cores] [--only PATTERN]
+#   bench/run.sh [--short | --full] [--rounds R] [--no-both-cores] [--only PATTERN] [--images N]
 #
 # Every case runs as one process per implementation, pinned with taskset to one core with one thread (then, unless
 # --no-both-cores, on both cores with two threads); the two implementations alternate within each round and their
@@ -9,10 +9,12 @@
 # several repeats; the table gives min and median over all repeats of all rounds, the ratios EquiDyn / reference
 # (below 1: EquiDyn is faster) and the peak resident memory of each process (max over rounds).
 # --short (default) takes ~5-10 minutes on an idle 2-core machine; --full uses the full data sizes per pass.
+# --images N sets the images per pass of the translation and rotation cases (time per pass scales linearly with it;
+# e.g. 50 on a loaded machine, where a reference pass of 200 images takes minutes).
 # Not a test: nothing here runs in the test command. Raw lines go to bench/results/<timestamp>/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mode=short rounds=3 both=1 only=""
+mode=short rounds=3 both=1 only="" images=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --short) mode=short ;;
@@ -20,7 +22,8 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift ;;
     --no-both-cores) both=0 ;;
     --only) only="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --images) images="$2"; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -49,6 +52,9 @@ if [[ $mode == short ]]; then
   cnn="--steps 5 --repeats 2"; tr="--images 200 --repeats 2"; rot="--images 100 --repeats 2"; perm="--images 1000 --repeats 5"
 else
   cnn="--steps 20 --repeats 3"; tr="--images 10000 --repeats 2"; rot="--images 3000 --repeats 2"; perm="--images 1000 --repeats 10"
+fi
+if [[ -n $images ]]; then
+  tr=$(sed -E "s/--images [0-9]+/--images $images/" <<<"$tr"); rot=$(sed -E "s/--images [0-9]+/--images $images/" <<<"$rot")
 fi
 cases=(
   "cnn-equi|cnn equi $cnn|cnn.py equi $cnn|s/step"

@@ -85,18 +85,20 @@ static Action DenseMlp(string workload, string arm, int images)
     };
     var model = ArchitectureRegistry.Of(spec);
     var net = model.Build(spec, armSpec, ModelSpaces.For(armSpec.Strategy), ScalarType.Float32, 0);
-    model.Initialize(net, spec, armSpec, 0);
+    foreach (var block in model.Initialize(net, spec, armSpec, 0)) block.Dispose(); // the start point is in net: keep no copy
     int n = spec.Dataset.Side;
     var x = workload == "permutation"
         ? randint(0, 2, new long[] { images, 1, n, n }).to_type(ScalarType.Float32) - 0.5
         : rand(images, 1, n, n) - 0.5;
     Tensor y;
+    using (NewDisposeScope())
     using (no_grad())
     {
         var shape = net.call(x.narrow(0, 0, 1)).shape;
         y = spec.Loss == LossKind.BinaryCrossEntropy
             ? randint(0, 2, shape.Select((s, i) => i == 0 ? images : s).ToArray()).to_type(ScalarType.Float32)
             : randint(0, shape[^1], new long[] { images }, dtype: ScalarType.Int64);
+        y = y.MoveToOuterDisposeScope();
     }
     var data = new TensorDataset(x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     var strategy = arm switch

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace EquiDyn.Engine;
 
-/// <summary>The few glibc functions EquiDyn calls directly: <c>mallopt</c>, <c>setenv</c>, <c>getenv</c> (Linux only).</summary>
+/// <summary>The few glibc functions EquiDyn calls directly: <c>mallopt</c>, <c>malloc_trim</c>, <c>setenv</c>, <c>getenv</c> (Linux only).</summary>
 /// <remarks>No managed API reaches these: .NET keeps its own copy of the environment, and has no allocator tuning.</remarks>
 internal static partial class NativeLibc
 {
@@ -12,6 +12,11 @@ internal static partial class NativeLibc
     /// <summary>Returns 1 on success, 0 on error.</summary>
     [LibraryImport("libc", EntryPoint = "mallopt")]
     internal static partial int mallopt(int param, int value);
+
+    /// <summary>Returns free heap memory to the kernel (the top of the heap and, with <c>madvise</c>, whole free pages
+    /// inside it), keeping <paramref name="pad"/> bytes at the top; 1 if memory was released.</summary>
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    internal static partial int malloc_trim(nuint pad);
 
     /// <summary>Returns 0 on success, −1 on error.</summary>
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]

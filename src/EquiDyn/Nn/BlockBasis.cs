@@ -24,6 +24,9 @@ public abstract class BlockBasis
     /// <summary>Whether the basis is orthonormal in the Frobenius inner product, i.e. MM* = Π.</summary>
     public abstract bool IsOrthonormal { get; }
 
+    /// <summary>Whether the basis is the standard basis of ℝ^D itself (M = M* = I): coefficients are the entries.</summary>
+    public virtual bool IsIdentity => false;
+
     /// <summary>M: coefficients [..., p] ↦ entries [..., D].</summary>
     public abstract Tensor Synthesize(Tensor coefficients);
 
@@ -168,6 +171,9 @@ public sealed class OrbitBlockBasis : BlockBasis
 
     /// <inheritdoc />
     public override bool IsOrthonormal => true;
+
+    /// <inheritdoc />
+    public override bool IsIdentity => _isIdentity;
 
     private (Tensor Index, Tensor EntryScale) Cached(ScalarType dtype)
     {

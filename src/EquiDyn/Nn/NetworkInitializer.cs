@@ -21,9 +21,13 @@ public static class NetworkInitializer
             var dtype = layer.Coefficients.dtype;
             long d = layer.Geometry.Equivariant.BlockDimension;
             long inDim = layer is SiteLinear s ? s.InSites : d;
-            var a = randn(new long[] { layer.OutChannels, layer.InChannels, d }, dtype: ScalarType.Float64, generator: generator)
-                    / Math.Sqrt(layer.InChannels * inDim);
-            var projected = layer.Geometry.Intersection.Project(a).to_type(dtype).DetachFromDisposeScope();
+            using var scope = NewDisposeScope();
+            // Slice by slice of output channels (Π_{E∩L} acts on each block alone): the same numbers, no float64 copy of
+            // a whole layer.
+            var projected = empty(new long[] { layer.OutChannels, layer.InChannels, d }, dtype: dtype);
+            GaussianSlices.Draw(layer, generator, (first, count, a) =>
+                projected.narrow(0, first, count).copy_(layer.Geometry.Intersection.Project(a / Math.Sqrt(layer.InChannels * inDim)).to_type(dtype)));
+            projected = projected.DetachFromDisposeScope();
             layer.LoadWeightBlocks(projected);
             blocks.Add(projected);
         }

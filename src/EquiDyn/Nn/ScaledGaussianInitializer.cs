@@ -35,22 +35,55 @@ public static class ScaledGaussianInitializer
             var (scale, constant) = rule(layer);
             long d = layer.Geometry.Equivariant.BlockDimension;
             long cOut = layer.OutChannels, cIn = layer.InChannels;
-            Tensor z;
+            // Slice by slice of output channels (Π_{E∩L} acts on each block alone): no float64 copy of a whole
+            // 39 M-entry layer, the same numbers.
+            var projected = empty(new[] { cOut, cIn, d }, dtype: layer.Coefficients.dtype);
             if (constant)
             {
                 if (layer is not SiteLinear site)
                     throw new ArgumentException($"layer '{layer.GetName()}': a draw constant over input sites needs a SiteLinear layer");
-                z = randn(new[] { cOut, cIn, (long)site.OutSites, 1 }, dtype: ScalarType.Float64, generator: generator)
-                    .expand(cOut, cIn, site.OutSites, site.InSites).reshape(cOut, cIn, d);
+                var z = randn(new[] { cOut, cIn, (long)site.OutSites, 1 }, dtype: ScalarType.Float64, generator: generator);
+                foreach (var (first, count) in layer.OutputSlices())
+                {
+                    using var slice = NewDisposeScope();
+                    var block = z.narrow(0, first, count).expand(count, cIn, site.OutSites, site.InSites).reshape(count, cIn, d);
+                    projected.narrow(0, first, count).copy_(
+                        layer.Geometry.Intersection.Project(block * scale).to_type(layer.Coefficients.dtype));
+                }
             }
             else
             {
-                z = randn(new[] { cOut, cIn, d }, dtype: ScalarType.Float64, generator: generator);
+                GaussianSlices.Draw(layer, generator, (first, count, z) => projected.narrow(0, first, count).copy_(
+                    layer.Geometry.Intersection.Project(z * scale).to_type(layer.Coefficients.dtype)));
             }
-            var projected = layer.Geometry.Intersection.Project(z * scale).to_type(layer.Coefficients.dtype);
             layer.LoadWeightBlocks(projected);
             blocks.Add(projected.MoveToOuterDisposeScope());
         }
         return blocks.ToArray();
+    }
+}
+
+/// <summary>Standard Gaussian draws of a layer's blocks [C_out, C_in, D] in float64, a slice of output channels at a time.</summary>
+internal static class GaussianSlices
+{
+    /// <summary>Draws N(0, 1) of shape [C_out, C_in, D] from <paramref name="generator"/> and hands it to
+    /// <paramref name="use"/> as consecutive slices (first channel, channel count, draws) of
+    /// <see cref="StructuredLayer.OutputSlices"/>, each inside its own dispose scope.</summary>
+    /// <remarks>libtorch fills a contiguous float64 tensor of at least 16 entries with uniform draws in order and turns
+    /// them into normals 16 at a time (Box–Muller), so consecutive slices whose sizes are multiples of 16 consume the
+    /// generator exactly as one draw of the whole tensor and hold the same numbers (pinned by GaussianSlicesTests).
+    /// When C_in·D is not a multiple of 16 the whole tensor is drawn at once and then sliced.</remarks>
+    public static void Draw(StructuredLayer layer, Generator generator, Action<long, long, Tensor> use)
+    {
+        long cOut = layer.OutChannels, cIn = layer.InChannels, d = layer.Geometry.Equivariant.BlockDimension;
+        var slices = layer.OutputSlices().ToList();
+        bool sliced = slices.Count > 1 && cIn * d % 16 == 0;
+        using var whole = NewDisposeScope();
+        var all = sliced ? null : randn(new[] { cOut, cIn, d }, dtype: ScalarType.Float64, generator: generator);
+        foreach (var (first, count) in slices)
+        {
+            using var scope = NewDisposeScope();
+            use(first, count, all?.narrow(0, first, count) ?? randn(new[] { count, cIn, d }, dtype: ScalarType.Float64, generator: generator));
+        }
     }
 }

@@ -60,26 +60,36 @@ public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
     protected abstract Tensor OperatorFrom(Tensor blocks);
 
     /// <summary>The operator the forward pass uses: the one frozen for the current step (see
-    /// <see cref="StructuredNetwork.BeginStep"/>), or a fresh <see cref="OperatorFrom"/>(<see cref="WeightBlocks"/>).</summary>
+    /// <see cref="StructuredNetwork.BeginStep()"/>), or a fresh <see cref="OperatorFrom"/>(<see cref="WeightBlocks()"/>).</summary>
     protected Tensor Operator() => StepOperator ?? OperatorFrom(WeightBlocks());
 
     /// <summary>The operator frozen for one step: a leaf that collects ∂R/∂(operator) over the step's minibatches.</summary>
     internal Tensor? StepOperator { get; private set; }
 
     /// <summary>Synthesises the operator once (no graph) as a leaf that requires a gradient.</summary>
-    internal void FreezeOperator()
+    /// <remarks>A layer may override the pair <see cref="FreezeOperator"/>/<see cref="ReleaseOperator"/> with a leaner
+    /// accumulation (<see cref="SiteLinear"/> does); the contract is the same: after <see cref="ReleaseOperator"/>
+    /// with <c>pushGradient</c>, θ.grad holds the θ-gradient of every backward pass run since the freeze.</remarks>
+    /// <param name="accumulate">Whether backward passes will run during the step (false: evaluation only, no
+    /// gradient storage is prepared).</param>
+    internal virtual void FreezeOperator(bool accumulate)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var op = OperatorFrom(WeightBlocks());
         op = op.is_contiguous() ? op.clone() : op.contiguous(); // never a view of θ: θ changes after the step
-        StepOperator = op.requires_grad_(true).DetachFromDisposeScope();
+        StepOperator = op.requires_grad_(accumulate).DetachFromDisposeScope();
     }
+
+    /// <summary>The blocks A[c] = Mθ[c] of output channels c … c + count − 1, shape [count, C_in, D] (or the pinned
+    /// blocks'): a slice of <see cref="WeightBlocks()"/> without synthesising the others.</summary>
+    internal Tensor WeightBlocks(long firstOutChannel, long count) =>
+        PinnedWeights?.narrow(0, firstOutChannel, count) ?? Parametrization.Synthesize(coefficients.narrow(0, firstOutChannel, count));
 
     /// <summary>Adds the accumulated operator gradient to θ's through the synthesis map: one backward through
     /// θ ↦ OperatorFrom(Mθ) per step, the chain rule the per-minibatch graph applied every minibatch. Then drops the
     /// frozen operator.</summary>
-    internal void ReleaseOperator(bool pushGradient)
+    internal virtual void ReleaseOperator(bool pushGradient)
     {
         var frozen = StepOperator;
         if (frozen is null) return;
@@ -95,11 +105,36 @@ public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
     /// <summary>Sets θ so that Mθ is the given weight blocks (least squares when M is not unitary).</summary>
     /// <remarks>The least-squares system is solved in float64 whatever the parameter type: a random non-unitary basis
     /// can be ill-conditioned, and a float32 solve would already move the transferred point off E∩L.</remarks>
+    /// <remarks>For an orthonormal basis (θ = M*A, computed row by row) the float64 copy is made a slice of output
+    /// channels at a time, so a 39 M-entry layer never has a float64 copy of all its weights; the result is the same.</remarks>
     public void LoadWeightBlocks(Tensor blocks)
     {
         using var _ = no_grad();
+        if (Parametrization.IsOrthonormal)
+        {
+            foreach (var (first, count) in OutputSlices())
+            {
+                using var slice = NewDisposeScope();
+                coefficients.narrow(0, first, count).copy_(
+                    Parametrization.Analyze(blocks.narrow(0, first, count).to_type(ScalarType.Float64)).to_type(coefficients.dtype));
+            }
+            return;
+        }
         using var scope = NewDisposeScope();
         coefficients.copy_(Parametrization.LeastSquaresCoefficients(blocks.to_type(ScalarType.Float64)).to_type(coefficients.dtype));
+    }
+
+    /// <summary>The most block entries a layer-wide float64 computation handles at once (16 MB): larger layers are
+    /// processed in slices of whole output channels.</summary>
+    internal const long SliceEntries = 1L << 21;
+
+    /// <summary>Ranges (first, count) of output channels of at most <see cref="SliceEntries"/> block entries each (at
+    /// least one channel; one range covering every channel for a small layer).</summary>
+    internal IEnumerable<(long First, long Count)> OutputSlices()
+    {
+        long perChannel = (long)InChannels * Geometry.Equivariant.BlockDimension;
+        long step = Math.Max(1, SliceEntries / Math.Max(1, perChannel));
+        for (long c = 0; c < OutChannels; c += step) yield return (c, Math.Min(step, OutChannels - c));
     }
 
     /// <summary>Sets θ directly.</summary>

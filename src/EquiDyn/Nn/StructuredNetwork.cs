@@ -61,15 +61,20 @@ public sealed class StructuredNetwork : nn.Module<Tensor, Tensor>
     /// ∂R/∂A, and <see cref="Step.Complete"/> pushes the sum through M* once (chain rule, linear in the gradient, so
     /// the θ-gradient is the same sum as per-minibatch backpropagation up to the order of float additions).
     /// </summary>
-    /// <remarks>θ must not change until the step is completed or disposed (disposing without completing drops the
-    /// accumulated gradient).</remarks>
-    public Step BeginStep()
+    /// <remarks>θ must not change until the step is completed or disposed. Disposing without completing leaves θ.grad
+    /// partial (a dense nominal layer adds to θ.grad during every backward pass): zero the gradients before the next
+    /// step, as <see cref="EquiDyn.Training.Trainer"/> does.</remarks>
+    public Step BeginStep() => BeginStep(accumulate: true);
+
+    /// <summary><see cref="BeginStep()"/>, or with <paramref name="accumulate"/> false a freeze for forward passes
+    /// only (evaluation: the operators are synthesised once, no gradient storage is prepared).</summary>
+    public Step BeginStep(bool accumulate)
     {
-        foreach (var layer in _layers) layer.FreezeOperator();
+        foreach (var layer in _layers) layer.FreezeOperator(accumulate);
         return new Step(_layers);
     }
 
-    /// <summary>A step begun by <see cref="BeginStep"/>.</summary>
+    /// <summary>A step begun by <see cref="BeginStep()"/>.</summary>
     public sealed class Step : IDisposable
     {
         private readonly List<StructuredLayer> _frozen;

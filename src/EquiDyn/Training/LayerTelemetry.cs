@@ -5,22 +5,31 @@ namespace EquiDyn.Training;
 
 /// <summary>Per-layer geometry of a network's current point: distance to E∩L, its relative size, distance travelled.</summary>
 /// <remarks>
-/// d_k = ‖A_k − Π_{E∩L}A_k‖_F (the correct norm; the authors' plots used squared distances, docs/paper-code.md B6), the total
-/// d = (Σ_k d_k²)^{1/2}, the relative distance d_k/‖A_k‖, and ‖A_k − A_k⁰‖ from the initial point.
+/// <para>d_k = ‖A_k − Π_{E∩L}A_k‖_F (the correct norm; the authors' plots used squared distances, docs/paper-code.md B6), the total
+/// d = (Σ_k d_k²)^{1/2}, the relative distance d_k/‖A_k‖, and ‖A_k − A_k⁰‖ from the initial point.</para>
+/// <para>Every quantity is computed in float64 over slices of at most <see cref="SliceEntries"/> entries (whole output
+/// channels) and combined as ‖A‖ = (Σ_slices ‖A_slice‖²)^{1/2}: a layer of up to that size is one slice, computed exactly
+/// as a single float64 norm; a larger one (the dense 39 M-entry layers) never has a float64 copy of all its weights,
+/// and its norm differs from a single norm only by float64 rounding (relative ~1e-16).</para>
 /// </remarks>
 public static class LayerTelemetry
 {
+    /// <summary>The most entries converted to float64 at once (16 MB).</summary>
+    public const long SliceEntries = StructuredLayer.SliceEntries;
+
     /// <summary>‖A_k − Π_{E∩L}A_k‖ for every layer; exactly 0, without computing, for a layer parametrized in the
     /// basis of E∩L itself (an Equi model), whose weights lie in E∩L by construction.</summary>
     public static double[] DistancesToIntersection(StructuredNetwork network)
     {
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
         return network.Layers.Select(l =>
         {
             if (l.PinnedWeights is null && ReferenceEquals(l.Parametrization, l.Geometry.Intersection)) return 0.0;
-            var a = l.WeightBlocks().to_type(ScalarType.Float64);
-            return (a - l.Geometry.Intersection.Project(a)).norm().item<double>();
+            return OverSlices(l, (c, n) =>
+            {
+                var a = l.WeightBlocks(c, n).to_type(ScalarType.Float64);
+                return (a - l.Geometry.Intersection.Project(a)).norm();
+            });
         }).ToArray();
     }
 
@@ -28,25 +37,75 @@ public static class LayerTelemetry
     public static double[] Norms(StructuredNetwork network)
     {
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        return network.Layers.Select(l => l.WeightBlocks().to_type(ScalarType.Float64).norm().item<double>()).ToArray();
+        return network.Layers.Select(l => OverSlices(l, (c, n) => l.WeightBlocks(c, n).to_type(ScalarType.Float64).norm())).ToArray();
     }
 
-    /// <summary>A detached copy of every layer's weights, for measuring distance travelled.</summary>
+    /// <summary>A detached float64 copy of every layer's weights.</summary>
     public static Tensor[] Snapshot(StructuredNetwork network)
     {
         using var _ = no_grad();
+        using var scope = NewDisposeScope(); // the synthesised blocks and casts go with the scope, only the copies stay
         return network.Layers.Select(l => l.WeightBlocks().to_type(ScalarType.Float64).detach().clone().DetachFromDisposeScope()).ToArray();
     }
 
-    /// <summary>‖A_k − A_k⁰‖ for every layer.</summary>
+    /// <summary>A detached copy of every layer's weights in the parameters' own type, for measuring distance travelled
+    /// (a float32 value converts to float64 exactly, so this is the float64 <see cref="Snapshot"/> at half the memory).</summary>
+    public static Tensor[] StartingPoint(StructuredNetwork network)
+    {
+        using var _ = no_grad();
+        return network.Layers.Select(l =>
+        {
+            var start = empty(new long[] { l.OutChannels, l.InChannels, l.Geometry.Equivariant.BlockDimension }, dtype: l.Coefficients.dtype)
+                .DetachFromDisposeScope();
+            foreach (var (first, count) in l.OutputSlices())
+            {
+                using var scope = NewDisposeScope(); // one synthesised slice at a time
+                start.narrow(0, first, count).copy_(l.WeightBlocks(first, count));
+            }
+            return start;
+        }).ToArray();
+    }
+
+    /// <summary>‖A_k − A_k⁰‖ for every layer (A⁰ from <see cref="StartingPoint"/> or <see cref="Snapshot"/>; the
+    /// difference is taken in float64).</summary>
     public static double[] DistancesFrom(StructuredNetwork network, IReadOnlyList<Tensor> initial)
     {
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        return network.Layers.Select((l, k) => (l.WeightBlocks().to_type(ScalarType.Float64) - initial[k]).norm().item<double>()).ToArray();
+        return network.Layers.Select((l, k) => OverSlices(l, (c, n) =>
+            (l.WeightBlocks(c, n).to_type(ScalarType.Float64) - initial[k].narrow(0, c, n).to_type(ScalarType.Float64)).norm())).ToArray();
     }
 
     /// <summary>(Σ_k x_k²)^{1/2}.</summary>
     public static double Total(IEnumerable<double> perLayer) => Math.Sqrt(perLayer.Sum(x => x * x));
+
+    /// <summary>‖t‖² in float64, over slices of whole rows (first axis) of at most <see cref="SliceEntries"/> entries.</summary>
+    public static double SquaredNorm(Tensor t)
+    {
+        using var _ = no_grad();
+        long rows = t.shape[0], perRow = Math.Max(1, t.numel() / Math.Max(1, rows));
+        long step = Math.Max(1, SliceEntries / perRow);
+        double sum = 0;
+        for (long c = 0; c < rows; c += step)
+        {
+            using var scope = NewDisposeScope();
+            sum += t.narrow(0, c, Math.Min(step, rows - c)).to_type(ScalarType.Float64).pow(2).sum().item<double>();
+        }
+        return sum;
+    }
+
+    /// <summary>A norm over a layer's output channels, slice by slice: <paramref name="norm"/>(first, count) gives the
+    /// norm of one slice; one slice when the layer is small.</summary>
+    private static double OverSlices(StructuredLayer layer, Func<long, long, Tensor> norm)
+    {
+        var slices = layer.OutputSlices().ToList();
+        double sum = 0;
+        foreach (var (first, count) in slices)
+        {
+            using var scope = NewDisposeScope();
+            double part = norm(first, count).item<double>();
+            if (slices.Count == 1) return part;
+            sum += part * part;
+        }
+        return Math.Sqrt(sum);
+    }
 }

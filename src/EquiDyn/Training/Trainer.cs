@@ -1,3 +1,4 @@
+using EquiDyn.Engine;
 using EquiDyn.Data;
 using EquiDyn.Nn;
 using TorchSharp.Modules;
@@ -50,7 +51,8 @@ public sealed class Trainer
         _dtype = network.Coefficients[0].dtype;
         Random = new DataRandom(options.Seed);
         Optimizer = new CoefficientOptimizer(network.Coefficients, options.Optimizer);
-        InitialWeights = LayerTelemetry.Snapshot(network);
+        InitialWeights = LayerTelemetry.StartingPoint(network);
+        TorchRuntime.ReleaseFreeMemory(); // what building and initialising the network freed is not kept for the run
     }
 
     /// <summary>The generator of data orders and group elements (its state belongs in a checkpoint).</summary>
@@ -65,7 +67,8 @@ public sealed class Trainer
     /// <summary>Epochs completed so far.</summary>
     public int Epoch { get; set; }
 
-    /// <summary>The weights A⁰ at the start (distances from start are measured from these).</summary>
+    /// <summary>The weights A⁰ at the start, in the parameters' type (distances from start are measured from these, in
+    /// float64).</summary>
     public Tensor[] InitialWeights { get; set; }
 
     /// <summary>Runs one epoch; <paramref name="onStep"/> receives every step's record.</summary>
@@ -121,6 +124,7 @@ public sealed class Trainer
     private (double Loss, double Correct, double Total) Pass(TensorDataset data, int batchSize, bool accumulateGradient)
     {
         double loss = 0, correct = 0, total = 0;
+        using var step = _network.BeginStep(accumulateGradient); // θ is fixed during the pass: synthesise A = Mθ once
         for (long start = 0; start < data.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
@@ -136,6 +140,7 @@ public sealed class Trainer
             correct += c;
             total += t;
         }
+        if (accumulateGradient) step.Complete();
         return (loss / data.Count, correct, total);
     }
 
@@ -190,7 +195,7 @@ public sealed class Trainer
                 foreach (var layer in _network.Layers)
                     ProjectGradient(layer);
             foreach (var p in _network.Coefficients)
-                if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+                if (p.grad is { } g) gradSq += LayerTelemetry.SquaredNorm(g);
         }
         _network.zero_grad();
         return (loss, correct / total, Math.Sqrt(gradSq));
@@ -237,7 +242,7 @@ public sealed class Trainer
                     ProjectGradient(layer);
             double gradSq = 0;
             foreach (var p in _network.Coefficients)
-                if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+                if (p.grad is { } g) gradSq += LayerTelemetry.SquaredNorm(g);
             // A rate beyond the parameters' range overflows the step itself: that is divergence, reported as such.
             if (_dtype == ScalarType.Float32 && _options.LearningRateAt(Step) > float.MaxValue)
                 throw new TrainingDivergedException(Step + 1, Epoch, $"the learning rate {_options.LearningRateAt(Step):G} overflows float32 parameters");

@@ -9,7 +9,7 @@ namespace EquiDyn.Tests.Training;
 
 /// <summary>
 /// Full-batch training synthesises A = Mθ once per step and pushes the summed gradient through M* once
-/// (<see cref="StructuredNetwork.BeginStep"/>); these tests pin it against the plain computation it replaces —
+/// (<see cref="StructuredNetwork.BeginStep()"/>); these tests pin it against the plain computation it replaces —
 /// backpropagation through M on every minibatch, written out here step by step — on the networks of every full-batch
 /// preset (quick scale), so the presets' numbers stay those of the per-minibatch code.
 /// </summary>
