@@ -9,7 +9,7 @@ namespace EquiDyn.Checks;
 public static class TheoremCheckSuite
 {
     /// <summary>The names of the checks, in the order <c>all</c> runs them.</summary>
-    public static IReadOnlyList<string> Names { get; } = new[] { "augmentation", "stationary", "invariance" };
+    public static IReadOnlyList<string> Names { get; } = new[] { "augmentation", "stationary", "sampling", "invariance" };
 
     /// <summary>(a) L3/P1 for the cross, skew and full supports.</summary>
     public static IReadOnlyList<(string Support, ExactAugmentationResult Result)> Augmentation(long seed)
@@ -24,8 +24,9 @@ public static class TheoremCheckSuite
         }).ToList();
     }
 
-    /// <summary>(b) T1 for the cross (compatible) and skew (incompatible) supports after <paramref name="steps"/> Equi steps.</summary>
-    public static IReadOnlyList<(string Support, bool Compatible, StationaryPointResult Result)> Stationary(long seed, int steps, double learningRate)
+    /// <summary>(b) T1 for the cross (compatible) and skew (incompatible) supports at a genuinely stationary point of
+    /// the equivariant risk, reached by <see cref="StationaryPointCheck"/>'s float64 L-BFGS refinement.</summary>
+    public static IReadOnlyList<(string Support, StationaryPointResult Result)> Stationary(long seed, Action<string>? log = null)
     {
         var data = SmallConvNetCase.Data(seed: seed);
         return new[] { KernelSupport.Cross, KernelSupport.Skew }.Select(support =>
@@ -33,12 +34,30 @@ public static class TheoremCheckSuite
             using var scope = NewDisposeScope();
             var net = SmallConvNetCase.Network(support);
             NetworkInitializer.ProjectedGaussian(net, seed);
-            var result = StationaryPointCheck.Run(net, data, LossKind.MseOneHot, SmallConvNetCase.Rotations, steps, learningRate);
-            return (support.Name, net.Layers[0].Geometry.IsCompatible, result);
+            var result = StationaryPointCheck.Run(net, data, LossKind.MseOneHot, SmallConvNetCase.Rotations);
+            log?.Invoke($"{support.Name}: Equi-stationary point after {result.Iterations} L-BFGS iterations, ‖Π(E∩L)∇R‖ {result.InitialGradient:E2} → {result.EquivariantGradient:E2}");
+            return (support.Name, result);
         }).ToList();
     }
 
-    /// <summary>(c, d) T2: exact-orbit full-batch GD from one point of E∩L for cross (unitary), skew, cross with the
+    /// <summary>(c) Sampled augmentation, per batch, per sample and through the rotated-copy dataset, against exact
+    /// augmentation at a point of E∩L of the cross network (<see cref="SampledAugmentationCheck"/>).</summary>
+    public static IReadOnlyList<SamplingCheckResult> Sampling(long seed, int draws, Action<string>? log = null)
+    {
+        var data = SmallConvNetCase.Data(seed: seed);
+        return Enum.GetValues<SamplingPath>().Select(path =>
+        {
+            using var scope = NewDisposeScope();
+            var net = SmallConvNetCase.Network(KernelSupport.Cross);
+            NetworkInitializer.ProjectedGaussian(net, seed);
+            var result = SampledAugmentationCheck.Run(path, net, data, LossKind.MseOneHot, SmallConvNetCase.Rotations,
+                new SamplingCheckOptions { Draws = draws, Seed = (ulong)seed });
+            log?.Invoke($"{path}: {draws} sampled gradients, error {result.Errors[^1]:E2} (bound {result.Thresholds[^1]:E2})");
+            return result;
+        }).ToList();
+    }
+
+    /// <summary>(d) T2: exact-orbit full-batch GD from one point of E∩L for cross (unitary), skew, cross with the
     /// non-unitary basis, and nominal training; with the equivariant trajectory as reference.</summary>
     public static IReadOnlyList<InvarianceArmResult> Invariance(long seed, int steps, double learningRate, Action<string>? log = null)
     {
