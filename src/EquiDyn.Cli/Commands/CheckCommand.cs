@@ -144,11 +144,11 @@ public static class CheckCommand
         {
             var g = r.Growth!;
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {r.Name}: distance grew {g.Amplification:E1}× over its rounding floor; steps {g.FirstStep}–{g.LastStep}: measured ×{g.Measured:F4}/step, " +
-                $"predicted ×{g.Predicted:F4}/step = max|1 − ηλ| of the E⊥∩L block (λ_min {g.Eigenvalue:G4}, λ_max {g.LargestEigenvalue:G4}) at the Equi point of step {(g.FirstStep + g.LastStep) / 2}"));
-            o.WriteLine(g.MatchesPrediction
-                ? "      → rounding amplified by an unstable direction off E∩L (PAPER §3): consistent with the theory, but T2 is not confirmed at this η; a smaller --lr keeps it at rounding level."
-                : "      → not the predicted geometric growth: a bias in the augmented gradient (DISAGREES with T2).");
+                $"    {r.Name}: distance {g.Floor:E1} (floor of steps 1–10) → {r.Final:E1}, ×{g.Amplification:E1}; steps {g.FirstStep}–{g.LastStep} grow ×{g.Measured:F4}/step. E⊥∩L block of the augmented Hessian at the Equi point of step {(g.FirstStep + g.LastStep) / 2}: " +
+                $"λ_min {g.Eigenvalue:G4} → 1 − ηλ_min = {g.PredictedByMinimum:F4}/step; λ_max {g.LargestEigenvalue:G4} → |1 − ηλ_max| = {Math.Abs(1 - g.Eta * g.LargestEigenvalue):F4}/step"));
+            o.WriteLine(g.IsInstabilityAmplification
+                ? "      → rounding amplified (from float64 rounding, ≥ 10⁴×) by an unstable direction off E∩L (PAPER §3): consistent with the theory, but T2 is not confirmed at this η; a smaller --lr keeps it at rounding level."
+                : $"      → not rounding amplified by an instability (floor above rounding or growth < 10⁴×): a bias in the augmented gradient (DISAGREES with T2).");
         }
         o.WriteLine();
     }

@@ -127,7 +127,7 @@ public static class SampledAugmentationCheck
                 {
                     int blockSize = path == SamplingPath.PerBatch ? b : 1;
                     blocks = Enumerable.Range(0, (int)(n / blockSize))
-                        .Select(k => perElement.narrow(0, k * blockSize, blockSize).sum(0) / n).ToArray();
+                        .Select(k => perElement.narrow(0, k * blockSize, blockSize).sum(new long[] { 0 }) / n).ToArray();
                     var strategy = new TrainingStrategy(StrategyKind.AugmentedSampled,
                         path == SamplingPath.PerBatch ? SamplingScope.PerBatch : SamplingScope.PerSample);
                     var trainer = new Trainer(network, strategy, loss, new TrainingOptions(1.0, b, Protocol.FullBatch, Shuffle: false, options.Seed),
