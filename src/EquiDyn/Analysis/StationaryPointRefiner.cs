@@ -21,6 +21,13 @@ public sealed record RefinementOptions
     /// <summary>Curvature pairs kept by L-BFGS (default 20).</summary>
     public int History { get; init; } = 20;
 
+    /// <summary>If L-BFGS has not converged and dim S ≤ this (and n ≤ 8·this), finish with damped Newton steps on the dense
+    /// Hessian of R|_S, assembled from dim S Hessian-vector products per step (default 400; 0: never).</summary>
+    public int NewtonRankLimit { get; init; } = 400;
+
+    /// <summary>Largest number of Newton steps (default 40).</summary>
+    public int NewtonIterations { get; init; } = 40;
+
     /// <summary>Called after every iteration (for progress lines).</summary>
     public Action<RefinementProgress>? Progress { get; init; }
 }
@@ -156,11 +163,57 @@ public static class StationaryPointRefiner
             history.Add(g0 > 0 ? gNorm / g0 : 0);
             options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
         }
+        if (!converged && options.NewtonRankLimit > 0 && subspace.AmbientDimension <= 8L * options.NewtonRankLimit)
+        {
+            var basis = subspace.OrthonormalBasis().DetachFromDisposeScope();
+            if (basis.shape[1] <= options.NewtonRankLimit)
+            {
+                for (int step = 0; step < options.NewtonIterations && !converged; step++)
+                {
+                    using var newtonScope = NewDisposeScope();
+                    var next = NewtonStep(risk, x, f, g, basis, Evaluate);
+                    if (next is null) { reason += "; Newton found no decrease"; break; }
+                    var (xNew, fNew, gNew) = next.Value;
+                    x.Dispose();
+                    g.Dispose();
+                    x = xNew.DetachFromDisposeScope();
+                    g = gNew.DetachFromDisposeScope();
+                    f = fNew;
+                    gNorm = VectorChecks.Norm(g);
+                    iteration++;
+                    history.Add(g0 > 0 ? gNorm / g0 : 0);
+                    options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
+                    if (gNorm <= target) { converged = true; reason = $"‖Π∇R‖ = {gNorm:E2} ≤ {target:E2} (L-BFGS, then {step + 1} Newton steps)"; }
+                }
+            }
+            basis.Dispose();
+        }
         var theta = TensorArrays.ToArray(x);
         x.Dispose();
         g.Dispose();
         foreach (var p in pairs) { p.S.Dispose(); p.Y.Dispose(); }
         return new RefinementResult(theta, f0, f, g0, gNorm, iteration, evaluations, converged, reason, history.ToArray());
+    }
+
+    // One damped Newton step in orthonormal coordinates Q of S: H_S = QᵀHQ from dim S Hessian-vector products, the step
+    // −V|Λ|⁻¹Vᵀg (eigenvalues replaced by their absolute values, floored at 1e-8·max|λ|, so the step descends even at a
+    // saddle and is pure Newton at a non-degenerate minimum: quadratic convergence), then the same line search.
+    private static (Tensor X, double F, Tensor G)? NewtonStep(Func<Tensor, Tensor> risk, Tensor x, double f, Tensor g, Tensor basis,
+        Func<Tensor, (double, Tensor)> evaluate)
+    {
+        using var hessian = new HessianOperator(risk, x);
+        long k = basis.shape[1];
+        var columns = new Tensor[k];
+        for (long j = 0; j < k; j++) columns[j] = basis.T.matmul(hessian.Apply(basis.select(1, j).contiguous()));
+        var h = stack(columns, 1);
+        var (values, vectors) = linalg.eigh((h + h.T) / 2);
+        var gs = basis.T.matmul(g);
+        double floor = 1e-8 * values.abs().max().item<double>() + 1e-300;
+        var coefficients = vectors.T.matmul(gs) / values.abs().clamp_min(floor);
+        var d = -basis.matmul(vectors.matmul(coefficients));
+        double slope = d.dot(g).item<double>();
+        if (!(slope < 0)) return null;
+        return LineSearch(evaluate, x, f, g, d, slope, 1.0, () => true);
     }
 
     // The L-BFGS two-loop recursion (Nocedal & Wright, Algorithm 7.4): d = −H_k g with H_k⁰ = (sᵀy / yᵀy) I.

@@ -78,12 +78,12 @@ public static class StationaryPointCheck
     /// <param name="data">The data.</param>
     /// <param name="loss">The loss.</param>
     /// <param name="action">The group action used for R_aug (every element; the check's subject).</param>
-    /// <param name="refinement">Budget and tolerance of the refinement (default: <see cref="StationaryTolerance"/>, 2000 iterations).</param>
+    /// <param name="refinement">Budget and tolerance of the refinement (default: <see cref="StationaryTolerance"/>, 300 L-BFGS iterations, then Newton).</param>
     /// <param name="weightDecay">γ of the penalty (γ/2)‖A‖² added to both risks (<see cref="DefaultWeightDecay"/>).</param>
     public static StationaryPointResult Run(StructuredNetwork network, TensorDataset data, LossKind loss, DataGroupAction action,
         RefinementOptions? refinement = null, double weightDecay = DefaultWeightDecay)
     {
-        refinement ??= new RefinementOptions { RelativeTolerance = StationaryTolerance, MaxIterations = 2000, MaxEvaluations = 4000 };
+        refinement ??= new RefinementOptions { RelativeTolerance = StationaryTolerance, MaxIterations = 300, MaxEvaluations = 1000 };
         ExactAugmentationCheck.ProjectOntoIntersection(network);
         var coordinates = new NetworkCoordinates(network);
         var problem = NetworkStabilityProblem.Create(network, data, loss, action, new NetworkStabilityOptions { Name = "stationary-check" });
