@@ -38,8 +38,8 @@ public sealed record StationaryPointResult(bool Compatible, double InitialGradie
 }
 
 /// <summary>
-/// PAPER.md T1 on the user's model, at a genuinely stationary point: the equivariant risk (with a small ρ̄-invariant
-/// penalty, <see cref="DefaultWeightDecay"/>) is minimised on E∩L (float64 L-BFGS, <see cref="StationaryPointRefiner"/>)
+/// PAPER.md T1 on the user's model, at a genuinely stationary point: the equivariant risk (with a ρ̄-invariant penalty
+/// that holds each layer's norm, <see cref="DefaultNormPenalty"/>) is minimised on E∩L (float64 L-BFGS, <see cref="StationaryPointRefiner"/>)
 /// until ‖Π_{E∩L}∇R‖ has fallen ten orders of magnitude, and then the
 /// augmented gradient Π_L∇R_aug is measured there: zero under compatibility (T1(b)), non-zero for an incompatible
 /// support (T1(c)).
@@ -66,11 +66,14 @@ public static class StationaryPointCheck
     /// mistaken for either.</summary>
     public const double NonStationaryFloor = 1e-4;
 
-    /// <summary>Weight γ of the ρ̄-invariant penalty (γ/2)‖A‖² added to the risk (default 1e-2). With random labels the
-    /// small CNN's risk keeps decreasing without reaching a stationary point (L-BFGS: gradient still 4e-3 of its start
-    /// after 500 iterations); the penalty makes the risk coercive, so a stationary point exists and is reached. T1 is
-    /// unchanged: the penalty's gradient γA lies in E∩L at A ∈ E∩L and is the same for Equi and Aug.</summary>
-    public const double DefaultWeightDecay = 1e-2;
+    /// <summary>Weight γ of the ρ̄-invariant penalty (γ/2)Σ_k(‖A_k‖² − c_k)², c_k = ‖A_k‖² at the start (default 1).
+    /// The layer norms matter: LayerNorm makes the risk nearly invariant to each convolution's scale, and with random
+    /// labels it keeps falling (L-BFGS without the penalty: gradient still 4e-3 of its start after 500 iterations) or
+    /// shrinks a layer into LayerNorm's singular region (with plain weight decay). Holding every layer's norm near its
+    /// start makes a stationary point exist and be reached. T1 is unchanged: the penalty depends on A only through the
+    /// norms, so it is ρ̄-invariant, and its gradient 2γ(‖A_k‖² − c_k)A_k lies in E∩L at A ∈ E∩L and is the same for Equi
+    /// and Aug.</summary>
+    public const double DefaultNormPenalty = 1.0;
 
     /// <summary>Refines from Π_{E∩L} of the network's weights to an Equi-stationary point, leaves the network there and
     /// measures both gradients.</summary>
@@ -79,28 +82,30 @@ public static class StationaryPointCheck
     /// <param name="loss">The loss.</param>
     /// <param name="action">The group action used for R_aug (every element; the check's subject).</param>
     /// <param name="refinement">Budget and tolerance of the refinement (default: <see cref="StationaryTolerance"/>, 300 L-BFGS iterations, then Newton).</param>
-    /// <param name="weightDecay">γ of the penalty (γ/2)‖A‖² added to both risks (<see cref="DefaultWeightDecay"/>).</param>
+    /// <param name="normPenalty">γ of the penalty (γ/2)Σ_k(‖A_k‖² − c_k)² added to both risks (<see cref="DefaultNormPenalty"/>).</param>
     public static StationaryPointResult Run(StructuredNetwork network, TensorDataset data, LossKind loss, DataGroupAction action,
-        RefinementOptions? refinement = null, double weightDecay = DefaultWeightDecay)
+        RefinementOptions? refinement = null, double normPenalty = DefaultNormPenalty)
     {
         refinement ??= new RefinementOptions { RelativeTolerance = StationaryTolerance, MaxIterations = 300, MaxEvaluations = 1000 };
         ExactAugmentationCheck.ProjectOntoIntersection(network);
         var coordinates = new NetworkCoordinates(network);
         var problem = NetworkStabilityProblem.Create(network, data, loss, action, new NetworkStabilityOptions { Name = "stationary-check" });
-        // θ are unitary coordinates, so ‖θ‖ = ‖A‖.
-        Tensor Penalised(Tensor theta) => problem.NominalRisk!(theta) + theta.dot(theta) * (weightDecay / 2);
+        // θ are unitary coordinates, so ‖θ_k‖ = ‖A_k‖.
+        var norms = coordinates.Split(problem.Theta).Select(t => t.pow(2).sum().item<double>()).ToArray();
+        Tensor Penalised(Tensor theta) => problem.NominalRisk!(theta) + coordinates.Split(theta)
+            .Select((t, k) => (t.pow(2).sum() - norms[k]).pow(2)).Aggregate((p, q) => p + q) * (normPenalty / 2);
         var refined = StationaryPointRefiner.Refine(Penalised, problem.Theta, problem.Equivariant, refinement);
         using (var scope = NewDisposeScope())
             coordinates.Load(tensor(refined.Theta, dtype: ScalarType.Float64));
-        var (equi, aug, discrepancy) = Measure(network, data, loss, action, weightDecay);
+        var (equi, aug, discrepancy) = Measure(network, data, loss, action, normPenalty, norms);
         return new StationaryPointResult(coordinates.IsCompatible, refined.InitialGradientNorm, equi, aug, discrepancy,
             refined.Iterations, refined.Evaluations, refinement.RelativeTolerance);
     }
 
     /// <summary>‖Π_{E∩L}∇R‖, ‖Π_L∇R_aug‖ and their difference at the network's current point (in H, exact orbits),
-    /// both risks with the penalty (γ/2)‖A‖².</summary>
+    /// both risks with the penalty (γ/2)Σ_k(‖A_k‖² − c_k)² when <paramref name="norms"/> (the c_k) are given.</summary>
     public static (double Equivariant, double Augmented, double Discrepancy) Measure(StructuredNetwork network, TensorDataset data,
-        LossKind loss, DataGroupAction action, double weightDecay = 0)
+        LossKind loss, DataGroupAction action, double normPenalty = 0, double[]? norms = null)
     {
         var (_, g) = AmbientRisk.Evaluate(network, data, loss);
         var (_, gAug) = AmbientRisk.Evaluate(network, data, loss, action);
@@ -108,9 +113,11 @@ public static class StationaryPointCheck
         using (no_grad())
             for (int k = 0; k < g.Length; k++)
             {
+                if (norms is null) break;
                 var a = network.Layers[k].WeightBlocks().detach().to_type(ScalarType.Float64);
-                g[k].add_(a, alpha: weightDecay);
-                gAug[k].add_(a, alpha: weightDecay);
+                double factor = 2 * normPenalty * (a.pow(2).sum().item<double>() - norms[k]);
+                g[k].add_(a, alpha: factor);
+                gAug[k].add_(a, alpha: factor);
             }
         var equi = AmbientRisk.Map(network, g, geo => geo.Intersection);
         var aug = AmbientRisk.Map(network, gAug, geo => geo.Admissible);

@@ -21,7 +21,7 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
         public Sweep()
         {
             Directory = Path.Combine(_root.Path, "sweep");
-            var spec = RunnerTests.Tiny(Directory, augmentedLearningRate: 0.01) with
+            var spec = RunnerTests.Tiny(Directory) with
             {
                 Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 16, SyntheticTest = 4 },
                 Arms = new()
