@@ -81,12 +81,12 @@ public static class StationaryPointCheck
     /// <param name="data">The data.</param>
     /// <param name="loss">The loss.</param>
     /// <param name="action">The group action used for R_aug (every element; the check's subject).</param>
-    /// <param name="refinement">Budget and tolerance of the refinement (default: <see cref="StationaryTolerance"/>, 300 L-BFGS iterations, then Newton).</param>
+    /// <param name="refinement">Budget and tolerance of the refinement (default: <see cref="StationaryTolerance"/>, 200 L-BFGS iterations, then at most 10 Newton steps).</param>
     /// <param name="normPenalty">γ of the penalty (γ/2)Σ_k(‖A_k‖² − c_k)² added to both risks (<see cref="DefaultNormPenalty"/>).</param>
     public static StationaryPointResult Run(StructuredNetwork network, TensorDataset data, LossKind loss, DataGroupAction action,
         RefinementOptions? refinement = null, double normPenalty = DefaultNormPenalty)
     {
-        refinement ??= new RefinementOptions { RelativeTolerance = StationaryTolerance, MaxIterations = 300, MaxEvaluations = 1000 };
+        refinement ??= new RefinementOptions { RelativeTolerance = StationaryTolerance, MaxIterations = 200, MaxEvaluations = 600, NewtonIterations = 10 };
         ExactAugmentationCheck.ProjectOntoIntersection(network);
         var coordinates = new NetworkCoordinates(network);
         var problem = NetworkStabilityProblem.Create(network, data, loss, action, new NetworkStabilityOptions { Name = "stationary-check" });
