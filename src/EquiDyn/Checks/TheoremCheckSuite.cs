@@ -35,7 +35,7 @@ public static class TheoremCheckSuite
             var net = SmallConvNetCase.Network(support);
             NetworkInitializer.ProjectedGaussian(net, seed);
             var result = StationaryPointCheck.Run(net, data, LossKind.MseOneHot, SmallConvNetCase.Rotations);
-            log?.Invoke($"{support.Name}: Equi-stationary point after {result.Iterations} L-BFGS iterations, ‖Π(E∩L)∇R‖ {result.InitialGradient:E2} → {result.EquivariantGradient:E2}");
+            log?.Invoke($"{support.Name}: refined for {result.Iterations} iterations (L-BFGS, then Newton), ‖Π(E∩L)∇R‖ {result.InitialGradient:E2} → {result.EquivariantGradient:E2}");
             return (support.Name, result);
         }).ToList();
     }
