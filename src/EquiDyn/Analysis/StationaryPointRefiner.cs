@@ -196,7 +196,7 @@ public static class StationaryPointRefiner
     }
 
     // One damped Newton step in orthonormal coordinates Q of S: H_S = QᵀHQ from dim S Hessian-vector products, the step
-    // −V|Λ|⁻¹Vᵀg (eigenvalues replaced by their absolute values, floored at 1e-8·max|λ|, so the step descends even at a
+    // −V|Λ|⁺Vᵀg (eigenvalues replaced by their absolute values, those below 1e-8·max|λ| dropped, so the step descends even at a
     // saddle and is pure Newton at a non-degenerate minimum: quadratic convergence), then the same line search.
     private static (Tensor X, double F, Tensor G)? NewtonStep(Func<Tensor, Tensor> risk, Tensor x, double f, Tensor g, Tensor basis,
         Func<Tensor, (double, Tensor)> evaluate)
@@ -209,7 +209,11 @@ public static class StationaryPointRefiner
         var (values, vectors) = linalg.eigh((h + h.T) / 2);
         var gs = basis.T.matmul(g);
         double floor = 1e-8 * values.abs().max().item<double>() + 1e-300;
-        var coefficients = vectors.T.matmul(gs) / values.abs().clamp_min(floor);
+        // Directions with |λ| ≤ floor are left out (a pseudo-inverse): exact invariances of the risk (e.g. the head's
+        // weights along the constant over a LayerNorm'd grid, whose outputs sum to zero) have λ = 0 and a gradient
+        // component at rounding level, which a floored division would blow up into a useless step.
+        var absolute = values.abs();
+        var coefficients = where(absolute.gt(floor), vectors.T.matmul(gs) / absolute.clamp_min(floor), zeros_like(values));
         var d = -basis.matmul(vectors.matmul(coefficients));
         double slope = d.dot(g).item<double>();
         if (!(slope < 0)) return null;
