@@ -75,6 +75,13 @@ public static class StationaryPointCheck
     /// and Aug.</summary>
     public const double DefaultNormPenalty = 1.0;
 
+    /// <summary>The refinement's default budget: <see cref="StationaryTolerance"/>, 10 L-BFGS iterations, then at most 15
+    /// damped Newton steps on the dense E∩L Hessian.</summary>
+    public static RefinementOptions DefaultRefinement { get; } = new()
+    {
+        RelativeTolerance = StationaryTolerance, MaxIterations = 10, MaxEvaluations = 400, NewtonIterations = 15,
+    };
+
     /// <summary>Refines from Π_{E∩L} of the network's weights to an Equi-stationary point, leaves the network there and
     /// measures both gradients.</summary>
     /// <param name="network">A network in L with a unitary parametrization (its weights are the start).</param>
@@ -86,7 +93,7 @@ public static class StationaryPointCheck
     public static StationaryPointResult Run(StructuredNetwork network, TensorDataset data, LossKind loss, DataGroupAction action,
         RefinementOptions? refinement = null, double normPenalty = DefaultNormPenalty)
     {
-        refinement ??= new RefinementOptions { RelativeTolerance = StationaryTolerance, MaxIterations = 200, MaxEvaluations = 600, NewtonIterations = 10 };
+        refinement ??= DefaultRefinement;
         ExactAugmentationCheck.ProjectOntoIntersection(network);
         var coordinates = new NetworkCoordinates(network);
         var problem = NetworkStabilityProblem.Create(network, data, loss, action, new NetworkStabilityOptions { Name = "stationary-check" });

@@ -28,13 +28,18 @@ public static class TheoremCheckSuite
     /// the equivariant risk, reached by <see cref="StationaryPointCheck"/>'s float64 L-BFGS refinement.</summary>
     public static IReadOnlyList<(string Support, StationaryPointResult Result)> Stationary(long seed, Action<string>? log = null)
     {
-        var data = SmallConvNetCase.Data(seed: seed);
         return new[] { KernelSupport.Cross, KernelSupport.Skew }.Select(support =>
         {
             using var scope = NewDisposeScope();
             var net = SmallConvNetCase.Network(support);
             NetworkInitializer.ProjectedGaussian(net, seed);
-            var result = StationaryPointCheck.Run(net, data, LossKind.MseOneHot, SmallConvNetCase.Rotations);
+            ExactAugmentationCheck.ProjectOntoIntersection(net);
+            var data = SmallConvNetCase.TeacherData(net, seed); // the start is the teacher: the minimum is O(noise) away
+            var refinement = StationaryPointCheck.DefaultRefinement with
+            {
+                Progress = p => { if (p.Iteration % 10 == 0) log?.Invoke($"{support.Name}: iteration {p.Iteration}, R {p.Risk:G10}, ‖Π(E∩L)∇R‖ relative {p.RelativeGradient:E2}, {p.Evaluations} evaluations"); },
+            };
+            var result = StationaryPointCheck.Run(net, data, LossKind.Mse, SmallConvNetCase.Rotations, refinement);
             log?.Invoke($"{support.Name}: refined for {result.Iterations} iterations (L-BFGS, then Newton), ‖Π(E∩L)∇R‖ {result.InitialGradient:E2} → {result.EquivariantGradient:E2}");
             return (support.Name, result);
         }).ToList();

@@ -12,6 +12,9 @@ public enum LossKind
     /// <summary>Binary cross-entropy of probabilities against 0/1 targets of the same shape (graph connectivity,
     /// segmentation masks), averaged over all entries.</summary>
     BinaryCrossEntropy,
+    /// <summary>Mean squared error against real-valued targets of the outputs' shape (regression; used by the
+    /// stationary-point check's teacher data, <c>SmallConvNetCase.TeacherData</c>).</summary>
+    Mse,
 }
 
 /// <summary>Loss values and accuracies for a <see cref="LossKind"/>.</summary>
@@ -24,6 +27,7 @@ public static class Losses
             nn.functional.one_hot(targets, outputs.shape[^1]).to_type(outputs.dtype)),
         LossKind.CrossEntropy => nn.functional.cross_entropy(outputs, targets),
         LossKind.BinaryCrossEntropy => nn.functional.binary_cross_entropy(outputs, targets.to_type(outputs.dtype).reshape(outputs.shape)),
+        LossKind.Mse => nn.functional.mse_loss(outputs, targets.to_type(outputs.dtype).reshape(outputs.shape)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
