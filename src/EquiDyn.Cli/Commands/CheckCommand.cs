@@ -7,7 +7,7 @@ using EquiDyn.Engine;
 namespace EquiDyn.Cli.Commands;
 
 /// <summary>
-/// <c>equidyn check augmentation|stationary|invariance|all</c>: the paper's results (PAPER.md L3/P1, T1, T2) run in
+/// <c>equidyn check augmentation|stationary|invariance|all</c>: the paper's results (docs/checks.md L3/P1, T1, T2) run in
 /// float64 on the small C4 CNN of <see cref="SmallConvNetCase"/>, each with its numbers and a verdict.
 /// </summary>
 public static class CheckCommand
@@ -90,7 +90,7 @@ public static class CheckCommand
 
     private static void PrintAugmentation(TextWriter o, IReadOnlyList<(string Support, ExactAugmentationResult Result)> results)
     {
-        o.WriteLine("(a) exact augmentation at A ∈ E∩L: R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A)  [PAPER L3, P1]");
+        o.WriteLine("(a) exact augmentation at A ∈ E∩L: R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A)  [docs/checks.md L3, P1]");
         o.WriteLine("    support  R(A)        |R_aug−R|/R  ‖∇R_aug−Π_E∇R‖/‖∇R‖  ‖Π_E⊥∇R‖/‖∇R‖  holds");
         foreach (var (support, r) in results)
             o.WriteLine($"    {support,-8} {r.Risk,-11:F6} {E(r.RiskGap),-12} {E(r.GradientGap),-20} {E(r.NominalOffE),-15} {(r.Holds ? "yes" : "NO")}");
@@ -99,7 +99,7 @@ public static class CheckCommand
 
     private static void PrintStationary(TextWriter o, IReadOnlyList<(string Support, StationaryPointResult Result)> results)
     {
-        o.WriteLine("(b) stationary points: refine to an Equi-stationary point A* (float64 L-BFGS on E∩L), then ‖Π_L∇R_aug(A*)‖  [PAPER T1]");
+        o.WriteLine("(b) stationary points: refine to an Equi-stationary point A* (float64 L-BFGS on E∩L), then ‖Π_L∇R_aug(A*)‖  [docs/checks.md T1]");
         o.WriteLine("    support  compatible  ‖Π_E∩L ∇R‖ start → at A*   iterations  ‖Π_L ∇R_aug(A*)‖  relative  Aug-stationary  verdict");
         foreach (var (support, r) in results)
             o.WriteLine($"    {support,-8} {(r.Compatible ? "yes" : "no"),-11} {E(r.InitialGradient)} → {E(r.EquivariantGradient),-10} {r.Iterations,-11} {E(r.AugmentedGradient),-17} {E(r.RelativeAugmented),-9} {(r.AugStationary ? "yes" : "no"),-15} " +
@@ -112,7 +112,7 @@ public static class CheckCommand
 
     private static void PrintSampling(TextWriter o, IReadOnlyList<SamplingCheckResult> results)
     {
-        o.WriteLine("(c) sampled augmentation: ‖mean of k sampled gradients − ∇R_aug‖/‖∇R_aug‖ against a bound ∝ 1/√k  [PAPER §1.5, T2 in expectation]");
+        o.WriteLine("(c) sampled augmentation: ‖mean of k sampled gradients − ∇R_aug‖/‖∇R_aug‖ against a bound ∝ 1/√k  [docs/checks.md, sampling]");
         var draws = results[0].Draws;
         o.WriteLine($"    path           {string.Join("  ", draws.Select(k => $"k = {k,-4} error (bound)  "))}  slope  orbit set = R_aug  verdict");
         foreach (var r in results)
@@ -133,7 +133,7 @@ public static class CheckCommand
 
     private static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
     {
-        o.WriteLine($"(d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [PAPER T2]");
+        o.WriteLine($"(d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [docs/checks.md T2]");
         int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
         o.WriteLine($"    arm               T2 applies  {string.Join("  ", at.Select(k => $"step {k,-5}"))}  vs Equi path  verdict");
         foreach (var r in results)
@@ -147,7 +147,7 @@ public static class CheckCommand
                 $"    {r.Name}: distance {g.Floor:E1} (floor of steps 1–10) → {r.Final:E1}, ×{g.Amplification:E1}; steps {g.FirstStep}–{g.LastStep} grow ×{g.Measured:F4}/step. E⊥∩L block of the augmented Hessian at the Equi point of step {(g.FirstStep + g.LastStep) / 2}: " +
                 $"λ_min {g.Eigenvalue:G4} → 1 − ηλ_min = {g.PredictedByMinimum:F4}/step; λ_max {g.LargestEigenvalue:G4} → |1 − ηλ_max| = {Math.Abs(1 - g.Eta * g.LargestEigenvalue):F4}/step"));
             o.WriteLine(g.IsInstabilityAmplification
-                ? "      → rounding amplified (from float64 rounding, ≥ 10⁴×) by an unstable direction off E∩L (PAPER §3): consistent with the theory, but T2 is not confirmed at this η; a smaller --lr keeps it at rounding level."
+                ? "      → rounding amplified (from float64 rounding, ≥ 10⁴×) by an unstable direction off E∩L (docs/stability.md): consistent with the theory, but T2 is not confirmed at this η; a smaller --lr keeps it at rounding level."
                 : $"      → not rounding amplified by an instability (floor above rounding or growth < 10⁴×): a bias in the augmented gradient (DISAGREES with T2).");
         }
         o.WriteLine();

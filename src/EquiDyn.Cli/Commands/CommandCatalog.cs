@@ -7,6 +7,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return HelpCommand.Create();
         yield return VersionCommand.Create();
         yield return GeometryCommand.Create();
         yield return DataCommand.Create();

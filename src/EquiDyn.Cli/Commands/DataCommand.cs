@@ -13,18 +13,22 @@ public static class DataCommand
         return command;
     }
 
-    /// <summary>Runs a data action, turning the data layer's expected failures into one "error:" line and exit code 1.</summary>
-    internal static int Guard(Func<int> action)
+    /// <summary>Runs a data action: data that cannot be obtained (npm missing, files absent) gives exit code 1, a
+    /// malformed file exit code 2, one line each (see <see cref="ExitCodes"/>).</summary>
+    internal static int Guard(string command, Func<int> action)
     {
         try
         {
             return action();
         }
-        catch (Exception e) when (e is EquiDyn.Data.DataFetchException or EquiDyn.Data.DataFormatException
-                                      or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            Console.Error.WriteLine($"equidyn data {command}: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.DataUnavailable;
+        }
+        catch (Exception e)
+        {
+            return ExitCodes.Report(Console.Error, $"data {command}", e);
         }
     }
 }

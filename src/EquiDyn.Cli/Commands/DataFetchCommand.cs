@@ -11,7 +11,7 @@ public static class DataFetchCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = "Dataset to fetch: mnist." };
+        var name = new Argument<string>("dataset") { Description = "Dataset to fetch: mnist." };
         name.AcceptOnlyFromAmong("mnist");
         var cache = new Option<string?>("--cache")
         {
@@ -25,7 +25,7 @@ public static class DataFetchCommand
         command.Arguments.Add(name);
         command.Options.Add(cache);
         command.Options.Add(idx);
-        command.SetAction(parseResult => DataCommand.Guard(() =>
+        command.SetAction(parseResult => DataCommand.Guard("fetch", () =>
         {
             if (parseResult.GetValue(idx) is { } idxDirectory)
             {

@@ -9,7 +9,7 @@ public static class DataInfoCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = "mnist, fashion-mnist, simpleshapes or sbm." };
+        var name = new Argument<string>("dataset") { Description = "mnist, fashion-mnist, simpleshapes or sbm." };
         name.AcceptOnlyFromAmong("mnist", "fashion-mnist", "simpleshapes", "sbm");
         var cache = new Option<string?>("--cache") { Description = "Cache root for mnist (as for 'data fetch')." };
         var idx = new Option<string?>("--idx") { Description = "Folder of the four IDX files (mnist, fashion-mnist)." };
@@ -22,7 +22,7 @@ public static class DataInfoCommand
         command.Options.Add(idx);
         command.Options.Add(seed);
         command.Options.Add(absentOnes);
-        command.SetAction(parseResult => DataCommand.Guard(() =>
+        command.SetAction(parseResult => DataCommand.Guard("info", () =>
         {
             switch (parseResult.GetValue(name))
             {

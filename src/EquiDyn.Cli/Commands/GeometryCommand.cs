@@ -32,16 +32,8 @@ public static class GeometryCommand
 
         var command = new Command("geometry", "Show E, L, E∩L and whether L is compatible with the symmetry, for one channel pair of a layer.");
         foreach (var option in new Option[] { group, layer, support, size, nodes, json }) command.Options.Add(option);
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(parseResult =>
+        command.Action = new OneLineErrorAction("geometry", (parseResult, output, error) =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            if (parseResult.UnmatchedTokens.Count > 0)
-            {
-                error.WriteLine($"equidyn geometry: unknown argument '{parseResult.UnmatchedTokens[0]}'; options are --group, --layer, --support, --size, --nodes, --json");
-                return 2;
-            }
             var request = GeometryRequest.TryCreate(
                 parseResult.GetValue(group), parseResult.GetValue(layer), parseResult.GetValue(support),
                 parseResult.GetValue(size), parseResult.GetValue(nodes), out var problem);

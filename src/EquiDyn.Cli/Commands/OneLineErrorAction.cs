@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using EquiDyn.Cli.Help;
 
 namespace EquiDyn.Cli.Commands;
 
 /// <summary>A command action that also receives parse errors (ClearsParseErrors), so that a malformed value or an
-/// unknown token is reported as one line "equidyn &lt;command&gt;: …" with exit code 2, like every other bad input.
+/// unknown token is reported as one line "equidyn &lt;command&gt;: …" with exit code 2, like every other bad input; the
+/// message names the offending word and suggests the closest known name (<see cref="ParseErrorMessages"/>).
 /// Output goes to the invocation's writers (the console by default, StringWriters in tests).</summary>
 /// <remarks>Every command with options uses it; Program.cs applies the same rule to errors found before a command's
 /// action runs (an unknown command, say).</remarks>
@@ -16,12 +18,16 @@ internal sealed class OneLineErrorAction(string name, Func<ParseResult, TextWrit
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        var error = parseResult.Errors.FirstOrDefault();
-        if (error is not null) return Fail(stderr, name, $"{error.Message} (see equidyn {name} --help)");
-        var unmatched = parseResult.UnmatchedTokens.FirstOrDefault();
-        return unmatched is not null
-            ? Fail(stderr, name, $"unrecognized argument '{unmatched}' (see equidyn {name} --help).")
-            : run(parseResult, stdout, stderr);
+        if (ParseErrorMessages.Describe(parseResult) is { } problem) return Fail(stderr, name, problem);
+        try
+        {
+            return run(parseResult, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            // Whatever a command did not handle itself: one line and a documented exit code (ExitCodes).
+            return ExitCodes.Report(stderr, name, e);
+        }
     }
 
     /// <summary>Writes "equidyn &lt;name&gt;: message" as one line and returns exit code 2.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EquiDyn.Cli.Help;
 using EquiDyn.Experiments;
 
 namespace EquiDyn.Cli.Commands;
@@ -30,6 +31,8 @@ public static class PresetCommand
         {
             if (parse.GetValue(quick) && parse.GetValue(full))
                 return OneLineErrorAction.Fail(stderr, "preset show", "--quick and --full exclude each other; pick one.");
+            if (parse.GetValue(name) is { } presetName && !ExperimentPresets.Names.Contains(presetName))
+                return OneLineErrorAction.Fail(stderr, "preset show", Suggestions.UnknownValue("preset", presetName, ExperimentPresets.Names.ToList()));
             try
             {
                 stdout.Write(ExperimentPresets.Get(parse.GetValue(name)!, parse.GetValue(full) ? "full" : "quick").ToJson());

@@ -5,6 +5,8 @@ using EquiDyn.Cli.Experiments;
 using EquiDyn.Data;
 using EquiDyn.Engine;
 using EquiDyn.Experiments;
+using EquiDyn.Cli.Help;
+using EquiDyn.Reporting;
 using Spectre.Console;
 
 namespace EquiDyn.Cli.Commands;
@@ -12,7 +14,7 @@ namespace EquiDyn.Cli.Commands;
 /// <summary><c>equidyn run &lt;spec.json&gt;</c> or <c>equidyn run --preset mnist-c4 --quick</c>: runs an experiment
 /// (all arms × seeds, or one shard of them) into a sweep directory; <c>--resume DIR</c> continues an interrupted one.
 /// Exit codes: 0 done, 1 data could not be loaded, 2 bad spec or arguments, 3 training diverged, 4 stopped on
-/// request (--stop-after-epochs).</summary>
+/// request (--stop-after-epochs), 130 interrupted by Ctrl-C (with the resume command).</summary>
 public static class RunCommand
 {
     private const string Name = "run";
@@ -31,10 +33,20 @@ public static class RunCommand
         var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 0,1,2 or 0-29 (overrides the spec)." };
         var stopAfter = new Option<int?>("--stop-after-epochs") { Description = "Stop after this many epochs (simulates an interruption; resume with --resume).", Hidden = true };
         var plain = new Option<bool>("--plain") { Description = "Plain log lines instead of progress bars, even on a terminal." };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Change one spec field, e.g. --set augmentedPhase.epochs=3 or --set seeds=[0,1] (repeatable; validated like a spec file, recorded in spec.json).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard event files into every run directory (tensorboard --logdir <sweep>)." };
+        var interruptAfter = new Option<long?>("--interrupt-after-steps") { Description = "Act as if Ctrl-C were pressed after this many steps (tests the interruption path).", Hidden = true };
+
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: the spec's, else every core); recorded in spec.json." };
 
         var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
         command.Arguments.Add(specFile);
-        foreach (var o in new Option[] { preset, quick, full, resume, shard, output, dataDir, dataset, seeds, stopAfter, plain })
+        foreach (var o in new Option[] { preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, threads, tensorboard, stopAfter, interruptAfter })
             command.Options.Add(o);
         command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
@@ -60,6 +72,13 @@ public static class RunCommand
             int sources = (resumeDir is null ? 0 : 1) + (file is null ? 0 : 1) + (presetName is null ? 0 : 1);
             if (sources != 1)
                 return Fail("give exactly one of: a spec file, --preset NAME, or --resume DIR (e.g. equidyn run --preset mnist-c4 --quick).");
+            if (presetName is not null && !ExperimentPresets.Names.Contains(presetName))
+                return Fail(Suggestions.UnknownValue("preset", presetName, ExperimentPresets.Names.ToList()) + " (equidyn preset list)");
+            if (parse.GetValue(dataset) is { } datasetName && !ExperimentSpecValidator.Datasets.Contains(datasetName))
+                return Fail("--dataset: " + Suggestions.UnknownValue("dataset", datasetName, ExperimentSpecValidator.Datasets.ToList()));
+            var assignments = parse.GetValue(set) ?? [];
+            if (resumeDir is not null && assignments.Length > 0)
+                return Fail("--set changes a new sweep's spec; a resumed sweep keeps the spec.json it started with.");
             try
             {
                 if (resumeDir is not null)
@@ -76,15 +95,14 @@ public static class RunCommand
                     }
                     if (shardValue is null && File.Exists(Path.Combine(sweepDir, "sweep.json")))
                     {
-                        var info = System.Text.Json.JsonSerializer.Deserialize<ExperimentRunner.SweepInfo>(
-                            File.ReadAllText(Path.Combine(sweepDir, "sweep.json")), ExperimentSpec.JsonOptions);
-                        if (info is not null) shardValue = Shard.Parse(info.Shard);
+                        shardValue = Shard.Parse(ExperimentRunner.ReadSweepInfo(Path.Combine(sweepDir, "sweep.json")).Shard);
                     }
                 }
                 else
                 {
                     spec = file is not null ? ExperimentSpec.Load(file) : ExperimentPresets.Get(presetName!, parse.GetValue(full) ? "full" : "quick");
                     spec = ApplyOverrides(spec, parse.GetValue(dataDir), parse.GetValue(dataset), parse.GetValue(seeds), parse.GetValue(output));
+                    spec = SpecOverrides.Apply(spec, assignments);
                     ExperimentSpecValidator.Validate(spec);
                     sweepDir = ExperimentRunner.DefaultSweepDirectory(spec, DateTime.Now);
                 }
@@ -104,6 +122,9 @@ public static class RunCommand
 
             var clock = Stopwatch.StartNew();
             TorchRuntime.EnsureLoaded();
+            int threadCount = parse.GetValue(threads) ?? spec.Threads ?? TorchRuntime.DefaultThreads;
+            if (threadCount < 1) return Fail($"--threads (or the spec's threads): {threadCount} is not a thread count; give 1 or more (default: every core).");
+            spec = spec with { Threads = TorchRuntime.SetThreads(threadCount) };
             ExperimentData data;
             try
             {
@@ -119,30 +140,48 @@ public static class RunCommand
             var theShard = shardValue ?? Shard.All;
             stderr.WriteLine($"equidyn run: {spec.Preset} ({spec.Scale}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
 
-            IReadOnlyList<(string Directory, RunSummary Summary)> results;
+            if (resumeDir is null) WarnAboutCost(spec, data, theShard, stderr);
+
+            IReadOnlyList<(string Directory, RunSummary Summary)> results = Array.Empty<(string, RunSummary)>();
+            var planned = RunJob.Plan(spec);
+            var jobs = theShard.Select(planned).Where(j => only is null || j.DirectoryName == only).Select(j => j.DirectoryName).ToList();
+            var progress = new SweepProgress(jobs);
+            bool transfer = spec.Kind == "transfer";
+            var resumeTarget = only is null ? sweepDir : Path.Combine(sweepDir, only);
+            bool console = ReferenceEquals(stderr, Console.Error);
+            using var interruption = new RunInterruption(() => InterruptionMessage(progress, resumeTarget), stderr, listen: console,
+                afterSteps: parse.GetValue(interruptAfter));
+            IRunObserver Chain(IRunObserver display) => parse.GetValue(tensorboard)
+                ? new ObserverChain(display, new TensorBoardObserver(sweepDir), interruption)
+                : new ObserverChain(display, interruption);
             try
             {
                 using (data)
                 {
-                    bool bars = !parse.GetValue(plain) && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected
+                    bool bars = !parse.GetValue(plain) && console && !Console.IsErrorRedirected
                                 && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
                     if (bars)
                     {
-                        results = Array.Empty<(string, RunSummary)>();
-                        AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
-                                new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                        AnsiConsole.Progress().AutoClear(true).HideCompleted(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
+                                new PercentageColumn(), new BarsObserver.TimesColumn(progress))
                             .Start(ctx =>
                             {
-                                var runner = new ExperimentRunner(spec, sweepDir, new BarsObserver(ctx)) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                                var runner = new ExperimentRunner(spec, sweepDir, Chain(new BarsObserver(ctx, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter) };
                                 results = runner.Run(data, theShard, only);
                             });
                     }
                     else
                     {
-                        var runner = new ExperimentRunner(spec, sweepDir, new LogObserver(stderr)) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                        var runner = new ExperimentRunner(spec, sweepDir, Chain(new LogObserver(stderr, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter) };
                         results = runner.Run(data, theShard, only);
                     }
                 }
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                if (console) RunInterruption.RestoreCursor();
+                stderr.WriteLine(InterruptionMessage(progress, resumeTarget));
+                return RunInterruption.ExitCode;
             }
             catch (RunDivergedException e)
             {
@@ -163,11 +202,42 @@ public static class RunCommand
             var summary = SweepSummary.From(spec.Preset, results);
             stdout.WriteLine($"results: {sweepDir}");
             SweepTable.Write(summary, stdout);
+            TransferTable.Write(summary, stdout);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{results.Count} run(s) in {clock.Elapsed.TotalSeconds:0} s; per run: {sweepDir}/<arm>-seed<k>/ (metrics.csv, epochs.csv, summary.json, *.npy)"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>What Ctrl-C prints: where the sweep stood and the exact command that resumes it.</summary>
+    public static string InterruptionMessage(SweepProgress progress, string resumeDirectory) =>
+        $"equidyn {Name}: interrupted at {progress.WhereLine()}.{Environment.NewLine}" +
+        $"equidyn {Name}: nothing checkpointed is lost; resume with: {InvokedAs()} run --resume {ShellQuote(resumeDirectory)}";
+
+    /// <summary>How the user called the tool: the repository wrapper exports its own path as EQUIDYN_COMMAND
+    /// (e.g. <c>./equidyn</c>); an installed tool is <c>equidyn</c>.</summary>
+    private static string InvokedAs() =>
+        Environment.GetEnvironmentVariable("EQUIDYN_COMMAND") is { Length: > 0 } c ? ShellQuote(c) : "equidyn";
+
+    private static string ShellQuote(string s) =>
+        s.All(ch => char.IsLetterOrDigit(ch) || "/._-+:=@,".Contains(ch)) ? s : $"'{s.Replace("'", "'\\''")}'";
+
+    /// <summary>Before a full or long sweep: the data warning, and the calibrated wall-time estimate with how to shard
+    /// it (printed for --full and for any sweep estimated above an hour; sweeps too small to reach that are not timed).</summary>
+    private static void WarnAboutCost(ExperimentSpec spec, ExperimentData data, Shard shard, TextWriter stderr)
+    {
+        if (SweepEstimate.DataWarning(spec) is { } warning) stderr.WriteLine(warning);
+        var runner = new ExperimentRunner(spec, "(estimate)");
+        if (spec.Scale != "full" && runner.Minibatches(data, shard) < 5000) return;
+        stderr.WriteLine("equidyn run: timing a few steps of every phase to estimate the sweep's cost …");
+        var estimate = runner.Estimate(data, shard);
+        if (spec.Scale != "full" && estimate.Seconds <= SweepEstimate.LongSweepSeconds) return;
+        string command = spec.Preset.Length > 0 && spec.Scale is "quick" or "full"
+            ? $"equidyn run --preset {spec.Preset} --{spec.Scale}" + (spec.Dataset.DataDir is { } d ? $" --data-dir {d}" : "")
+            : "equidyn run <spec.json>";
+        foreach (var line in estimate.Describe(spec, shard, command)) stderr.WriteLine(line);
+        if (SweepEstimate.DataWarning(spec) is { } again) stderr.WriteLine(again);
     }
 
     private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, string? dataDir, string? dataset, string? seeds, string? output)
@@ -187,7 +257,12 @@ public static class RunCommand
         {
             var range = part.Split('-');
             if (range.Length == 2 && long.TryParse(range[0], out long a) && long.TryParse(range[1], out long b) && a <= b)
+            {
+                // Bounded before the range is materialised: --seeds 0-100000000 must not fill memory.
+                if ((double)b - a + 1 + seeds.Count > ExperimentSpecValidator.MaxRuns)
+                    throw new ExperimentSpecException("--seeds", $"'{part}' names {(double)b - a + 1:0} seeds; a sweep has at most {ExperimentSpecValidator.MaxRuns} runs");
                 for (long s = a; s <= b; s++) seeds.Add(s);
+            }
             else if (long.TryParse(part, out long v)) seeds.Add(v);
             else throw new ExperimentSpecException("--seeds", $"'{part}' is not a seed or a range; write e.g. 0,1,2 or 0-29");
         }

@@ -9,7 +9,7 @@ using EquiDyn.Experiments;
 namespace EquiDyn.Cli.Commands;
 
 /// <summary><c>equidyn stability</c>: second-order stability of an equivariant stationary point for Equi and Aug
-/// training (PAPER.md §3). The problem comes from a provider — a built-in example (<c>--example</c>) or a checkpoint
+/// training (docs/stability.md). The problem comes from a provider — a built-in example (<c>--example</c>) or a checkpoint
 /// written by <c>equidyn run</c> (<see cref="CheckpointStabilityProblem"/>); the analysis, printing and files do not
 /// depend on where it came from.</summary>
 public static class StabilityCommand

@@ -4,16 +4,18 @@ using EquiDyn.Symmetry;
 namespace EquiDyn.Cli.Geometry;
 
 /// <summary>The user's choice of group, layer and support for <c>equidyn geometry</c>, validated into a layer space and L.</summary>
+/// <remarks>Group names come from <see cref="GroupRegistry"/>, the vocabulary experiment specs use; <see cref="Group"/>
+/// holds the canonical spelling (aliases such as <c>trans2d</c> resolved).</remarks>
 public sealed record GeometryRequest(string Group, string Layer, string Support, int Size, int Nodes)
 {
     public const int MaxSide = 40;
 
-    public static readonly string[] GridGroups = { "c4", "d4", "trans2d", "trans1d", "rototrans", "trivial" };
-    public static readonly string[] GraphGroups = { "sn" };
     public static readonly string[] GridLayers = { "conv3x3", "dense", "dense-invariant" };
     public static readonly string[] GraphLayers = { "adjacency", "adjacency-invariant" };
 
-    public static IEnumerable<string> AllGroups => GridGroups.Concat(GraphGroups);
+    /// <summary>The accepted group spellings for help texts (from <see cref="GroupRegistry"/>).</summary>
+    public static IEnumerable<string> AllGroups =>
+        GroupRegistry.Families.Select(f => f.Aliases.Count == 0 ? f.Pattern : $"{f.Pattern} (alias {string.Join(", ", f.Aliases)})");
 
     public static IEnumerable<string> AllLayers => GridLayers.Concat(GraphLayers);
 
@@ -21,14 +23,13 @@ public sealed record GeometryRequest(string Group, string Layer, string Support,
     public static GeometryRequest? TryCreate(string? group, string? layer, string? support, string? size, string? nodes, out string? error)
     {
         error = null;
-        var g = (group ?? "c4").Trim().ToLowerInvariant();
-        if (!AllGroups.Contains(g))
+        if (!GroupRegistry.TryParse(group ?? "c4", out var name, out var groupError))
         {
-            error = $"--group must be one of {string.Join(", ", AllGroups)} (got '{group}')";
+            error = $"--group: {groupError}";
             return null;
         }
-        bool graph = GraphGroups.Contains(g);
-        var allowedLayers = graph ? GraphLayers : GridLayers;
+        var g = name.ToString();
+        var allowedLayers = (name.ActsOnGrids ? GridLayers : []).Concat(name.ActsOnGraphs ? GraphLayers : []).ToArray();
         var l = (layer ?? allowedLayers[0]).Trim().ToLowerInvariant();
         if (!allowedLayers.Contains(l))
         {
@@ -39,6 +40,11 @@ public sealed record GeometryRequest(string Group, string Layer, string Support,
         }
         if (!TryParseSide(size, 14, "--size", out int n, out error)) return null;
         if (!TryParseSide(nodes, 10, "--nodes", out int nodeCount, out error)) return null;
+        if (GraphLayers.Contains(l) && name.N is { } order && nodeCount % order != 0)
+        {
+            error = $"--nodes {nodeCount}: {g} rotates a ring of nodes by 1/{order} turn, so the node count must be a multiple of {order}";
+            return null;
+        }
         var s = (support ?? "full").Trim().ToLowerInvariant();
         if (l == "conv3x3")
         {
@@ -59,7 +65,7 @@ public sealed record GeometryRequest(string Group, string Layer, string Support,
     /// <summary>Builds H (with the group's action) and L for the request.</summary>
     public (LayerSpace Layer, AdmissibleSpace Admissible, string SupportLabel) Build()
     {
-        LayerSpace layer = Group == "sn" ? BuildGraphLayer() : BuildGridLayer();
+        LayerSpace layer = GraphLayers.Contains(Layer) ? BuildGraphLayer() : BuildGridLayer();
         if (Layer == "conv3x3")
         {
             var support = KernelSupport.Parse(Support);
@@ -70,34 +76,22 @@ public sealed record GeometryRequest(string Group, string Layer, string Support,
 
     private LayerSpace BuildGraphLayer()
     {
-        var sn = new SymmetricGroup(Nodes);
-        var adjacency = sn.OnAdjacency();
+        var adjacency = GroupRegistry.CreateForNodes(Group, Nodes).OnAdjacency(Nodes);
         return Layer == "adjacency"
             ? LayerSpace.Dense(adjacency, adjacency)
-            : LayerSpace.Dense(adjacency, SiteAction.Trivial(sn, 1, "invariant output"));
+            : LayerSpace.Dense(adjacency, SiteAction.Trivial(adjacency.Group, 1, "invariant output"));
     }
 
     private LayerSpace BuildGridLayer()
     {
-        (SiteAction Grid, SiteAction Taps) actions = Group switch
-        {
-            "c4" => Pair(new RotationGroup(), g => g.OnGrid(Size), g => g.OnKernelTaps()),
-            "d4" => Pair(new DihedralGroup(), g => g.OnGrid(Size), g => g.OnKernelTaps()),
-            "trans2d" => Pair(TranslationGroup.Planar(Size), g => g.OnGrid(), g => g.OnKernelTaps()),
-            "trans1d" => Pair(TranslationGroup.AlongX(Size), g => g.OnGrid(), g => g.OnKernelTaps()),
-            "rototrans" => Pair(new RotoTranslationGroup(Size), g => g.OnGrid(), g => g.OnKernelTaps()),
-            _ => Pair(new TrivialGroup(), g => SiteAction.Trivial(g, Size * Size, $"{Size}×{Size} grid"), g => SiteAction.Trivial(g, 9, "3×3 kernel taps")),
-        };
+        var symmetry = GroupRegistry.CreateForGrid(Group, Size);
         return Layer switch
         {
-            "conv3x3" => LayerSpace.Kernel(actions.Taps),
-            "dense" => LayerSpace.Dense(actions.Grid, actions.Grid),
-            _ => LayerSpace.Dense(actions.Grid, SiteAction.Trivial(actions.Grid.Group, 1, "invariant output")),
+            "conv3x3" => LayerSpace.Kernel(symmetry.OnKernelTaps()),
+            "dense" => LayerSpace.Dense(symmetry.OnGrid(Size), symmetry.OnGrid(Size)),
+            _ => LayerSpace.Dense(symmetry.OnGrid(Size), SiteAction.Trivial((FiniteGroup)symmetry, 1, "invariant output")),
         };
     }
-
-    private static (SiteAction, SiteAction) Pair<T>(T group, Func<T, SiteAction> grid, Func<T, SiteAction> taps) where T : FiniteGroup =>
-        (grid(group), taps(group));
 
     private static bool TryParseSide(string? text, int fallback, string option, out int value, out string? error)
     {

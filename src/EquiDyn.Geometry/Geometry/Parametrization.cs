@@ -8,7 +8,7 @@ namespace EquiDyn.Geometry;
 /// Gradient descent on θ gives Ȧ = −MM*∇R(A); <see cref="Metric"/> is MM* = Σ_j B_j B_jᵀ (d×d). The parametrization is
 /// unitary when {B_j} is orthonormal (Gram matrix BᵀB = I); then MM* = Π_L and the flow is the projected flow
 /// Ȧ = −Π_L∇R. E∩L is invariant under the augmented flow when MM* maps E into E, e.g. when MM* commutes with Π_E
-/// (<see cref="MetricCommutesWith"/>). Counterexample (PAPER §1.6): B₁ = (1, 0), B₂ = (0.5, 1) gives MMᵀ(1, 1) =
+/// (<see cref="MetricCommutesWith"/>). Counterexample (docs/concepts.md): B₁ = (1, 0), B₂ = (0.5, 1) gives MMᵀ(1, 1) =
 /// (1.75, 1.5) ∉ E = span(1, 1).
 /// </para>
 /// <para>Vectors are entries of H in the layer space's order; θ is indexed like <see cref="Basis"/>.</para>

@@ -11,7 +11,7 @@ namespace EquiDyn.Symmetry;
 /// how one abstract group acts consistently on input pixels, hidden pixels, kernel taps and labels.
 /// </para>
 /// <para>
-/// |G| comes from a closed form (C4: 4, D4: 8, Z_n²: n², Z_n²⋊C4: 4n², S_n: n!) or, for user-defined groups, from the
+/// |G| comes from a closed form (C_n: n, D_n: 2n, Z_n²: n², Z_n²⋊C4: 4n², S_n: n!) or, for user-defined groups, from the
 /// closure of the defining action. <see cref="Elements"/> are listed (breadth-first over the generators, identity first,
 /// each with a shortest word) only when |G| ≤ <see cref="ListingLimit"/>: S_10 is never listed, and nothing in the
 /// orbit-based geometry needs it to be.
@@ -19,6 +19,11 @@ namespace EquiDyn.Symmetry;
 /// <para>
 /// Built-in groups carry a presentation (relators as words in the generators); a <see cref="SiteAction"/> of them is
 /// verified to be a homomorphism by checking every relator on its generator images, which needs no element list.
+/// </para>
+/// <para>
+/// Users define their own groups by deriving from this class (the constructor is protected) or, without code, with
+/// <see cref="PermutationGroup"/> / <see cref="GroupDefinition"/> from generator permutations. Named groups come from
+/// <see cref="GroupRegistry"/>.
 /// </para>
 /// </remarks>
 public abstract class FiniteGroup : IEquatable<FiniteGroup>
@@ -33,7 +38,18 @@ public abstract class FiniteGroup : IEquatable<FiniteGroup>
     private readonly BigInteger? _closedFormOrder;
     private Listing? _listing;
 
-    private protected FiniteGroup(
+    /// <summary>Defines a group by a faithful permutation action of its generators.</summary>
+    /// <param name="name">A short name for reports and messages.</param>
+    /// <param name="degree">Number of points of the defining action; the generators must act faithfully on them.</param>
+    /// <param name="generators">Generator k as the images of the points: x ↦ generators[k][x].</param>
+    /// <param name="generatorNames">One name per generator, used in words and messages.</param>
+    /// <param name="closedFormOrder">|G| when known in closed form (then the group is never listed to find it); null to
+    /// find it by closure (at most <see cref="ListingLimit"/> elements).</param>
+    /// <param name="relators">A presentation's relators as words (letter k = generator k, ~k = its inverse), or null.
+    /// When given, every <see cref="SiteAction"/> is checked against them; the defining action must satisfy them.</param>
+    /// <exception cref="ArgumentException">A generator is not a permutation of <paramref name="degree"/> points.</exception>
+    /// <exception cref="InvalidOperationException">The defining action violates a relator.</exception>
+    protected FiniteGroup(
         string name, int degree, IReadOnlyList<int[]> generators, IReadOnlyList<string> generatorNames,
         BigInteger? closedFormOrder, IReadOnlyList<int[]>? relators)
     {
@@ -119,6 +135,37 @@ public abstract class FiniteGroup : IEquatable<FiniteGroup>
         RequireMember(element, nameof(element));
         return GetListing().Index[Permutations.Key(element.Permutation)];
     }
+
+    /// <summary>The element a word in the generators evaluates to (letter k = generator k, ~k = its inverse; the last
+    /// letter acts first).</summary>
+    /// <exception cref="ArgumentException">A letter names no generator.</exception>
+    public GroupElement FromWord(IReadOnlyList<int> word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        foreach (int letter in word)
+        {
+            int k = letter >= 0 ? letter : ~letter;
+            if (k >= _generators.Length)
+                throw new ArgumentException($"{Name} has {_generators.Length} generator(s); the word uses generator {k}.", nameof(word));
+        }
+        var word2 = word.ToArray();
+        return Canonical(Permutations.EvaluateWord(word2, _generators, _inverses, Degree), word2);
+    }
+
+    /// <summary>An element drawn uniformly from G (each of the |G| elements with probability 1/|G|).</summary>
+    /// <remarks>
+    /// Listable groups pick a uniform index into <see cref="Elements"/>; groups too large to list (S_n for n ≥ 9)
+    /// override <see cref="SampleUnlisted"/> with a normal form.
+    /// </remarks>
+    public GroupElement Sample(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return IsListable ? Elements[random.Next(Elements.Count)] : SampleUnlisted(random);
+    }
+
+    /// <summary>Uniform sampling for a group too large to list; the default refuses, groups with a normal form override it.</summary>
+    protected virtual GroupElement SampleUnlisted(Random random) =>
+        throw new NotSupportedException($"{Name} has {Order} elements, too many to list, and defines no uniform sampler.");
 
     /// <summary>Formats a word (letter k = generator k, ~k = its inverse) as e.g. "r^3·f"; the empty word is "e".</summary>
     public string FormatWord(IReadOnlyList<int> word)

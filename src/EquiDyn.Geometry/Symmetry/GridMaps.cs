@@ -10,6 +10,32 @@ internal static class GridMaps
 {
     public static int[] Rotation(int n) => Build(n, (r, c) => (n - 1 - c, r));
 
+    /// <summary>The rotation by q quarter turns (q ≥ 0): <see cref="Rotation"/> applied q times.</summary>
+    public static int[] QuarterTurns(int n, int q)
+    {
+        var p = Permutations.Identity(n * n);
+        for (int i = 0; i < q; i++) p = Permutations.Compose(Rotation(n), p);
+        return p;
+    }
+
+    /// <summary>The shift i ↦ i + step (mod length) of a ring of sites.</summary>
+    public static int[] RingShift(int length, int step)
+    {
+        if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), length, "A ring needs at least one site.");
+        var p = new int[length];
+        for (int i = 0; i < length; i++) p[i] = (int)(((long)i + step) % length + length) % length;
+        return p;
+    }
+
+    /// <summary>The reflection i ↦ −i (mod length) of a ring of sites.</summary>
+    public static int[] RingReflection(int length)
+    {
+        if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), length, "A ring needs at least one site.");
+        var p = new int[length];
+        for (int i = 0; i < length; i++) p[i] = (length - i) % length;
+        return p;
+    }
+
     public static int[] ColumnFlip(int n) => Build(n, (r, c) => (r, n - 1 - c));
 
     public static int[] ShiftX(int n) => Build(n, (r, c) => (r, (c + 1) % n));

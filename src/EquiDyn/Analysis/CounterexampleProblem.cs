@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Analysis;
 
-/// <summary>The built-in counterexample of PAPER.md §3.4: a point that is a stable (global) minimum for equivariant
+/// <summary>The built-in counterexample of docs/stability.md: a point that is a stable (global) minimum for equivariant
 /// training but a strict saddle for augmented training, with compatibility (𝓛 = H) and a unitary parametrization.</summary>
 /// <remarks>
 /// <para>G = Z2 swapping x1 and x2; Φ_A(x) = c·tanh(a1·x1 + a2·x2) with θ = (a1, a2, c); the hidden and output spaces carry
@@ -10,7 +10,7 @@ namespace EquiDyn.Analysis;
 /// 𝓔^⊥ = span{(1,−1,0)/√2}. Loss ½(p − y)², mean over the data {((2,0), 0.5), ((1,1), 2.5), ((0.5,0.5), 1.0)}.</para>
 /// <para>R^aug is the exact group average: the mean of ½(Φ(g·x) − y)² over both g and all three points. The point is
 /// A* = (artanh(1/√3), artanh(1/√3), √3), where c·tanh(a) = 1 and c·tanh(2a) = 1.5 fit the invariant data optimally.</para>
-/// <para>Closed forms (PAPER.md §3.4, reference/stability_example.py): the augmented Hessian is
+/// <para>Closed forms (docs/stability.md; also checked against a pure-Python implementation written outside this repository): the augmented Hessian is
 /// [[7/144, 61/144, 13/36], [61/144, 7/144, 13/36], [13/36, 13/36, 11/18]], with eigenvalue −3/8 on 𝓔^⊥ and
 /// (39 ± √1377)/72 ≈ 0.026278, 1.057055 on 𝓔.</para>
 /// </remarks>
@@ -56,7 +56,7 @@ public static class CounterexampleProblem
         var complement = Subspace.FromBasis("E⊥∩L", tensor(new double[,] { { r }, { -r }, { 0 } }));
         return new StabilityProblem(
             Name,
-            "PAPER.md §3.4: Z2 swaps x1,x2; Φ(x) = c·tanh(a1·x1 + a2·x2); ½ squared loss on 3 points; A* = (artanh(1/√3), artanh(1/√3), √3).",
+            "docs/stability.md: Z2 swaps x1,x2; Φ(x) = c·tanh(a1·x1 + a2·x2); ½ squared loss on 3 points; A* = (artanh(1/√3), artanh(1/√3), √3).",
             tensor(Minimiser(), dtype: ScalarType.Float64),
             AugmentedRisk,
             equivariant,

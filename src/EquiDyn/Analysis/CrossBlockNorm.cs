@@ -1,7 +1,7 @@
 namespace EquiDyn.Analysis;
 
 /// <summary>‖Π_{𝓔⊥∩𝓛} H Π_{𝓔∩𝓛}‖₂, the off-diagonal block of the augmented Hessian.</summary>
-/// <remarks>P2/§3.2: at a point of 𝓔, under exact augmentation and compatibility, the augmented Hessian commutes with
+/// <remarks>P2 (docs/stability.md): at a point of 𝓔, under exact augmentation and compatibility, the augmented Hessian commutes with
 /// Π_𝓔, so this block vanishes. A value well above rounding (relative to the spectral scale) means the augmentation is
 /// inexact (e.g. sampled), 𝓛 is incompatible, or the point is not in 𝓔.</remarks>
 /// <param name="Estimate">Power-iteration estimate (a lower bound converging to the norm), from HVPs only.</param>

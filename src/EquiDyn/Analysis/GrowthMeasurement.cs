@@ -1,7 +1,7 @@
 namespace EquiDyn.Analysis;
 
 /// <summary>Predicted vs simulated per-step growth of a perturbation off 𝓔 under gradient descent on R^aug.</summary>
-/// <remarks>Linearising GD θ ← θ − η∇R^aug(θ) at A* decouples the 𝓔^⊥ component (§3.2): along an eigenvector of the
+/// <remarks>Linearising GD θ ← θ − η∇R^aug(θ) at A* decouples the 𝓔^⊥ component (docs/stability.md): along an eigenvector of the
 /// 𝓔^⊥∩𝓛 block with eigenvalue λ it is multiplied by 1 − ηλ per step, i.e. grows by 1 + η|λ| when λ &lt; 0. The
 /// simulation starts at A* + ε·v_min and measures d_k = ‖θ_k − Π_{𝓔∩𝓛}θ_k‖, the distance to 𝓔∩𝓛.</remarks>
 /// <param name="Eta">η.</param>

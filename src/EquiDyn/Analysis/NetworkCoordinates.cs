@@ -8,11 +8,11 @@ namespace EquiDyn.Analysis;
 /// <remarks>
 /// <para>θ = (vec θ_0, …, vec θ_{L−1}), θ_k of shape [C_out, C_in, p_k] in row-major order, and A_k = M_kθ_k with
 /// M_k = the layer's <see cref="StructuredLayer.Parametrization"/>. Every M_k must be an isometry onto 𝓛_k (orthonormal
-/// basis, PAPER.md §1.6): then θ-space is 𝓛 with its Frobenius geometry, GD on θ is the projected flow, and an orthogonal
+/// basis, docs/concepts.md): then θ-space is 𝓛 with its Frobenius geometry, GD on θ is the projected flow, and an orthogonal
 /// projector Π of H restricted to a subspace of 𝓛 reads M*ΠM in θ-coordinates (M*M = I, MM* = Π_𝓛).</para>
 /// <para><see cref="ProjectIntersection"/> applies Π_{𝓔∩𝓛} = M*Π_{𝓔∩𝓛}M layer by layer with the layers' own orbit or dense
 /// bases (gather/scatter for big dense layers), differentiably, never forming an n×n matrix. Its complement in θ-space is
-/// 𝓛 ⊖ (𝓔∩𝓛): under compatibility that is 𝓔^⊥∩𝓛 (PAPER.md §1.3); for an incompatible support (skew) it is larger than
+/// 𝓛 ⊖ (𝓔∩𝓛): under compatibility that is 𝓔^⊥∩𝓛 (docs/concepts.md); for an incompatible support (skew) it is larger than
 /// 𝓔^⊥∩𝓛 and contains directions that are neither in 𝓔 nor orthogonal to it.</para>
 /// </remarks>
 public sealed class NetworkCoordinates

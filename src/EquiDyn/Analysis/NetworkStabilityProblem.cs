@@ -42,7 +42,7 @@ public sealed record NetworkStabilityOptions
 /// <para>R^aug(θ) = (1/(N|G|)) Σ_i Σ_g ℓ(Φ_{Mθ}(g·x_i), g·y_i) with every group element (L3), the mean of the loss of
 /// <see cref="Losses.Compute"/> over the orbit-expanded samples; R(θ) is the same without the orbit. At θ ∈ 𝓔∩𝓛:
 /// ∇R^aug = M*Π_𝓔∇R (P1), which is Π_{𝓔∩𝓛}∇_θR under compatibility, and the cross block of ∇²R^aug between 𝓔∩𝓛 and
-/// 𝓔^⊥∩𝓛 vanishes (§3.2). Neither holds for an incompatible support.</para>
+/// 𝓔^⊥∩𝓛 vanishes (docs/stability.md). Neither holds for an incompatible support.</para>
 /// </remarks>
 public static class NetworkStabilityProblem
 {

@@ -1,6 +1,6 @@
 namespace EquiDyn.Analysis;
 
-/// <summary>The effect of the stabilising regulariser R^aug + (γ/2)‖Π_{𝓔⊥}θ‖² at the analysed point (§3.5).</summary>
+/// <summary>The effect of the stabilising regulariser R^aug + (γ/2)‖Π_{𝓔⊥}θ‖² at the analysed point (docs/stability.md).</summary>
 /// <param name="Gamma">γ.</param>
 /// <param name="ComplementMin">λ_min of the regularised Hessian's 𝓔^⊥∩𝓛 block, measured by Lanczos on the wrapped risk
 /// (in theory the unregularised λ_min + γ).</param>

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Analysis;
 
-/// <summary>The stabilising regulariser of PAPER.md §3.5 as a risk-closure wrapper (usable as a training option).</summary>
+/// <summary>The stabilising regulariser of docs/stability.md as a risk-closure wrapper (usable as a training option).</summary>
 /// <remarks>
 /// Contract: Wrap(R, 𝓔^⊥∩𝓛, γ)(θ) = R(θ) + (γ/2)‖Π_{𝓔⊥∩𝓛}θ‖². The penalty and its gradient γΠ_{𝓔⊥}θ vanish on 𝓔, so
 /// the regularised risk has the same values, gradients, equivariant stationary points and flow inside 𝓔; its Hessian

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Analysis;
 
 /// <summary>Second-order stability of an equivariant stationary point for equivariant and augmented training
-/// (PAPER.md §2 P2–P3, §3): the block analysis of the augmented Hessian along 𝓛 = (𝓔∩𝓛) ⊕ (𝓔^⊥∩𝓛).</summary>
+/// (P2–P3 of docs/stability.md): the block analysis of the augmented Hessian along 𝓛 = (𝓔∩𝓛) ⊕ (𝓔^⊥∩𝓛).</summary>
 /// <remarks>
 /// <para>Given R^aug, A* ∈ 𝓔∩𝓛 and the two subspaces (a <see cref="StabilityProblem"/>), the analysis computes, from
 /// Hessian-vector products of R^aug at A* only (so it scales to models whose Hessian cannot be stored):</para>
@@ -11,9 +11,9 @@ namespace EquiDyn.Analysis;
 /// <item>∇R^aug(A*) split along the blocks (zero at a stationary point; P1 makes its 𝓔^⊥ part vanish on 𝓔 always);</item>
 /// <item>the extreme eigenpairs of the 𝓔∩𝓛 block Π_{𝓔∩𝓛}HΠ_{𝓔∩𝓛} — by P2 the Equi Hessian — and of the 𝓔^⊥∩𝓛 block,
 /// each by Lanczos confined to its subspace, with residuals ‖Hv − λv‖;</item>
-/// <item>‖Π_{𝓔⊥∩𝓛}HΠ_{𝓔∩𝓛}‖ by power iteration, which vanishes under exact augmentation and compatibility (§3.2);</item>
+/// <item>‖Π_{𝓔⊥∩𝓛}HΠ_{𝓔∩𝓛}‖ by power iteration, which vanishes under exact augmentation and compatibility (docs/stability.md);</item>
 /// <item>verdicts: Equi is stable iff the 𝓔∩𝓛 block is ≻ 0; Aug iff additionally the 𝓔^⊥∩𝓛 block is ≻ 0 (⪰ 0 with a
-/// zero eigenvalue is reported as <see cref="StabilityClass.Marginal"/>), see P3 and §3.1;</item>
+/// zero eigenvalue is reported as <see cref="StabilityClass.Marginal"/>), see P3 in docs/stability.md;</item>
 /// <item>the predicted GD growth factor |1 − ηλ_min(𝓔^⊥)| and a simulation from A* + ε·v_min that measures it;</item>
 /// <item>the stabilising threshold γ* = max(0, −λ_min(𝓔^⊥)) and, for a requested γ, the regularised block and GD run.</item>
 /// </list>

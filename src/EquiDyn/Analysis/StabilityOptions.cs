@@ -3,7 +3,7 @@ namespace EquiDyn.Analysis;
 /// <summary>Settings of <see cref="StabilityAnalysis.Analyze"/>.</summary>
 public sealed record StabilityOptions
 {
-    /// <summary>GD step size η for the predicted and simulated growth (default 0.1, the paper's §3.4 value).</summary>
+    /// <summary>GD step size η for the predicted and simulated growth (default 0.1, the counterexample's value in docs/stability.md).</summary>
     public double Eta { get; init; } = 0.1;
 
     /// <summary>If set, also analyse the regularised risk R^aug + (γ/2)‖Π_{𝓔⊥}θ‖² with this γ ≥ 0.</summary>

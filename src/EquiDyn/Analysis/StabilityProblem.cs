@@ -6,7 +6,7 @@ namespace EquiDyn.Analysis;
 /// (a built-in example today, a trained checkpoint later).</summary>
 /// <remarks>
 /// <para>θ ∈ ℝⁿ are the coefficients of a unitary parametrization of the admissible layers 𝓛, so gradient descent on θ
-/// is the projected flow of PAPER.md §1.6 and Euclidean geometry in θ is the Frobenius geometry of layers.
+/// is the projected flow of docs/concepts.md and Euclidean geometry in θ is the Frobenius geometry of layers.
 /// <see cref="AugmentedRisk"/> is R^aug(θ) = ∫_G R(ρ̄_g θ) dμ(g) (the exact group average; L3), differentiable twice by
 /// TorchSharp autograd. <see cref="Equivariant"/> is 𝓔∩𝓛 and <see cref="Complement"/> is 𝓔^⊥∩𝓛; under compatibility
 /// they are orthogonal and sum to 𝓛, so by default the complement is the orthogonal complement of 𝓔∩𝓛 in θ-space.</para>

@@ -67,7 +67,7 @@ public sealed record RefinementResult(double[] Theta, double InitialRisk, double
 /// <para>Contract: R: ℝⁿ → ℝ is a differentiable closure (as for <see cref="HessianOperator"/>), S is given by its
 /// orthogonal projector. Every iterate lies in S (directions are combinations of projected gradients, and each iterate
 /// is re-projected to remove rounding drift), so this is unconstrained L-BFGS on R|_S in orthonormal coordinates of S —
-/// for S = 𝓔∩𝓛 and a unitary parametrization exactly the Equi problem of PAPER.md §1.5, whose stationary points T1 is
+/// for S = 𝓔∩𝓛 and a unitary parametrization exactly the Equi problem (docs/concepts.md), whose stationary points T1 is
 /// about.</para>
 /// <para>Written here because TorchSharp's <c>optim.LBFGS</c> offers no line search and works on module parameters, not
 /// on a projected subspace. The line search accepts a step by the Armijo condition or, once the risk changes at rounding

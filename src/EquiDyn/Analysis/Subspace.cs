@@ -9,7 +9,7 @@ namespace EquiDyn.Analysis;
 /// orthonormal columns, Π_S v = Q(Qᵀv). A projector delegate must itself be linear, self-adjoint, idempotent and built
 /// from differentiable tensor operations; only its action is used, so S may be far too large for a basis.</para>
 /// <para>In EquiDyn's use θ are the coefficients of a unitary parametrization of 𝓛, so the subspaces of interest are
-/// 𝓔∩𝓛 and, under compatibility, its complement 𝓔^⊥∩𝓛 = 𝓛 ⊖ (𝓔∩𝓛) (PAPER.md §1.3, §3.2).</para>
+/// 𝓔∩𝓛 and, under compatibility, its complement 𝓔^⊥∩𝓛 = 𝓛 ⊖ (𝓔∩𝓛) (docs/concepts.md, docs/stability.md).</para>
 /// <para>The basis tensor is detached from every dispose scope and freed by the garbage collector with the subspace.</para>
 /// </remarks>
 public sealed class Subspace
@@ -87,7 +87,7 @@ public sealed class Subspace
 
     /// <summary>The subspace with projector Π_outer − Π_inner, i.e. outer ⊖ inner.</summary>
     /// <remarks>Valid only when inner ⊆ outer, e.g. 𝓔^⊥∩𝓛 = 𝓛 ⊖ (𝓔∩𝓛) under the compatibility condition, where
-    /// Π_{𝓔⊥∩𝓛} = Π_𝓛 − Π_{𝓔∩𝓛} (PAPER.md §1.3). Nothing here can check the inclusion cheaply.</remarks>
+    /// Π_{𝓔⊥∩𝓛} = Π_𝓛 − Π_{𝓔∩𝓛} (docs/concepts.md). Nothing here can check the inclusion cheaply.</remarks>
     public static Subspace Difference(string name, Subspace outer, Subspace inner)
     {
         ArgumentNullException.ThrowIfNull(outer);

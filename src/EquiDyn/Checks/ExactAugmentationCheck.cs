@@ -20,7 +20,7 @@ public sealed record ExactAugmentationResult(double Risk, double AugmentedRisk, 
 }
 
 /// <summary>
-/// PAPER.md L3 and P1 on the user's own model: at A ∈ E, R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A).
+/// docs/checks.md L3 and P1 on the user's own model: at A ∈ E, R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A).
 /// </summary>
 /// <remarks>The network is first projected onto E∩L (so A ∈ E), then both risks and their gradients in H are computed
 /// exactly in float64 (every orbit in full).</remarks>

@@ -14,7 +14,7 @@ namespace EquiDyn.Checks;
 /// augmentation) so that the run must stay in E∩L.</param>
 public sealed record InvarianceArm(string Name, StructuredNetwork Network, TrainingStrategy Strategy, bool TheoryPredictsInvariance);
 
-/// <summary>How fast the distance to E∩L grew, against the stability analysis (PAPER.md §3.1: a perturbation in E^⊥∩L
+/// <summary>How fast the distance to E∩L grew, against the stability analysis (docs/stability.md: a perturbation in E^⊥∩L
 /// grows by |1 − ηλ| per GD step for an eigenvalue λ of the augmented Hessian's E^⊥∩L block).</summary>
 /// <param name="FirstStep">First step of the fitted window (1-based).</param>
 /// <param name="LastStep">Last step of the fitted window.</param>
@@ -64,7 +64,7 @@ public sealed record InvarianceArmResult(string Name, string Strategy, bool Theo
 
     /// <summary>How the run relates to E∩L: stayed; left at once (a vector field pointing off E∩L, as with an
     /// incompatible support, a non-unitary basis or nominal training); rounding amplified (at rounding level after the
-    /// first step, then geometric growth at the rate the E^⊥∩L block predicts: an instability, PAPER §3); or drifted
+    /// first step, then geometric growth at the rate the E^⊥∩L block predicts: an instability, docs/stability.md); or drifted
     /// (any other growth: a slow bias in the augmented gradient).</summary>
     public InvarianceOutcome Outcome =>
         Stayed ? InvarianceOutcome.Stayed
@@ -90,7 +90,7 @@ public enum InvarianceOutcome
     /// <summary>≥ 100× the tolerance after the first step: the flow's vector field points off E∩L.</summary>
     LeftAtOnce,
     /// <summary>At rounding level after the first step, then grown geometrically by ≥ 10⁴ past the tolerance where the
-    /// stability analysis finds an unstable direction off E∩L: rounding amplified by an instability (PAPER §3).</summary>
+    /// stability analysis finds an unstable direction off E∩L: rounding amplified by an instability (docs/stability.md).</summary>
     RoundingAmplified,
     /// <summary>Below 100× the tolerance after the first step, above the tolerance at the end, and not rounding amplified
     /// by an instability: a slow bias (the augmented gradient is not exactly tangent to E∩L).</summary>
@@ -98,7 +98,7 @@ public enum InvarianceOutcome
 }
 
 /// <summary>
-/// PAPER.md T2 on the user's model: full-batch gradient descent with exact orbit averaging from a point of E∩L stays in
+/// docs/checks.md T2 on the user's model: full-batch gradient descent with exact orbit averaging from a point of E∩L stays in
 /// E∩L when L is compatible and the parametrization unitary — and then coincides with equivariant training — while an
 /// incompatible support, a non-unitary basis or nominal training leave E∩L.
 /// </summary>

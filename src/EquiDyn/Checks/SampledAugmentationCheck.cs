@@ -13,7 +13,7 @@ public enum SamplingPath
     PerBatch,
     /// <summary>An independent uniform element per sample (<see cref="SamplingScope.PerSample"/>).</summary>
     PerSample,
-    /// <summary>Nominal SGD on the rotated-copy (orbit-completed) training set, shuffled (PAPER.md §4.5's Aug).</summary>
+    /// <summary>Nominal SGD on the rotated-copy (orbit-completed) training set, shuffled (the Aug of the rotation experiment, docs/experiments/mnist-c4.md).</summary>
     OrbitDataset,
 }
 

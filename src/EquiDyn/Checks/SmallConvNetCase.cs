@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Checks;
 
 /// <summary>
-/// The paper's main architecture (the C4 CNN of PAPER.md §4.5) at a size where every float64 theorem check runs in
+/// The paper's main architecture (the C4 CNN of docs/experiments/mnist-c4.md) at a size where every float64 theorem check runs in
 /// seconds: 12×12 images, 3/4/4 channels, 3 classes, 24 seeded random images with random labels. Used by
 /// <c>equidyn check</c> and by the tests.
 /// </summary>

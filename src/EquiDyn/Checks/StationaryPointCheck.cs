@@ -38,7 +38,7 @@ public sealed record StationaryPointResult(bool Compatible, double InitialGradie
 }
 
 /// <summary>
-/// PAPER.md T1 on the user's model, at a genuinely stationary point: the equivariant risk (with a ρ̄-invariant penalty
+/// docs/checks.md T1 on the user's model, at a genuinely stationary point: the equivariant risk (with a ρ̄-invariant penalty
 /// that holds each layer's norm, <see cref="DefaultNormPenalty"/>) is minimised on E∩L (float64 L-BFGS, <see cref="StationaryPointRefiner"/>)
 /// until ‖Π_{E∩L}∇R‖ has fallen ten orders of magnitude, and then the
 /// augmented gradient Π_L∇R_aug is measured there: zero under compatibility (T1(b)), non-zero for an incompatible

@@ -8,7 +8,7 @@ public enum AbsentMask
 
     /// <summary>
     /// All ones: reproduces the authors' shipped data, where a division by the maximum turned the empty mask into
-    /// ones (PAPER §4.3, "data quirk").
+    /// ones (docs/experiments/rotation.md, "data quirk").
     /// </summary>
     Ones,
 }

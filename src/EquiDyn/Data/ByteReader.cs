@@ -22,7 +22,7 @@ internal sealed class ByteReader
     public string Source { get; }
 
     /// <summary>The offset of the next byte to read.</summary>
-    public long Position { get; private set; }
+    public long Position { get; set; }
 
     public long Length => _bytes.Length;
 
@@ -65,33 +65,85 @@ internal sealed class ByteReader
     public DataFormatException Error(long offset, string detail) => new(Source, offset, detail);
 
     /// <summary>
-    /// Reads a whole file into memory, transparently decompressing gzip (recognised by its magic bytes 1f 8b, not by
-    /// the extension, so a renamed file still reads). Offsets in later errors refer to the decompressed bytes.
+    /// Reads a file into memory, transparently decompressing gzip (recognised by its magic bytes 1f 8b, not by the
+    /// extension, so a renamed file still reads). Offsets in later errors refer to the decompressed bytes.
     /// </summary>
-    public static ByteReader OpenFile(string path)
+    /// <remarks>Bounded: the file must be a regular file (<see cref="InputFile.RequireRegular"/>); the first
+    /// <paramref name="headerProbe"/> bytes are read and <paramref name="declaredLength"/> parses the header from them
+    /// and returns the total length it declares. That length is checked against <see cref="MemoryBudget.MaxDataBytes"/>
+    /// and against what the file can hold (its size, or 1032× its size for gzip, deflate's largest ratio) before any
+    /// more is read, and only that many bytes are decompressed: 4 GiB of zeros behind a small header cost nothing.</remarks>
+    public static ByteReader OpenFile(string path, int headerProbe, Func<ByteReader, long> declaredLength)
     {
-        var raw = File.ReadAllBytes(path);
-        if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
+        long onDisk = InputFile.RequireRegular(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var magic = new byte[2];
+        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        if (!gzip)
         {
-            using var input = new MemoryStream(raw);
-            using var gzip = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            try
-            {
-                gzip.CopyTo(output);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new DataFormatException(path, output.Length,
-                    $"gzip data is corrupt after {output.Length} decompressed bytes ({e.Message})");
-            }
-            catch (EndOfStreamException)
-            {
-                throw new DataFormatException(path, output.Length,
-                    $"gzip data is truncated after {output.Length} decompressed bytes");
-            }
-            return new ByteReader(output.ToArray(), path);
+            // A raw file is its own bound: read whole when it fits the budget, and the parser reports any disagreement
+            // between its header and its length.
+            if (onDisk > MemoryBudget.MaxDataBytes)
+                throw new DataFormatException(path, 0, $"is {onDisk} bytes, more than the {MemoryBudget.MaxDataBytes} bytes EquiDyn reads into memory on this machine");
+            using var whole = new MemoryStream((int)onDisk);
+            InputFile.CopyCapped(file, whole, MemoryBudget.MaxDataBytes, path);
+            return new ByteReader(whole.ToArray(), path);
         }
-        return new ByteReader(raw, path);
+        Stream input = gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true) : file;
+        try
+        {
+            using (input == file ? null : input)
+                return Read(path, input, gzip, onDisk, headerProbe, declaredLength);
+        }
+        catch (InvalidDataException e) when (gzip)
+        {
+            throw new DataFormatException(path, -1, $"gzip data is corrupt ({e.Message})");
+        }
+    }
+
+    private static ByteReader Read(string path, Stream input, bool gzip, long? onDisk, int headerProbe, Func<ByteReader, long> declaredLength)
+    {
+        var prefix = new byte[headerProbe];
+        int got = input.ReadAtLeast(prefix, headerProbe, throwOnEndOfStream: false);
+        var probe = new ByteReader(prefix.AsSpan(0, got).ToArray(), path);
+        long declared = declaredLength(probe);
+        probe.Position = 0;
+        if (declared > MemoryBudget.MaxDataBytes)
+            throw new DataFormatException(path, 0, $"its header declares {declared} bytes, more than the {MemoryBudget.MaxDataBytes} bytes EquiDyn reads into memory on this machine");
+        if (gzip && onDisk is { } size && declared > size * 1032)
+            throw new DataFormatException(path, 0, $"its header declares {declared} bytes but a gzip file of {size} bytes cannot hold more than {size * 1032}");
+        if (got < headerProbe || declared <= got)
+        {
+            // The probe already holds the whole (decompressed) file, or more than the header declares (which the
+            // parser reports), or exactly the declared bytes with perhaps more behind them.
+            if (got == headerProbe && declared == got && input.ReadByte() >= 0)
+                throw probe.Error(declared, $"trailing data: the header declares {declared} bytes but the data goes on past byte {declared}");
+            return gzip ? CheckGzipEnd(probe, input, onDisk) : probe;
+        }
+        var all = new byte[declared];
+        prefix.AsSpan(0, got).CopyTo(all);
+        int read = got + input.ReadAtLeast(all.AsSpan(got), (int)(declared - got), throwOnEndOfStream: false);
+        var reader = new ByteReader(read == all.Length ? all : all.AsSpan(0, read).ToArray(), path);
+        if (read < all.Length) return reader; // the parser reports where the data ends short
+        if (input.ReadByte() >= 0)
+            throw reader.Error(declared, $"trailing data: the header declares {declared} bytes but the {(gzip ? "decompressed " : "")}data goes on past byte {declared}");
+        return gzip ? CheckGzipEnd(reader, input, onDisk) : reader;
+    }
+
+    /// <summary>.NET's GZipStream silently ignores bytes after the gzip stream: compare the trailer's ISIZE (the last
+    /// four bytes of a single-member gzip file, the decompressed length mod 2^32) with what was decompressed.</summary>
+    private static ByteReader CheckGzipEnd(ByteReader reader, Stream gzip, long? onDisk)
+    {
+        if (gzip is not System.IO.Compression.GZipStream { BaseStream: FileStream file } || onDisk is not { } size || size < 4) return reader;
+        if (gzip.ReadByte() >= 0)
+            throw reader.Error(reader.Length, $"trailing data: the decompressed data goes on past byte {reader.Length}");
+        var trailer = new byte[4];
+        file.Position = size - 4;
+        file.ReadExactly(trailer);
+        uint isize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        if (isize != (uint)reader.Length)
+            throw reader.Error(reader.Length, $"the gzip trailer records {isize} bytes but {reader.Length} were decompressed: trailing data after the gzip stream, or a corrupt file");
+        return reader;
     }
 }

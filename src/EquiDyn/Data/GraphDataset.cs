@@ -2,7 +2,7 @@ namespace EquiDyn.Data;
 
 /// <summary>
 /// N undirected simple graphs on n nodes as float64 adjacency matrices [N, n, n] (C order, symmetric, zero diagonal,
-/// entries 0/1) with binary labels, the input of the permutation experiment (PAPER §4.1). Arrays are held by
+/// entries 0/1) with binary labels, the input of the permutation experiment (docs/experiments/permutation.md). Arrays are held by
 /// reference, not copied.
 /// </summary>
 public sealed class GraphDataset

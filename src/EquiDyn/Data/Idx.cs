@@ -13,17 +13,35 @@ public static class Idx
 
     /// <summary>Reads an IDX file of unsigned bytes with any number of dimensions.</summary>
     /// <exception cref="DataFormatException">The file is not a well-formed unsigned-byte IDX file.</exception>
-    public static IdxArray Read(string path) => Read(ByteReader.OpenFile(path), expectedDimensions: null);
+    public static IdxArray Read(string path) => Read(Open(path, null), expectedDimensions: null);
 
     /// <summary>Reads an MNIST image file (magic 0x00000803: count × rows × columns bytes).</summary>
     /// <exception cref="DataFormatException">The file is not a 3-dimensional unsigned-byte IDX file.</exception>
-    public static IdxArray ReadImages(string path) => Read(ByteReader.OpenFile(path), expectedDimensions: 3);
+    public static IdxArray ReadImages(string path) => Read(Open(path, 3), expectedDimensions: 3);
 
     /// <summary>Reads an MNIST label file (magic 0x00000801: one byte per sample).</summary>
     /// <exception cref="DataFormatException">The file is not a 1-dimensional unsigned-byte IDX file.</exception>
-    public static IdxArray ReadLabels(string path) => Read(ByteReader.OpenFile(path), expectedDimensions: 1);
+    public static IdxArray ReadLabels(string path) => Read(Open(path, 1), expectedDimensions: 1);
+
+    /// <summary>Opens the file reading only as many bytes as its header declares (4 + 4·dimensions + elements).</summary>
+    private static ByteReader Open(string path, int? expectedDimensions) =>
+        ByteReader.OpenFile(path, 4 + 4 * 255, probe =>
+        {
+            var shape = ReadHeader(probe, expectedDimensions);
+            return probe.Position + NpyArray.ElementCountOf(shape);
+        });
 
     private static IdxArray Read(ByteReader file, int? expectedDimensions)
+    {
+        var shape = ReadHeader(file, expectedDimensions);
+        var count = NpyArray.ElementCountOf(shape);
+        file.Require(count, $"data of shape ({string.Join(" x ", shape)}) starting at byte {file.Position}");
+        var data = file.ReadBytes(checked((int)count), "data").ToArray();
+        file.RequireEnd("data");
+        return new IdxArray(shape, data);
+    }
+
+    private static int[] ReadHeader(ByteReader file, int? expectedDimensions)
     {
         var magic = file.ReadBytes(4, "IDX magic number");
         if (magic[0] != 0 || magic[1] != 0)
@@ -44,10 +62,13 @@ public static class Idx
                 throw file.Error(at, $"size of dimension {d} is {size}, implausibly large (at byte {at})");
             shape[d] = (int)size;
         }
-        var count = NpyArray.ElementCountOf(shape);
-        file.Require(count, $"data of shape ({string.Join(" x ", shape)}) starting at byte {file.Position}");
-        var data = file.ReadBytes(checked((int)count), "data").ToArray();
-        file.RequireEnd("data");
-        return new IdxArray(shape, data);
+        long elements = 1;
+        foreach (var size in shape)
+        {
+            elements *= Math.Max(size, 1);
+            if (elements > MemoryBudget.MaxDataBytes)
+                throw file.Error(4, $"shape ({string.Join(" x ", shape)}) declares more than {MemoryBudget.MaxDataBytes} bytes, the most EquiDyn reads into memory on this machine (at byte 4)");
+        }
+        return shape;
     }
 }

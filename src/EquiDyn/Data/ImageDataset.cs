@@ -183,7 +183,7 @@ public sealed class ImageDataset
     }
 
     /// <summary>
-    /// The orbit-completed set of PAPER §4.5: the concatenation [x; rot90(x, 1); rot90(x, 2); rot90(x, 3)], 4N samples,
+    /// The orbit-completed set of docs/experiments/mnist-c4.md: the concatenation [x; rot90(x, 1); rot90(x, 2); rot90(x, 3)], 4N samples,
     /// labels repeated. Sample i of block r is sample i of this set rotated r quarter turns. Shuffle before training:
     /// the blocks are in order. Requires square images (otherwise the blocks would not share a shape).
     /// </summary>

@@ -58,7 +58,27 @@ public static class Mnist
         if (images.Shape[0] != labels.Shape[0])
             throw new DataFormatException(labelsPath, 4,
                 $"has {labels.Shape[0]} labels but {Path.GetFileName(imagesPath)} has {images.Shape[0]} images (at byte 4)");
+        if (images.Shape[0] == 0 || images.Shape[1] == 0 || images.Shape[2] == 0)
+            throw new DataFormatException(imagesPath, 4,
+                $"declares {images.Shape[0]} images of {images.Shape[1]}×{images.Shape[2]} pixels; a data set needs at least one image of at least 1×1 (at byte 4)");
         return ImageDataset.FromBytes(images.Data, images.Shape[0], 1, images.Shape[1], images.Shape[2],
-            Array.ConvertAll(labels.Data, b => (int)b));
+            CheckLabels(labelsPath, Array.ConvertAll(labels.Data, b => (long)b), 8));
+    }
+
+    /// <summary>The number of classes of every MNIST-family data set.</summary>
+    public const int Classes = 10;
+
+    /// <summary>The labels as ints, refusing any outside 0 … <see cref="Classes"/> − 1 with the byte offset of the first.</summary>
+    /// <param name="path">The label file (for the message).</param>
+    /// <param name="labels">The labels in file order.</param>
+    /// <param name="dataOffset">Byte offset of the first label in the file; every label takes the same width.</param>
+    /// <param name="width">Bytes per label.</param>
+    internal static int[] CheckLabels(string path, long[] labels, long dataOffset, int width = 1)
+    {
+        for (var i = 0; i < labels.Length; i++)
+            if (labels[i] is < 0 or >= Classes)
+                throw new DataFormatException(path, dataOffset + (long)i * width,
+                    $"label {labels[i]} of sample {i} is outside the {Classes} classes 0–{Classes - 1} (at byte {dataOffset + (long)i * width})");
+        return Array.ConvertAll(labels, v => (int)v);
     }
 }

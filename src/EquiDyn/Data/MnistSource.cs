@@ -97,15 +97,18 @@ public static class MnistSource
                 WriteManifest(staging, Path.GetFileName(tarball), train.Length, test.Length);
                 if (Directory.Exists(directory))
                 {
-                    // Incomplete leftovers (no manifest) from an older layout or a crash; a complete cache written
-                    // meanwhile by a concurrent fetch is kept and ours discarded.
+                    // A complete cache written meanwhile by a concurrent fetch is kept and ours discarded. Anything
+                    // else there (an incomplete or damaged cache, or files a user put there) is moved aside to a
+                    // dated sibling folder, never deleted: the cache refresh only deletes what it wrote itself.
                     if (ReadManifest(directory) is { } other)
                     {
                         Directory.Delete(staging, recursive: true);
                         log.WriteLine($"mnist: another fetch completed {directory} meanwhile; using it");
                         return new MnistFetchResult(directory, false, other.Train, other.Test);
                     }
-                    Directory.Delete(directory, recursive: true);
+                    var aside = $"{directory}.damaged-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}";
+                    Directory.Move(directory, aside);
+                    log.WriteLine($"mnist: the incomplete or damaged cache {directory} was moved aside to {aside} (delete it when no longer needed)");
                 }
                 Directory.Move(staging, directory);
             }
@@ -160,7 +163,7 @@ public static class MnistSource
             return null;
         try
         {
-            var json = JsonNode.Parse(File.ReadAllText(path));
+            var json = JsonNode.Parse(InputFile.ReadAllText(path, 1 << 20));
             if (json?["format"]?.GetValue<int>() != CacheFormat)
                 return null;
             var counts = (json["train"]!.GetValue<int>(), json["test"]!.GetValue<int>());
@@ -168,7 +171,7 @@ public static class MnistSource
                 .All(f => File.Exists(Path.Combine(directory, f + ".npy")));
             return complete ? counts : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or DataFormatException or ArgumentException)
         {
             return null; // An unreadable manifest means an unusable cache: rebuild it.
         }
@@ -186,7 +189,12 @@ public static class MnistSource
         if (labels.Shape is not [var m] || m != n)
             throw new DataFormatException(labelsPath, 10,
                 $"expected ({n},) labels but found {NpyArray.FormatShape(labels.Shape)}");
-        var labelArray = Array.ConvertAll(labels.ToInt64Array(), v => (int)v);
+        if (labels.DType is not (NpyDType.Int64 or NpyDType.Int32 or NpyDType.UInt8))
+            throw new DataFormatException(labelsPath, 10, $"expected integer labels (<i8) but found {NpyHeader.Descr(labels.DType)}");
+        if (n == 0)
+            throw new DataFormatException(imagesPath, 10, "holds no images; delete the cache folder's manifest.json and run 'equidyn data fetch mnist' again");
+        var labelArray = Mnist.CheckLabels(labelsPath, labels.ToInt64Array(), new FileInfo(labelsPath).Length - (long)n * NpyHeader.ItemSize(labels.DType),
+            NpyHeader.ItemSize(labels.DType));
         return ImageDataset.FromBytes((byte[])images.Data, n, 1, 28, 28, labelArray);
     }
 }

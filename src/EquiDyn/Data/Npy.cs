@@ -13,13 +13,24 @@ public static class Npy
 {
     /// <summary>Reads one .npy file (gzip-compressed files are decompressed transparently).</summary>
     /// <exception cref="DataFormatException">The file is not a valid .npy file of a supported dtype.</exception>
-    public static NpyArray Read(string path) => Read(ByteReader.OpenFile(path));
+    public static NpyArray Read(string path) => Read(ByteReader.OpenFile(path, HeaderProbe, DeclaredLength));
 
     /// <summary>Reads .npy bytes already in memory; <paramref name="sourceName"/> names them in error messages.</summary>
     /// <exception cref="DataFormatException">The bytes are not a valid .npy file of a supported dtype.</exception>
     public static NpyArray Read(byte[] bytes, string sourceName) => Read(new ByteReader(bytes, sourceName));
 
-    private static NpyArray Read(ByteReader file)
+    /// <summary>The longest header read (numpy writes a few hundred bytes; version 2.0 allows 4 GiB, refused).</summary>
+    private const int MaxHeaderLength = 1 << 20;
+
+    private const int HeaderProbe = 12 + MaxHeaderLength;
+
+    private static long DeclaredLength(ByteReader probe)
+    {
+        var header = ReadHeader(probe);
+        return probe.Position + DataBytes(header, probe);
+    }
+
+    private static NpyHeader ReadHeader(ByteReader file)
     {
         var magic = file.ReadBytes(6, "magic string");
         if (magic[0] != 0x93 || !magic[1..].SequenceEqual("NUMPY"u8))
@@ -33,20 +44,38 @@ public static class Npy
             _ => throw file.Error(6, $"format version {major}.x is not supported (EquiDyn reads 1.0, 2.0, 3.0) (at byte 6)"),
         };
         var headerStart = file.Position;
-        if (headerLength > int.MaxValue)
-            throw file.Error(8, $"header length {headerLength} is implausible (at byte 8)");
+        if (headerLength > MaxHeaderLength)
+            throw file.Error(8, $"header length {headerLength} is implausible: EquiDyn reads headers up to {MaxHeaderLength} bytes (at byte 8)");
         // Version 3.0 differs from 2.0 only in allowing UTF-8 in the header (field names of structured dtypes).
         var text = major == 3
             ? file.ReadUtf8((int)headerLength, "header")
             : file.ReadAscii((int)headerLength, "header");
-        var header = NpyHeader.Parse(text, headerStart, file);
+        return NpyHeader.Parse(text, headerStart, file);
+    }
 
-        var count = NpyArray.ElementCountOf(header.Shape);
-        var byteCount = count * NpyHeader.ItemSize(header.DType);
+    /// <summary>Bytes of data the header declares, refused past <see cref="MemoryBudget.MaxDataBytes"/> (checked
+    /// before any multiplication can overflow).</summary>
+    private static long DataBytes(NpyHeader header, ByteReader file)
+    {
+        long bytes = NpyHeader.ItemSize(header.DType);
+        foreach (var d in header.Shape)
+        {
+            if (d == 0) return 0;
+            bytes *= d;
+            if (bytes > MemoryBudget.MaxDataBytes)
+                throw file.Error(file.Position, $"shape {NpyArray.FormatShape(header.Shape)} {NpyHeader.Descr(header.DType)} declares more than {MemoryBudget.MaxDataBytes} bytes, the most EquiDyn reads into memory on this machine");
+        }
+        return bytes;
+    }
+
+    private static NpyArray Read(ByteReader file)
+    {
+        var header = ReadHeader(file);
+        var byteCount = DataBytes(header, file);
+        var count = byteCount / NpyHeader.ItemSize(header.DType);
+        if (header.Shape.Contains(0)) count = 0;
         file.Require(byteCount,
             $"data of shape {NpyArray.FormatShape(header.Shape)} {NpyHeader.Descr(header.DType)} starting at byte {file.Position}");
-        if (byteCount > Array.MaxLength)
-            throw file.Error(file.Position, $"data of {byteCount} bytes is too large for one .NET array");
         var data = file.ReadBytes((int)byteCount, "data");
         file.RequireEnd("data");
         return Decode(header, data, (int)count);

@@ -1,7 +1,7 @@
 namespace EquiDyn.Data;
 
 /// <summary>
-/// The two-block stochastic block model graphs of the permutation experiment (PAPER §4.1): graph connectivity as a
+/// The two-block stochastic block model graphs of the permutation experiment (docs/experiments/permutation.md): graph connectivity as a
 /// binary task that is invariant under node relabelling (the group S_n acting by A ↦ PAPᵀ).
 /// </summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 namespace EquiDyn.Data;
 
-/// <summary>Parameters of <see cref="SbmGraphs.Generate"/>; the defaults are the paper's (PAPER §4.1).</summary>
+/// <summary>Parameters of <see cref="SbmGraphs.Generate"/>; the defaults are the paper's (docs/experiments/permutation.md).</summary>
 public sealed record SbmOptions
 {
     /// <summary>Number of graphs (1000).</summary>

@@ -1,7 +1,7 @@
 namespace EquiDyn.Data;
 
 /// <summary>
-/// The SimpleShapes segmentation data of the rotation experiment (PAPER §4.3): greyscale images with one filled
+/// The SimpleShapes segmentation data of the rotation experiment (docs/experiments/rotation.md): greyscale images with one filled
 /// regular triangle or pentagon, and one binary mask per shape kind.
 /// </summary>
 /// <remarks>

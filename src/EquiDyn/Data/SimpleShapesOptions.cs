@@ -1,6 +1,6 @@
 namespace EquiDyn.Data;
 
-/// <summary>Parameters of <see cref="SimpleShapes.Generate"/>; the defaults follow PAPER §4.3.</summary>
+/// <summary>Parameters of <see cref="SimpleShapes.Generate"/>; the defaults follow docs/experiments/rotation.md.</summary>
 public sealed record SimpleShapesOptions
 {
     /// <summary>Number of samples (3000).</summary>

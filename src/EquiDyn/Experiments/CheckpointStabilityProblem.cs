@@ -51,7 +51,7 @@ public sealed record CheckpointStabilityOptions
 /// equivariant model's point is transferred into an arm's model in 𝓛, exactly as the runner does before the Aug phase).</para>
 /// <para>The analysis always runs in unitary coordinates of 𝓛: a non-unitary arm's weights A = Mθ are re-expressed in the
 /// indicator basis of the same support (the point A is unchanged; only the coordinates differ, and the θ-Hessian of a
-/// non-unitary M would be M*HM, which is not the block structure of PAPER.md §3.2).</para>
+/// non-unitary M would be M*HM, which is not the block structure of docs/stability.md).</para>
 /// </remarks>
 public static class CheckpointStabilityProblem
 {
@@ -73,6 +73,8 @@ public static class CheckpointStabilityProblem
         if (specPath is null)
             throw new FileNotFoundException($"{checkpoint}: no spec.json beside it or in its sweep directory to rebuild the architecture from");
         var spec = ExperimentSpec.Load(specPath);
+        if (spec.Architecture.Name != "rotation-convnet")
+            throw new InvalidDataException($"{checkpoint}: its spec trains '{spec.Architecture.Name}'; the checkpoint analysis rebuilds the C4 CNN of transfer runs (rotation-convnet) only");
         var state = Checkpoint.ReadState(checkpoint);
         var arm = ResolveArm(spec, state, directory, options.Arm);
         var notes = new List<string>();
@@ -148,7 +150,7 @@ public static class CheckpointStabilityProblem
 
         var support = KernelSupport.Parse(arm.Support);
         int n = spec.Dataset.ImageSize, classes = spec.Architecture.Classes;
-        var hidden = (spec.Architecture.Hidden[0], spec.Architecture.Hidden[1], spec.Architecture.Hidden[2]);
+        var hidden = spec.Architecture.ConvChannels;
         var unitary = RotationConvNet.Build(support, KernelBasisKind.Unitary, 0, n, hidden, classes, f64);
         if (state.Phase == "equivariant")
         {

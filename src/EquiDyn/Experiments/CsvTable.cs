@@ -7,8 +7,11 @@ public sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
 
-    private CsvTable(string[] header, List<double[]> rows)
+    private readonly string _path;
+
+    private CsvTable(string path, string[] header, List<double[]> rows)
     {
+        _path = path;
         Header = header;
         Rows = rows;
         _columns = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
@@ -21,14 +24,24 @@ public sealed class CsvTable
     public IReadOnlyList<double[]> Rows { get; }
 
     /// <summary>Reads a file written by <see cref="Reporting.MetricsCsv"/> or the runner's epoch log.</summary>
+    /// <exception cref="EquiDyn.Data.DataFormatException">The file is empty, too large, or a row's cell count differs
+    /// from the header's (the message names the line).</exception>
     public static CsvTable Read(string path)
     {
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
-        if (lines.Length == 0) throw new InvalidDataException($"{path}: empty CSV file (no header)");
+        var lines = EquiDyn.Data.InputFile.ReadAllText(path).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        if (lines.Length == 0 || lines[0].Length == 0) throw new EquiDyn.Data.DataFormatException(path, 0, "empty CSV file (no header)");
         var header = lines[0].Split(',');
-        var rows = lines.Skip(1).Select(l => l.Split(',').Select(c =>
-            double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()).ToList();
-        return new CsvTable(header, rows);
+        if (header.Distinct().Count() != header.Length) throw new EquiDyn.Data.DataFormatException(path, 0, "the header names a column twice");
+        var rows = new List<double[]>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var cells = lines[i].Split(',');
+            if (cells.Length != header.Length)
+                throw new EquiDyn.Data.DataFormatException(path, -1, $"line {i + 1} has {cells.Length} cells but the header has {header.Length}");
+            rows.Add(cells.Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray());
+        }
+        return new CsvTable(path, header, rows);
     }
 
     /// <summary>Whether a column exists.</summary>
@@ -38,5 +51,5 @@ public sealed class CsvTable
     public double[] Column(string column) =>
         _columns.TryGetValue(column, out int i)
             ? Rows.Select(r => r[i]).ToArray()
-            : throw new KeyNotFoundException($"no column '{column}' (have {string.Join(", ", Header)})");
+            : throw new EquiDyn.Data.DataFormatException(_path, 0, $"has no column '{column}' (it has {string.Join(", ", Header)})");
 }

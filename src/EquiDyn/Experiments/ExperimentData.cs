@@ -32,7 +32,7 @@ public sealed class ExperimentData : IDisposable
     /// <summary>One line saying what was loaded.</summary>
     public string Description { get; }
 
-    /// <summary>[x; rot90(x,1); rot90(x,2); rot90(x,3)] of the training set (PAPER.md §4.5's Aug set; 4N samples,
+    /// <summary>[x; rot90(x,1); rot90(x,2); rot90(x,3)] of the training set (docs/experiments/mnist-c4.md's Aug set; 4N samples,
     /// shuffled by the trainer every epoch).</summary>
     public TensorDataset Orbits => _orbits ??= ToTensors(_trainImages.WithRotationOrbits());
 
@@ -46,14 +46,18 @@ public sealed class ExperimentData : IDisposable
             "mnist" => MnistSource.Load(new MnistFetchOptions { CacheRoot = spec.CacheDir, IdxDirectory = spec.DataDir, Log = log }),
             "fashion-mnist" => FashionMnist.Load(spec.DataDir),
             "synthetic" => Synthetic(spec),
-            "sbm" => Generated(SbmGraphs.Generate(new SbmOptions { Seed = spec.Seed, BlockSize = spec.ImageSize / 2 }).ToImageDataset()),
-            "simpleshapes" => Generated(SimpleShapes.Generate(new SimpleShapesOptions { Seed = spec.Seed, Size = spec.ImageSize })),
+            "sbm" => new DataSplit(
+                SbmGraphs.Generate(new SbmOptions { Seed = spec.Seed, BlockSize = spec.ImageSize / 2 }).ToImageDataset(),
+                SbmGraphs.Generate(new SbmOptions { Seed = TestSeed(spec.Seed), BlockSize = spec.ImageSize / 2, Count = GeneratedTestCount(spec, 1000) }).ToImageDataset()),
+            "simpleshapes" => new DataSplit(
+                SimpleShapes.Generate(new SimpleShapesOptions { Seed = spec.Seed, Size = spec.ImageSize }),
+                SimpleShapes.Generate(new SimpleShapesOptions { Seed = TestSeed(spec.Seed), Size = spec.ImageSize, Count = GeneratedTestCount(spec, 3000) })),
             _ => throw new ArgumentException($"unknown dataset '{spec.Name}'"),
         };
         if (spec.TrainOn == "all" && !ReferenceEquals(split.Train, split.Test))
             split = new DataSplit(ImageDataset.Concat([split.Train, split.Test]), split.Test);
         var train = Limit(split.Train, spec.TrainLimit);
-        var test = ReferenceEquals(split.Train, split.Test) ? Limit(split.Test, spec.TrainLimit) : Limit(split.Test, spec.TestLimit);
+        var test = Limit(split.Test, spec.TestLimit);
         if (spec.Name is not ("sbm" or "simpleshapes") && (train.Height != spec.ImageSize || train.Width != spec.ImageSize))
         {
             train = train.Resize(spec.ImageSize, spec.ImageSize);
@@ -92,8 +96,12 @@ public sealed class ExperimentData : IDisposable
         return new DataSplit(Make(spec.SyntheticTrain), Make(spec.SyntheticTest));
     }
 
-    /// <summary>A generated set is its own evaluation set (the v1/v2 experiments record training metrics only).</summary>
-    private static DataSplit Generated(ImageDataset data) => new(data, data);
+    /// <summary>The seed of a generated set's test set: drawn independently of the training set (the v1/v2 code
+    /// evaluated on its training data; a separate sample measures generalisation).</summary>
+    internal static ulong TestSeed(ulong seed) => new DataRandom(seed ^ 0x7E57_5E7UL).NextUInt64();
+
+    /// <summary>Samples of a generated test set: the test limit, else the training limit, else the paper's count.</summary>
+    private static int GeneratedTestCount(DatasetSpec spec, int paperCount) => spec.TestLimit ?? spec.TrainLimit ?? paperCount;
 
     private static ImageDataset Limit(ImageDataset data, int? limit) =>
         limit is { } n && n < data.Count ? data.Select(Enumerable.Range(0, n).ToArray()) : data;

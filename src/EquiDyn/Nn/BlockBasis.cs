@@ -10,7 +10,7 @@ namespace EquiDyn.Nn;
 /// <remarks>
 /// Synthesis M: θ ↦ A = Σ_j θ_j B_j maps [..., p] to [..., D]; analysis M*: A ↦ (⟨B_j, A⟩)_j maps [..., D] to [..., p].
 /// When the basis is orthonormal (<see cref="IsOrthonormal"/>), MM* = Π, the orthogonal projection onto the span, and
-/// the parametrization is <em>unitary</em> in the sense of the paper (§1.6). The same block structure holds for every
+/// the parametrization is <em>unitary</em> in the sense of the paper (docs/concepts.md). The same block structure holds for every
 /// channel pair because the group acts on sites and leaves channels alone.
 /// </remarks>
 public abstract class BlockBasis

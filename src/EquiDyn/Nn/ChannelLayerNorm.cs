@@ -10,7 +10,7 @@ namespace EquiDyn.Nn;
 /// <remarks>
 /// y[b, c, s] = (x[b, c, s] − μ[b, s]) / √(σ²[b, s] + ε), with μ, σ² the mean and (biased) variance over c. The group
 /// permutes sites and moves every channel alike, so normalising each site's channel vector commutes with it:
-/// y(ρ(g)x) = ρ(g)y(x). Implemented by moving the channel axis last and calling layer_norm over it (PAPER.md §4.3).
+/// y(ρ(g)x) = ρ(g)y(x). Implemented by moving the channel axis last and calling layer_norm over it (docs/experiments/rotation.md).
 /// </remarks>
 public sealed class ChannelLayerNorm : nn.Module<Tensor, Tensor>
 {

@@ -3,13 +3,13 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The CNN of the paper's main experiment (PAPER.md §4.5), at any width and image size:
+/// The CNN of the paper's main experiment (docs/experiments/mnist-c4.md), at any width and image size:
 /// conv → AvgPool(2) → tanh → LayerNorm, twice; conv → tanh → LayerNorm; then a dense head from the last feature map
 /// to the classes (trivial action on the outputs).
 /// </summary>
 /// <remarks>
 /// Every fixed stage is C4-equivariant on even grids (tanh point-wise, LayerNorm over the spatial axes without affine
-/// parameters, 2×2 average pooling), so A ∈ E makes the whole network invariant (PAPER.md L1).
+/// parameters, 2×2 average pooling), so A ∈ E makes the whole network invariant (docs/checks.md L1).
 /// </remarks>
 public static class ConvNet
 {

@@ -1,6 +1,6 @@
 namespace EquiDyn.Nn;
 
-/// <summary>The point-wise non-linearity after the invariant head of the paper's MLPs (PAPER.md §4.4).</summary>
+/// <summary>The point-wise non-linearity after the invariant head of the paper's MLPs (docs/experiments/groups.md).</summary>
 public enum InvariantActivation
 {
     /// <summary>LeakyReLU with slope 0.01 (permutation and rotation models).</summary>

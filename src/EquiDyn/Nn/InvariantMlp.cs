@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The paper code's fully connected <c>ProjectNet</c> MLPs (PAPER.md §4.1, §4.2, §4.4) for any group acting on the
+/// The paper code's fully connected <c>ProjectNet</c> MLPs (docs/experiments/permutation.md, docs/experiments/translation.md, docs/experiments/groups.md) for any group acting on the
 /// sites of the input: dense site layers, an invariant head, LayerNorm, then fully connected layers between invariant
 /// features. Every linear map is a <see cref="SiteLinear"/> with its exact <see cref="BlockGeometry"/>.
 /// </summary>
@@ -19,9 +19,9 @@ namespace EquiDyn.Nn;
 /// <para>
 /// The group acts on the S sites of every site channel alike and trivially on the invariant features, so every fixed
 /// stage is G-equivariant (point-wise maps; LayerNorm of invariant features) and A ∈ E makes Φ_A invariant
-/// (PAPER.md §1.4, L1). The nominal model parametrizes L = H by the unitary indicator (identity) basis, the equivariant
+/// (docs/concepts.md, L1). The nominal model parametrizes L = H by the unitary indicator (identity) basis, the equivariant
 /// model by the orthonormal orbit basis of E = E∩L; trivial → trivial layers have E = H, so both forms coincide there.
-/// Outputs are raw scores unless <c>sigmoidOutput</c>: the paper code's Softmax before CrossEntropyLoss (B12, a double
+/// Outputs are raw scores unless <c>sigmoidOutput</c>: the paper code's Softmax before CrossEntropyLoss (docs/paper-code.md B12, a double
 /// softmax) is not copied; use cross-entropy on the raw scores.
 /// </para>
 /// </remarks>
@@ -72,7 +72,7 @@ public static class InvariantMlp
     }
 
     /// <summary>
-    /// The paper code's initialisation of these MLPs (PAPER.md §4.1–4.2), then Π_{E∩L}: dense site layers
+    /// The paper code's initialisation of these MLPs (docs/experiments/), then Π_{E∩L}: dense site layers
     /// N(0,1)·<paramref name="siteScale"/>(C_in, C_out); the invariant head N(0,1)/√C_out, one draw per (out, in) constant
     /// over the positions; fully connected layers N(0,1)·n/C_in. Returns the loaded blocks.
     /// </summary>
@@ -88,14 +88,14 @@ public static class InvariantMlp
             _ => ((double)n / layer.InChannels, false),
         });
 
-    /// <summary>The image classifiers of PAPER.md §4.2/§4.4: site channels (default [32, 32]), invariant widths
+    /// <summary>The image classifiers of docs/experiments/translation.md, docs/experiments/groups.md: site channels (default [32, 32]), invariant widths
     /// (default [32]), raw class scores.</summary>
     internal static StructuredNetwork ImageClassifier(string name, MlpGeometry geometry, bool equivariant, int[]? channels,
         int[]? widths, int classes, InvariantActivation headActivation, ScalarType dtype) =>
         Build(equivariant ? name + "_equivariant" : name, geometry, equivariant, Widths(channels, [32, 32], nameof(channels)),
             Widths(widths, [32], nameof(widths)), classes, headActivation, sigmoidOutput: false, dtype);
 
-    /// <summary>The translation experiment's recipe (PAPER.md §4.2) for an n×n image: site layers N(0,1)/(n·√C_in).</summary>
+    /// <summary>The translation experiment's recipe (docs/experiments/translation.md) for an n×n image: site layers N(0,1)/(n·√C_in).</summary>
     internal static Tensor[] InitializeImageClassifierAsPaper(StructuredNetwork network, int imageSize, long seed) =>
         InitializeAsPaper(network, seed, imageSize, (cIn, _) => 1.0 / (imageSize * Math.Sqrt(cIn)));
 

@@ -1,6 +1,6 @@
 namespace EquiDyn.Nn;
 
-/// <summary>How a non-equivariant model parametrizes its admissible layers L (PAPER.md §1.6).</summary>
+/// <summary>How a non-equivariant model parametrizes its admissible layers L (docs/concepts.md).</summary>
 public enum KernelBasisKind
 {
     /// <summary>The indicator basis of the support (orthonormal: a unitary parametrization, MM* = Π_L).</summary>

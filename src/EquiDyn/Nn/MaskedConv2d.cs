@@ -23,9 +23,8 @@ public sealed class MaskedConv2d : StructuredLayer
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
-    {
-        var kernel = WeightBlocks().reshape(OutChannels, InChannels, 3, 3);
-        return nn.functional.conv2d(input, kernel, padding: new long[] { 1, 1 });
-    }
+    public override Tensor forward(Tensor input) => nn.functional.conv2d(input, Operator(), padding: new long[] { 1, 1 });
+
+    /// <inheritdoc />
+    protected override Tensor OperatorFrom(Tensor blocks) => blocks.reshape(OutChannels, InChannels, 3, 3);
 }

@@ -4,7 +4,7 @@ using EquiDyn.Symmetry;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The exact geometry of the three layer types of the paper's fully connected MLPs (PAPER.md §4.1–4.4) for one group
+/// The exact geometry of the three layer types of the paper's fully connected MLPs (docs/experiments/) for one group
 /// acting on one site set: dense sites → sites, the invariant head sites → trivial, and fully connected trivial → trivial.
 /// </summary>
 /// <remarks>

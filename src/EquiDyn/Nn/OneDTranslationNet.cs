@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The 1-D translation model <c>OneDTranslationNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (PAPER.md §4.2
-/// from v2, §4.4 <c>trans_one</c>): MNIST digits, Z_n cyclically translating the pixels along x (columns).
+/// The 1-D translation model <c>OneDTranslationNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (docs/experiments/translation.md
+/// from v2; docs/experiments/translation.md, and docs/experiments/groups.md <c>trans_one</c>): MNIST digits, Z_n cyclically translating the pixels along x (columns).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -14,7 +14,7 @@ namespace EquiDyn.Nn;
 /// (<see cref="InvariantMlp"/>): SiteLinear 1 → 32 and 32 → 32 between n×n grids (blocks n²×n²), each followed by
 /// LeakyReLU(0.01); invariant head 32 grid channels → 32 features, then tanh; LayerNorm(32) without affine;
 /// FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
-/// double softmax, is not copied: PAPER.md §5.3 B12).
+/// double softmax, is not copied: docs/paper-code.md B12).
 /// </para>
 /// <para>
 /// Z_n acts freely on the n⁴ entries ((r,c),(r',c')) of a block (shifting c and c' alike), so dim E = n⁴/n = n³ (2,744
@@ -53,7 +53,7 @@ public static class OneDTranslationNet
     }
 
     /// <summary>
-    /// The paper code's initialisation (PAPER.md §4.2), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out constant over the n² positions; FC
+    /// The paper code's initialisation (docs/experiments/translation.md), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out constant over the n² positions; FC
     /// layers N(0,1)·n/C_in (14/32).
     /// </summary>
     /// <param name="network">A network built by this class.</param>

@@ -6,7 +6,7 @@ namespace EquiDyn.Nn;
 
 /// <summary>
 /// The permutation experiment's <c>PermutationAdjNet(ns=[1,32], n=10, fully_connected=True, ms=[64,32])</c>
-/// (PAPER.md §4.1): graph connectivity from an n×n adjacency matrix, S_n relabelling the nodes.
+/// (docs/experiments/permutation.md): graph connectivity from an n×n adjacency matrix, S_n relabelling the nodes.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -54,7 +54,7 @@ public static class PermutationAdjNet
     }
 
     /// <summary>
-    /// The paper code's initialisation, then Π_E (PAPER.md §4.1): adjacency layers N(0,1)/(n·√(C_in·C_out)) (layer 0:
+    /// The paper code's initialisation, then Π_E (docs/experiments/permutation.md): adjacency layers N(0,1)/(n·√(C_in·C_out)) (layer 0:
     /// 1/(10·√32)); invariant head N(0,1)/√C_out constant over the n² positions; FC layers N(0,1)·n/C_in (10/64, 10/32).
     /// </summary>
     /// <param name="network">A network built by this class.</param>

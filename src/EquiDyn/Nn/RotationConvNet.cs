@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The main experiment's C4 CNNs (PAPER.md §4.5) with their exact geometry: the group rotates the 3×3 kernel taps of
+/// The main experiment's C4 CNNs (docs/experiments/mnist-c4.md) with their exact geometry: the group rotates the 3×3 kernel taps of
 /// every convolution and the final (n/4)×(n/4) feature grid of the head; class scores carry the trivial action.
 /// </summary>
 /// <remarks>
@@ -46,7 +46,7 @@ public static class RotationConvNet
     /// <summary>The geometry of a kernel with support ω and of the head from the (n/4)² feature grid to a class.</summary>
     public static (BlockGeometry Kernel, BlockGeometry Head) Geometry(KernelSupport support, int imageSize)
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var kernel = LayerGeometry.Analyze(LayerSpace.Kernel(c4.OnKernelTaps()), support.ToAdmissibleSpace());
         int side = imageSize / 4;
         var headSpace = LayerSpace.Dense(c4.OnGrid(side), SiteAction.Trivial(c4, 1));

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The C4 classification model <c>RotationNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (PAPER.md §4.4
+/// The C4 classification model <c>RotationNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (docs/experiments/groups.md
 /// <c>rot_class</c>): MNIST digits, C4 rotating the pixels by quarter turns.
 /// </summary>
 /// <remarks>
@@ -13,8 +13,8 @@ namespace EquiDyn.Nn;
 /// Input: n×n images [b, 1, n, n] (MNIST resized to 14×14 and centred, x − 0.5), site (r, c) at n·r + c. Stages
 /// (<see cref="InvariantMlp"/>): SiteLinear 1 → 32 and 32 → 32 between n×n grids (blocks n²×n²), each followed by
 /// LeakyReLU(0.01); invariant head 32 grid channels → 32 features, then LeakyReLU (RotationNet overrides the
-/// translation models' tanh, PAPER.md §4.4); LayerNorm(32) without affine; FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
-/// double softmax, is not copied: PAPER.md §5.3 B12).
+/// translation models' tanh, docs/experiments/groups.md); LayerNorm(32) without affine; FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
+/// double softmax, is not copied: docs/paper-code.md B12).
 /// </para>
 /// <para>
 /// C4 acts on block entries (o, i) by rotating both pixels. On an even grid no pixel is fixed by a non-trivial rotation,
@@ -51,11 +51,11 @@ public static class RotationNet
     public static MlpGeometry Geometry(int imageSize)
     {
         InvariantMlp.RequireImageSize(imageSize);
-        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new RotationGroup().OnGrid(n)));
+        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new CyclicGroup(4).OnGrid(n)));
     }
 
     /// <summary>
-    /// The translation experiment's initialisation (PAPER.md §4.2; the rotation models share the paper code's
+    /// The translation experiment's initialisation (docs/experiments/translation.md; the rotation models share the paper code's
     /// ProjectNet recipe), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out
     /// constant over the n² positions; FC layers N(0,1)·n/C_in (14/32).
     /// </summary>

@@ -6,7 +6,7 @@ namespace EquiDyn.Nn;
 
 /// <summary>
 /// The rotation experiment's segmentation model <c>RotationNet(ns=[1,32,32,16,2], n=14, fully_connected=False)</c>
-/// (PAPER.md §4.3, SimpleShapes): C4 rotating the pixels of the image and of both masks alike.
+/// (docs/experiments/rotation.md, SimpleShapes): C4 rotating the pixels of the image and of both masks alike.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -44,12 +44,12 @@ public static class RotationSegmentationNet
     public static MlpGeometry Geometry(int imageSize)
     {
         InvariantMlp.RequireImageSize(imageSize);
-        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new RotationGroup().OnGrid(n)));
+        return Cache.GetOrAdd(imageSize, n => MlpGeometry.Of(new CyclicGroup(4).OnGrid(n)));
     }
 
     /// <summary>
-    /// The translation experiment's scaled Gaussians (PAPER.md §4.2), N(0,1)/(n·√C_in) for every layer, then Π_E. The
-    /// paper code's segmentation reset scales the last layer with a leftover loop variable (B13); that is not copied.
+    /// The translation experiment's scaled Gaussians (docs/experiments/translation.md), N(0,1)/(n·√C_in) for every layer, then Π_E. The
+    /// paper code's segmentation reset scales the last layer with a leftover loop variable (docs/paper-code.md B13); that is not copied.
     /// </summary>
     /// <param name="network">A network built by this class.</param>
     /// <param name="imageSize">n, as passed to the builder.</param>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The roto-translation model <c>RotoTransNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (PAPER.md §4.4
+/// The roto-translation model <c>RotoTransNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (docs/experiments/groups.md
 /// <c>rot_trans</c>): MNIST digits, Z_n²⋊C4 translating and rotating the pixels.
 /// </summary>
 /// <remarks>
@@ -13,14 +13,14 @@ namespace EquiDyn.Nn;
 /// Input: n×n images [b, 1, n, n] (MNIST resized to 14×14 and centred, x − 0.5), site (r, c) at n·r + c. Stages
 /// (<see cref="InvariantMlp"/>): SiteLinear 1 → 32 and 32 → 32 between n×n grids (blocks n²×n²), each followed by
 /// LeakyReLU(0.01); invariant head 32 grid channels → 32 features, then LeakyReLU (as for the rotation models,
-/// PAPER.md §4.4); LayerNorm(32) without affine; FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
-/// double softmax, is not copied: PAPER.md §5.3 B12).
+/// docs/experiments/groups.md); LayerNorm(32) without affine; FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
+/// double softmax, is not copied: docs/paper-code.md B12).
 /// </para>
 /// <para>
 /// E = E_trans ∩ E_rot: circular convolutions (one coefficient per offset δ ∈ Z_n²) invariant under the rotation of the
 /// offsets δ ↦ Rδ about 0. Burnside over C4 on Z_n²: dim E = (n² + 2·fix(R) + fix(R²))/4 with fix(R) = 2, fix(R²) = 4
 /// for even n (51 for n = 14) and 1, 1 for odd n. The group is transitive on pixels, so the invariant head has
-/// dim E = 1. The paper code's Π_rot∘Π_trans equals this Π_E (rotations normalise translations, PAPER.md §1.3).
+/// dim E = 1. The paper code's Π_rot∘Π_trans equals this Π_E (rotations normalise translations, docs/concepts.md).
 /// </para>
 /// </remarks>
 public static class RotoTranslationNet
@@ -55,7 +55,7 @@ public static class RotoTranslationNet
     }
 
     /// <summary>
-    /// The translation experiment's initialisation (PAPER.md §4.2; the rotation models share the paper code's
+    /// The translation experiment's initialisation (docs/experiments/translation.md; the rotation models share the paper code's
     /// ProjectNet recipe), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out
     /// constant over the n² positions; FC layers N(0,1)·n/C_in (14/32).
     /// </summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The paper code's initialisation of its MLPs (PAPER.md §4.1–4.2): scaled Gaussian blocks, per layer, then the
+/// The paper code's initialisation of its MLPs (docs/experiments/): scaled Gaussian blocks, per layer, then the
 /// orthogonal projection onto E∩L, loaded into the network.
 /// </summary>
 /// <remarks>

@@ -55,6 +55,43 @@ public abstract class StructuredLayer : nn.Module<Tensor, Tensor>
     /// differentiate it, at any point A of the ambient space H, inside or outside L.</summary>
     internal Tensor? PinnedWeights { get; set; }
 
+    /// <summary>The blocks A rearranged into the tensor the layer's forward pass multiplies with (a matrix for a dense
+    /// layer, a kernel for a convolution); differentiable, and a view of A when no rearrangement is needed.</summary>
+    protected abstract Tensor OperatorFrom(Tensor blocks);
+
+    /// <summary>The operator the forward pass uses: the one frozen for the current step (see
+    /// <see cref="StructuredNetwork.BeginStep"/>), or a fresh <see cref="OperatorFrom"/>(<see cref="WeightBlocks"/>).</summary>
+    protected Tensor Operator() => StepOperator ?? OperatorFrom(WeightBlocks());
+
+    /// <summary>The operator frozen for one step: a leaf that collects ∂R/∂(operator) over the step's minibatches.</summary>
+    internal Tensor? StepOperator { get; private set; }
+
+    /// <summary>Synthesises the operator once (no graph) as a leaf that requires a gradient.</summary>
+    internal void FreezeOperator()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var op = OperatorFrom(WeightBlocks());
+        op = op.is_contiguous() ? op.clone() : op.contiguous(); // never a view of θ: θ changes after the step
+        StepOperator = op.requires_grad_(true).DetachFromDisposeScope();
+    }
+
+    /// <summary>Adds the accumulated operator gradient to θ's through the synthesis map: one backward through
+    /// θ ↦ OperatorFrom(Mθ) per step, the chain rule the per-minibatch graph applied every minibatch. Then drops the
+    /// frozen operator.</summary>
+    internal void ReleaseOperator(bool pushGradient)
+    {
+        var frozen = StepOperator;
+        if (frozen is null) return;
+        StepOperator = null;
+        using (var scope = NewDisposeScope())
+        {
+            if (pushGradient && frozen.grad is { } g)
+                OperatorFrom(WeightBlocks()).backward(new[] { g });
+        }
+        frozen.Dispose();
+    }
+
     /// <summary>Sets θ so that Mθ is the given weight blocks (least squares when M is not unitary).</summary>
     /// <remarks>The least-squares system is solved in float64 whatever the parameter type: a random non-unitary basis
     /// can be ill-conditioned, and a float32 solve would already move the transferred point off E∩L.</remarks>

@@ -55,6 +55,40 @@ public sealed class StructuredNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// Freezes every layer's operator for one gradient step made of several backward passes (full-batch GD over
+    /// minibatches, augmentation passes): A = Mθ is synthesised once instead of per minibatch, the passes accumulate
+    /// ∂R/∂A, and <see cref="Step.Complete"/> pushes the sum through M* once (chain rule, linear in the gradient, so
+    /// the θ-gradient is the same sum as per-minibatch backpropagation up to the order of float additions).
+    /// </summary>
+    /// <remarks>θ must not change until the step is completed or disposed (disposing without completing drops the
+    /// accumulated gradient).</remarks>
+    public Step BeginStep()
+    {
+        foreach (var layer in _layers) layer.FreezeOperator();
+        return new Step(_layers);
+    }
+
+    /// <summary>A step begun by <see cref="BeginStep"/>.</summary>
+    public sealed class Step : IDisposable
+    {
+        private readonly List<StructuredLayer> _frozen;
+
+        internal Step(List<StructuredLayer> layers) => _frozen = layers;
+
+        /// <summary>Adds the accumulated gradient to every θ.grad and unfreezes the layers.</summary>
+        public void Complete()
+        {
+            foreach (var layer in _frozen) layer.ReleaseOperator(pushGradient: true);
+        }
+
+        /// <summary>Unfreezes the layers (dropping any gradient not yet completed).</summary>
+        public void Dispose()
+        {
+            foreach (var layer in _frozen) layer.ReleaseOperator(pushGradient: false);
+        }
+    }
+
     /// <summary>Copies every layer's weights A from <paramref name="source"/> (same architecture, any parametrization):
     /// exact for unitary targets whose span contains A, least squares otherwise.</summary>
     public void LoadWeightsFrom(StructuredNetwork source)

@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace EquiDyn.Nn;
 
 /// <summary>
-/// The 2-D translation model <c>TranslationNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (PAPER.md §4.2 v1,
-/// §4.4 <c>trans</c>): MNIST digits, Z_n×Z_n cyclically translating the pixels.
+/// The 2-D translation model <c>TranslationNet(ns=[1,32,32], n=14, fully_connected=True, ms=[32])</c> (docs/experiments/translation.md v1,
+/// docs/experiments/groups.md <c>trans</c>): MNIST digits, Z_n×Z_n cyclically translating the pixels.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -14,7 +14,7 @@ namespace EquiDyn.Nn;
 /// (<see cref="InvariantMlp"/>): SiteLinear 1 → 32 and 32 → 32 between n×n grids (blocks n²×n²), each followed by
 /// LeakyReLU(0.01); invariant head 32 grid channels → 32 features, then tanh; LayerNorm(32) without affine;
 /// FC 32 → 10. Output [b, 10] raw class scores for cross-entropy (the paper code's Softmax before CrossEntropyLoss, a
-/// double softmax, is not copied: PAPER.md §5.3 B12).
+/// double softmax, is not copied: docs/paper-code.md B12).
 /// </para>
 /// <para>
 /// Z_n² acts on a block entry ((r,c),(r',c')) by shifting both pixels alike, freely and transitively on each offset
@@ -54,7 +54,7 @@ public static class TranslationNet
     }
 
     /// <summary>
-    /// The paper code's initialisation (PAPER.md §4.2), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out constant over the n² positions; FC
+    /// The paper code's initialisation (docs/experiments/translation.md), then Π_E: grid layers N(0,1)/(n·√C_in); the invariant head N(0,1)/√C_out constant over the n² positions; FC
     /// layers N(0,1)·n/C_in (14/32).
     /// </summary>
     /// <param name="network">A network built by this class.</param>

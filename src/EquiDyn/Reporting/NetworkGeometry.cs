@@ -45,7 +45,7 @@ public sealed record ArmGeometry(string Arm, string Support, bool Unitary, strin
 /// <summary>
 /// The geometry of the arms of a spec, computed exactly with <see cref="LayerGeometry"/>: for the paper's C4 CNN
 /// (<c>rotation-convnet</c>) conv1–conv3 are 3×3 kernels on the arm's support and the linear head maps the
-/// (n/4)×(n/4) grid of every channel to the trivially acted-on class scores, with L = H (PAPER §4.5).
+/// (n/4)×(n/4) grid of every channel to the trivially acted-on class scores, with L = H (docs/experiments/mnist-c4.md).
 /// </summary>
 public static class NetworkGeometry
 {
@@ -53,14 +53,14 @@ public static class NetworkGeometry
     /// architecture is not one this knows.</summary>
     public static (IReadOnlyList<ArmGeometry> Arms, string? Unsupported) Analyze(RunCollection runs)
     {
-        if (runs.Architecture != "rotation-convnet" || (runs.Group ?? "c4") != "c4")
+        if (runs.Architecture != "rotation-convnet" || !(GroupRegistry.TryParse(runs.Group ?? "c4", out var group, out _) && group.ToString() == "c4"))
             return (Array.Empty<ArmGeometry>(), $"layer geometry is computed for the C4 CNN (architecture rotation-convnet, group c4); " +
                                                 $"this spec has architecture '{runs.Architecture ?? "?"}', group '{runs.Group ?? "?"}'. " +
                                                 "Use 'equidyn geometry' for its layers.");
         var hidden = runs.Hidden.Count == 3 ? runs.Hidden : new[] { 32, 64, 64 };
         int classes = runs.Classes ?? 10;
         int grid = (runs.ImageSize ?? 28) / 4;
-        var rotation = new RotationGroup();
+        var rotation = new CyclicGroup(4);
         var head = LayerGeometry.Analyze(LayerSpace.Dense(rotation.OnGrid(grid), SiteAction.Trivial(rotation, 1, "class score")),
             AdmissibleSpace.Full(grid * grid));
         var arms = new List<ArmGeometry>();

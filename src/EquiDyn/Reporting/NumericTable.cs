@@ -35,7 +35,7 @@ public sealed class NumericTable
     /// <exception cref="InvalidDataException">The file is empty (no header line).</exception>
     public static NumericTable Read(string path)
     {
-        var lines = File.ReadAllLines(path);
+        var lines = EquiDyn.Data.InputFile.ReadAllText(path).ReplaceLineEndings("\n").Split('\n'); // regular files only, size-capped (#11)
         int first = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (first < 0) throw new InvalidDataException($"{path}: empty CSV file (no header line)");
         var header = lines[first].Split(',').Select(h => h.Trim()).ToArray();

@@ -7,7 +7,7 @@ namespace EquiDyn.Reporting;
 /// lines, scientific and log10 axes, multi-panel PNGs. Headless: fonts come from fontconfig (DejaVu on Debian).</summary>
 public static class PlotKit
 {
-    /// <summary>The paper's colours for the §4.5 arms (PAPER.md §4.5 Figure), plus a fourth for the exact-orbit arm.</summary>
+    /// <summary>The paper's colours for the mnist-c4 arms (its figure; docs/experiments/mnist-c4.md), plus a fourth for the exact-orbit arm.</summary>
     public static IReadOnlyDictionary<string, string> TransferArmColors { get; } = new Dictionary<string, string>
     {
         ["cross"] = "#D81B60",
@@ -18,22 +18,6 @@ public static class PlotKit
 
     /// <summary>Further colour-blind-safe colours (Wong 2011) for arms without a paper colour.</summary>
     public static IReadOnlyList<string> ExtraColors { get; } = new[] { "#E69F00", "#56B4E9", "#CC79A7", "#0072B2", "#D55E00", "#009E73", "#000000" };
-
-    /// <summary>The v1-style colours per role: Equi green, Aug blue, Nom red (colour-blind-safe shades).</summary>
-    public static string RoleColor(ArmRole role, int variant = 0) => role switch
-    {
-        ArmRole.Equivariant => variant == 0 ? "#009E73" : "#7FCDBB",
-        ArmRole.Nominal => variant == 0 ? "#D55E00" : "#CC79A7",
-        _ => variant switch { 0 => "#0072B2", 1 => "#56B4E9", _ => "#6A3D9A" },
-    };
-
-    /// <summary>The v1-style line pattern per role: Equi solid, Aug dashed, Nom dotted.</summary>
-    public static LinePattern RolePattern(ArmRole role) => role switch
-    {
-        ArmRole.Equivariant => LinePattern.Solid,
-        ArmRole.Nominal => LinePattern.Dotted,
-        _ => LinePattern.Dashed,
-    };
 
     /// <summary>One colour per arm: the paper's colour when the name says which arm it is, else the next free one.</summary>
     public static IReadOnlyDictionary<string, Color> ArmColors(IEnumerable<string> arms)

@@ -112,7 +112,7 @@ public sealed class RunCollection
     /// <summary>The preset named by the spec (empty when none).</summary>
     public string Preset { get; private set; } = "";
 
-    /// <summary><c>transfer</c> (PAPER §4.5) or <c>strategies</c> (PAPER §4.1–4.4): from the spec, else inferred from the runs.</summary>
+    /// <summary><c>transfer</c> (docs/experiments/mnist-c4.md) or <c>strategies</c> (docs/experiments/): from the spec, else inferred from the runs.</summary>
     public string Kind { get; private set; } = "strategies";
 
     /// <summary>The spec's group (e.g. <c>c4</c>), or null.</summary>
@@ -242,7 +242,7 @@ public sealed class RunCollection
             JsonNode? node;
             try
             {
-                node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                node = JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             }
             catch (JsonException)
             {
@@ -277,7 +277,7 @@ public sealed class RunCollection
         var epochs = File.Exists(epochsPath) ? NumericTable.Read(epochsPath) : null;
         double? start = null;
         var startPath = Path.Combine(dir, "start.json");
-        if (File.Exists(startPath) && JsonNode.Parse(File.ReadAllText(startPath)) is JsonObject s && s["distance"] is JsonValue d &&
+        if (File.Exists(startPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(startPath)) is JsonObject s && s["distance"] is JsonValue d &&
             d.TryGetValue<double>(out var distance))
             start = distance;
         bool complete = File.Exists(Path.Combine(dir, "summary.json"));
@@ -285,12 +285,12 @@ public sealed class RunCollection
         string? arm = null;
         long? seed = null;
         var specPath = Path.Combine(dir, "spec.json");
-        if (File.Exists(specPath) && JsonNode.Parse(File.ReadAllText(specPath)) is JsonObject spec)
+        if (File.Exists(specPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(specPath)) is JsonObject spec)
         {
             arm = Str(spec["runArm"]);
             seed = Long(spec["runSeed"]);
         }
-        if (arm is null && complete && JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))) is JsonObject summary)
+        if (arm is null && complete && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(Path.Combine(dir, "summary.json"))) is JsonObject summary)
         {
             arm = Str(summary["arm"]);
             seed ??= Long(summary["seed"]);
@@ -307,7 +307,7 @@ public sealed class RunCollection
                 var parentSpec = Path.Combine(parent, "spec.json");
                 string support = "?";
                 long parentSeed = 0;
-                if (File.Exists(parentSpec) && JsonNode.Parse(File.ReadAllText(parentSpec)) is JsonObject ps)
+                if (File.Exists(parentSpec) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(parentSpec)) is JsonObject ps)
                 {
                     var runArm = Str(ps["runArm"]);
                     parentSeed = Long(ps["runSeed"]) ?? 0;

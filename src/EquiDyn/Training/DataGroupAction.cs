@@ -16,7 +16,7 @@ public sealed record DataElement(long[] InputSites, long[]? TargetSites);
 /// <remarks>
 /// Exact augmentation uses every element (<see cref="Elements"/>); sampled augmentation draws elements
 /// <em>uniformly</em> (<see cref="SampleUniform"/>) — a non-uniform draw biases the expected augmented gradient off E
-/// (PAPER.md §5.3, B7). Sites are the trailing axes of a sample flattened in row-major order.
+/// (docs/paper-code.md, B7). Sites are the trailing axes of a sample flattened in row-major order.
 /// </remarks>
 public sealed class DataGroupAction
 {

@@ -25,7 +25,7 @@ public static class DataGroupActions
     }
 
     /// <summary>C4 rotating n×n images (every channel alike); targets (class labels) invariant.</summary>
-    public static DataGroupAction ImageRotations(int imageSize) => FromSiteActions(new RotationGroup().OnGrid(imageSize));
+    public static DataGroupAction ImageRotations(int imageSize) => FromSiteActions(new CyclicGroup(4).OnGrid(imageSize));
 
     /// <summary>S_n relabelling the nodes of graphs, acting on adjacency matrices (n² sites, entry n·i + j) by
     /// A ↦ PAPᵀ; elements are drawn uniformly by Fisher–Yates, never listed. Targets are invariant.</summary>
@@ -50,10 +50,10 @@ public static class DataGroupActions
     public static DataGroupAction ImageRotoTranslations(int imageSize) => FromSiteActions(new RotoTranslationGroup(imageSize).OnGrid());
 
     /// <summary>C4 rotating n×n images and their n×n segmentation masks with the same element (every channel of both
-    /// alike): the equivariant segmentation task of PAPER.md §4.3.</summary>
+    /// alike): the equivariant segmentation task of docs/experiments/rotation.md.</summary>
     public static DataGroupAction MaskedImageRotations(int imageSize)
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         return FromSiteActions(c4.OnGrid(imageSize), c4.OnGrid(imageSize));
     }
 

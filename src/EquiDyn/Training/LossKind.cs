@@ -2,12 +2,12 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Training;
 
-/// <summary>The G-invariant losses of the paper's experiments (PAPER.md §1.4, §4).</summary>
+/// <summary>The G-invariant losses of the paper's experiments (docs/concepts.md, docs/experiments/).</summary>
 public enum LossKind
 {
     /// <summary>Mean squared error against one-hot labels, averaged over batch × classes (the main experiment).</summary>
     MseOneHot,
-    /// <summary>Cross-entropy on raw scores (log-softmax applied once; the authors' double softmax, B12, is not copied).</summary>
+    /// <summary>Cross-entropy on raw scores (log-softmax applied once; the authors' double softmax, docs/paper-code.md B12, is not copied).</summary>
     CrossEntropy,
     /// <summary>Binary cross-entropy of probabilities against 0/1 targets of the same shape (graph connectivity,
     /// segmentation masks), averaged over all entries.</summary>

@@ -5,7 +5,8 @@ namespace EquiDyn.Training;
 /// <param name="Epoch">Epoch index, from 1.</param>
 /// <param name="Loss">Training loss of the step's data before the step (for the strategy's own risk).</param>
 /// <param name="Accuracy">Fraction of correct predictions on the step's data, before the step.</param>
-/// <param name="GradientNorm">‖∇_θ‖ over all layers, of the direction actually stepped along.</param>
+/// <param name="GradientNorm">‖∇_θ‖ over all layers of the gradient handed to the optimizer (for plain SGD the direction
+/// stepped along; Adam and momentum rescale or accumulate it).</param>
 /// <param name="DistanceToIntersection">d_k = ‖A_k − Π_{E∩L}A_k‖ per layer after the step.</param>
 /// <param name="WeightNorm">‖A_k‖ per layer after the step.</param>
 /// <param name="DistanceFromStart">‖A_k − A_k⁰‖ per layer after the step.</param>

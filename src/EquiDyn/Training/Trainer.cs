@@ -10,7 +10,7 @@ namespace EquiDyn.Training;
 /// coefficients θ, A = Mθ, with per-step telemetry.
 /// </summary>
 /// <remarks>
-/// Flows (PAPER.md §1.5) in their discrete form, with η the learning rate:
+/// Flows (docs/concepts.md) in their discrete form, with η the learning rate:
 /// Nom θ ← θ − η∇_θR; Aug θ ← θ − η∇_θR_aug (exact orbit average, or a uniform-sampling estimate);
 /// Equi θ_E ← θ_E − η∇_{θ_E}R with θ_E the coordinates of E∩L, or equivalently (unitary M) θ ← θ − η M*Π_{E∩L}M∇_θR.
 /// The optional regulariser adds (γ/2)Σ_k‖A_k − Π_E A_k‖² to the risk. Under <see cref="Protocol.FullBatch"/> each
@@ -38,6 +38,10 @@ public sealed class Trainer
             throw new ArgumentException("projected-gradient equivariant training needs a unitary parametrization of every layer");
         if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
         if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
+        if (strategy.Kind == StrategyKind.EquivariantProjected && !options.Optimizer.IsCoordinateFree)
+            throw new ArgumentException($"{options.Optimizer.Kind} rescales each coordinate of L separately and would leave E∩L under projected-gradient Equi training: use the parametrized Equi strategy (coordinates of E∩L), or sgd/momentum");
+        RequireInitialized(network);
+        RequireMatchingParametrization(network, strategy);
         _network = network;
         _strategy = strategy;
         _loss = loss;
@@ -45,11 +49,15 @@ public sealed class Trainer
         _action = action;
         _dtype = network.Coefficients[0].dtype;
         Random = new DataRandom(options.Seed);
+        Optimizer = new CoefficientOptimizer(network.Coefficients, options.Optimizer);
         InitialWeights = LayerTelemetry.Snapshot(network);
     }
 
     /// <summary>The generator of data orders and group elements (its state belongs in a checkpoint).</summary>
     public DataRandom Random { get; }
+
+    /// <summary>The update rule and its state (momentum buffers, Adam moments: they belong in a checkpoint).</summary>
+    public CoefficientOptimizer Optimizer { get; }
 
     /// <summary>Steps taken so far.</summary>
     public long Step { get; set; }
@@ -73,12 +81,16 @@ public sealed class Trainer
         {
             _network.zero_grad();
             double loss = 0, correct = 0, total = 0;
-            foreach (var indices in batches)
-                for (int p = 0; p < passes; p++)
-                {
-                    var (l, c, t) = Accumulate(train, indices, (double)indices.Length / n / passes);
-                    loss += l; correct += c; total += t;
-                }
+            using (var step = _network.BeginStep()) // θ is fixed within the step: synthesise A = Mθ once, not per minibatch
+            {
+                foreach (var indices in batches)
+                    for (int p = 0; p < passes; p++)
+                    {
+                        var (l, c, t) = Accumulate(train, indices, (double)indices.Length / n / passes);
+                        loss += l; correct += c; total += t;
+                    }
+                step.Complete();
+            }
             onStep(TakeStep(loss, total > 0 ? correct / total : double.NaN));
         }
         else
@@ -100,21 +112,88 @@ public sealed class Trainer
     /// <summary>Mean loss and accuracy on a dataset without augmentation (no gradient).</summary>
     public EpochRecord Evaluate(TensorDataset data, int batchSize = 500)
     {
-        using var _ = no_grad();
+        var (loss, correct, total) = Pass(data, batchSize, accumulateGradient: false);
+        return new EpochRecord(Epoch, loss, correct / total);
+    }
+
+    /// <summary>One pass over a dataset in batches, without augmentation: the mean loss and the accuracy counts; with
+    /// <paramref name="accumulateGradient"/> it also adds ∇(mean loss) to the stored gradients.</summary>
+    private (double Loss, double Correct, double Total) Pass(TensorDataset data, int batchSize, bool accumulateGradient)
+    {
         double loss = 0, correct = 0, total = 0;
         for (long start = 0; start < data.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
+            using var noGrad = accumulateGradient ? null : no_grad();
             long count = Math.Min(batchSize, data.Count - start);
             var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
             var y = data.Targets.narrow(0, start, count);
             var outputs = _network.call(x);
-            loss += Losses.Compute(_loss, outputs, y).to_type(ScalarType.Float64).item<double>() * count;
-            var (c, t) = Losses.Accuracy(_loss, outputs, y);
+            var batchLoss = Losses.Compute(_loss, outputs, y);
+            if (accumulateGradient) (batchLoss * ((double)count / data.Count)).backward();
+            loss += batchLoss.to_type(ScalarType.Float64).item<double>() * count;
+            var (c, t) = Losses.Accuracy(_loss, outputs.detach(), y);
             correct += c;
             total += t;
         }
-        return new EpochRecord(Epoch, loss / data.Count, correct / total);
+        return (loss / data.Count, correct, total);
+    }
+
+    /// <summary>The strategy alone decides Nom/Aug/Equi, so it must match the subspace the network's parametrization
+    /// spans: <see cref="StrategyKind.Equivariant"/> needs every layer parametrized in E∩L; the other strategies need
+    /// every layer to span its whole admissible space L (else a "nominal" run would silently be equivariant).</summary>
+    private static void RequireMatchingParametrization(StructuredNetwork network, TrainingStrategy strategy)
+    {
+        bool equivariant = strategy.Kind == StrategyKind.Equivariant;
+        foreach (var layer in network.Layers)
+        {
+            int spanned = layer.Parametrization.Count, intersection = layer.Geometry.Intersection.Count, admissible = layer.Geometry.Admissible.Count;
+            if (equivariant && spanned != intersection)
+                throw new ArgumentException(
+                    $"strategy '{strategy.Name}' trains in E∩L, but layer '{layer.GetName()}' is parametrized by {spanned} coefficients per block " +
+                    $"while dim E∩L = {intersection}: build the network's equivariant form (e.g. BuildEquivariant, or equivariant: true), " +
+                    "or use EquivariantProjected to train a network in L along E∩L");
+            if (!equivariant && spanned != admissible)
+                throw new ArgumentException(
+                    $"strategy '{strategy.Name}' trains in L, but layer '{layer.GetName()}' is parametrized by {spanned} coefficients per block " +
+                    $"while dim L = {admissible} (it is the equivariant form, parametrized in E∩L): build the network's nominal form, " +
+                    "or use the Equivariant strategy");
+        }
+    }
+
+    /// <summary>A freshly built network has all-zero weights, where every hidden gradient vanishes and training
+    /// silently learns nothing; refuse it and say how to initialise.</summary>
+    private static void RequireInitialized(StructuredNetwork network)
+    {
+        using var _ = no_grad();
+        if (network.Coefficients.All(c => c.count_nonzero().item<long>() == 0))
+            throw new InvalidOperationException(
+                $"network '{network.GetName()}' has all-zero weights (it was never initialised), and training from zero learns nothing: " +
+                "load a starting point first, e.g. NetworkInitializer.ProjectedGaussian(network, seed) for a random point of E∩L, " +
+                "an architecture's InitializeAsPaper, or LoadWeightsFrom(anotherNetwork)");
+    }
+
+    /// <summary>
+    /// The mean loss R, accuracy and gradient norm ‖∇_θR‖ on a whole dataset without augmentation (the risk of the
+    /// model's own coordinates θ: for an Equi model the gradient restricted to E∩L; projected onto E∩L under
+    /// projected-gradient Equi training). Leaves the weights and the stored gradients untouched.
+    /// </summary>
+    public (double Loss, double Accuracy, double GradientNorm) MeasureRisk(TensorDataset data, int batchSize = 500)
+    {
+        _network.zero_grad();
+        var (loss, correct, total) = Pass(data, batchSize, accumulateGradient: true);
+        double gradSq = 0;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            if (_strategy.Kind == StrategyKind.EquivariantProjected)
+                foreach (var layer in _network.Layers)
+                    ProjectGradient(layer);
+            foreach (var p in _network.Coefficients)
+                if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
+        }
+        _network.zero_grad();
+        return (loss, correct / total, Math.Sqrt(gradSq));
     }
 
     /// <summary>Adds weight × ∇(batch risk) to the gradients; returns weight × loss and the batch's accuracy counts.</summary>
@@ -159,8 +238,10 @@ public sealed class Trainer
             double gradSq = 0;
             foreach (var p in _network.Coefficients)
                 if (p.grad is { } g) gradSq += g.to_type(ScalarType.Float64).pow(2).sum().item<double>();
-            foreach (var p in _network.Coefficients)
-                if (p.grad is { } g) p.add_(g, alpha: -_options.LearningRate);
+            // A rate beyond the parameters' range overflows the step itself: that is divergence, reported as such.
+            if (_dtype == ScalarType.Float32 && _options.LearningRateAt(Step) > float.MaxValue)
+                throw new TrainingDivergedException(Step + 1, Epoch, $"the learning rate {_options.LearningRateAt(Step):G} overflows float32 parameters");
+            Optimizer.Step(_options.LearningRateAt(Step));
             Step++;
             _network.zero_grad();
             return Record(loss, accuracy, Math.Sqrt(gradSq));

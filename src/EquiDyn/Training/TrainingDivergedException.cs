@@ -11,6 +11,14 @@ public sealed class TrainingDivergedException : Exception
         Epoch = epoch;
     }
 
+    /// <summary>Creates the exception for a step that cannot be taken finitely (<paramref name="reason"/>).</summary>
+    public TrainingDivergedException(long step, int epoch, string reason)
+        : base($"training diverged at step {step} (epoch {epoch}): {reason}; lower the learning rate")
+    {
+        Step = step;
+        Epoch = epoch;
+    }
+
     /// <summary>The step whose loss was not finite.</summary>
     public long Step { get; }
 

@@ -1,6 +1,6 @@
 namespace EquiDyn.Training;
 
-/// <summary>The three ways of training the same network (PAPER.md §1.5), with the variants of each.</summary>
+/// <summary>The three ways of training the same network (docs/concepts.md), with the variants of each.</summary>
 public enum StrategyKind
 {
     /// <summary>Nom: gradient descent on R(A) over the admissible layers L.</summary>
@@ -12,7 +12,7 @@ public enum StrategyKind
     /// <summary>Equi: the model is parametrized in an orthonormal basis of E∩L.</summary>
     Equivariant,
     /// <summary>Equi as projected gradient: a model in L whose θ-gradient is projected onto E∩L before every step
-    /// (all layers — the authors' unprojected last layer, B3, is not copied). Agrees step for step with
+    /// (all layers — the authors' unprojected last layer, docs/paper-code.md B3, is not copied). Agrees step for step with
     /// <see cref="Equivariant"/> under a unitary parametrization.</summary>
     EquivariantProjected,
 }
@@ -40,7 +40,7 @@ public enum Protocol
 /// <param name="Scope">For sampled augmentation: per batch or per sample.</param>
 /// <param name="AugmentationPasses">For sampled augmentation under <see cref="Protocol.FullBatch"/>: passes L over the
 /// data per step, each with fresh elements, the gradient scaled by 1/L (the paper's augnumber, 25).</param>
-/// <param name="Gamma">Weight γ of the stabilising regulariser (γ/2)‖A − Π_E A‖² (0: off; PAPER.md §3.5).</param>
+/// <param name="Gamma">Weight γ of the stabilising regulariser (γ/2)‖A − Π_E A‖² (0: off; docs/stability.md).</param>
 public sealed record TrainingStrategy(StrategyKind Kind, SamplingScope Scope = SamplingScope.PerBatch,
     int AugmentationPasses = 1, double Gamma = 0)
 {

@@ -3,10 +3,10 @@ using EquiDyn.Symmetry;
 
 namespace EquiDyn.Tests.Geometry;
 
-/// <summary>Compatibility Π_LΠ_E = Π_EΠ_L and E∩L for the paper's supports and the worked examples of PAPER.md §1.3.</summary>
+/// <summary>Compatibility Π_LΠ_E = Π_EΠ_L and E∩L for the paper's supports and the worked examples of docs/concepts.md.</summary>
 public class CompatibilityTests
 {
-    private static readonly LayerSpace C4Kernel = LayerSpace.Kernel(new RotationGroup().OnKernelTaps());
+    private static readonly LayerSpace C4Kernel = LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps());
 
     [Theory]
     [InlineData("cross", true, 2)]   // mid + side
@@ -83,7 +83,7 @@ public class CompatibilityTests
     [Fact]
     public void CompatibleWithoutBeingInvariant()
     {
-        // PAPER §1.3: Z3 shifting ℝ³, E = span(1,1,1), L = span{(1,1,1), v} with v ⊥ (1,1,1) generic.
+        // docs/concepts.md: Z3 shifting ℝ³, E = span(1,1,1), L = span{(1,1,1), v} with v ⊥ (1,1,1) generic.
         var z3 = TranslationGroup.AlongX(3);
         var layer = LayerSpace.Dense(new SiteAction(z3, 3, new[] { new[] { 1, 2, 0 } }), SiteAction.Trivial(z3, 1));
         double[] v = { 1, 2, -3 };
@@ -101,7 +101,7 @@ public class CompatibilityTests
     [Fact]
     public void TheIncompatibleZ2Example()
     {
-        // PAPER §1.3: Z2 swaps coordinates 1 and 2 of ℝ³, E = {(s,s,t)}, L = span{e1, e3}.
+        // docs/concepts.md: Z2 swaps coordinates 1 and 2 of ℝ³, E = {(s,s,t)}, L = span{e1, e3}.
         var z2 = new PermutationGroup("Z2", 2, new[] { new[] { 1, 0 } });
         var layer = LayerSpace.Dense(new SiteAction(z2, 3, new[] { new[] { 1, 0, 2 } }), SiteAction.Trivial(z2, 1));
         var geometry = LayerGeometry.Analyze(layer, AdmissibleSpace.SupportMask(new[] { true, false, true }));

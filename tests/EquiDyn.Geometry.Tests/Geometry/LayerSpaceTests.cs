@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EquiDyn.Geometry;
 using EquiDyn.Symmetry;
 
@@ -10,7 +9,7 @@ public class LayerSpaceTests
     [Fact]
     public void C4OnKernelTapsHasCornerSideAndCentreOrbits()
     {
-        var layer = LayerSpace.Kernel(new RotationGroup().OnKernelTaps());
+        var layer = LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps());
         Assert.Equal(9, layer.Dimension);
         Assert.Equal(3, layer.OrbitCount);
         // Tap order 3r + c: corners {0,2,6,8}, sides {1,3,5,7}, centre {4}; orbit 0 holds entry 0.
@@ -32,7 +31,7 @@ public class LayerSpaceTests
     {
         // Burnside on pairs of pixels: e fixes n⁴ pairs; r, r², r³ fix only (centre, centre), which exists for odd n.
         int expected = (n * n * n * n + 3 * (n % 2)) / 4;
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         Assert.Equal(expected, LayerSpace.Dense(c4.OnGrid(n), c4.OnGrid(n)).OrbitCount);
     }
 
@@ -47,7 +46,7 @@ public class LayerSpaceTests
         // the two diagonal mirrors fix n diagonal pixels for every n: n² pairs each. |D4| = 8.
         int odd = n % 2, n2 = n * n;
         int expected = (n2 * n2 + 3 * odd + 2 * odd * n2 + 2 * n2) / 8;
-        var d4 = new DihedralGroup();
+        var d4 = new DihedralGroup(4);
         Assert.Equal(expected, LayerSpace.Dense(d4.OnGrid(n), d4.OnGrid(n)).OrbitCount);
     }
 
@@ -109,24 +108,22 @@ public class LayerSpaceTests
     }
 
     [Fact]
-    public void S10AdjacencyLayerOrbitsTakeWellUnderASecond()
+    public void S10AdjacencyLayerOrbitsAreFoundWithoutListingTheGroup()
     {
-        var stopwatch = Stopwatch.StartNew();
+        // 10! = 3,628,800 elements: only the generators are used (the speed is measured by the CLI, not here).
         var s10 = new SymmetricGroup(10);
         var layer = LayerSpace.Dense(s10.OnAdjacency(), s10.OnAdjacency());
         var geometry = LayerGeometry.Analyze(layer, AdmissibleSpace.Full(layer.Dimension));
-        stopwatch.Stop();
         Assert.Equal(10_000, layer.Dimension);
         Assert.Equal(15, geometry.EquivariantDimension);
         Assert.True(geometry.Compatibility.IsCompatible);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]
     public void DenseEntriesAreRowMajorOutputByInput()
     {
         // An invariant head over a 2×2 grid: one output site, entries (0, i) = i; C4 puts all four in one orbit.
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var head = LayerSpace.Dense(c4.OnGrid(2), SiteAction.Trivial(c4, 1));
         Assert.Equal((1, 4), (head.Rows, head.Columns));
         Assert.Equal(new[] { 0, 0, 0, 0 }, head.OrbitIds);
@@ -140,7 +137,7 @@ public class LayerSpaceTests
     [Fact]
     public void MixingGroupsInOneLayerIsRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => LayerSpace.Dense(new RotationGroup().OnGrid(3), new DihedralGroup().OnGrid(3)));
+        var error = Assert.Throws<ArgumentException>(() => LayerSpace.Dense(new CyclicGroup(4).OnGrid(3), new DihedralGroup(4).OnGrid(3)));
         Assert.Contains("one layer carries one group", error.Message);
     }
 }

@@ -8,7 +8,7 @@ public class ParametrizationTests
     [Fact]
     public void TheNonUnitaryCounterexampleLeavesE()
     {
-        // PAPER §1.6: H = ℝ², Z2 swaps, E = span(1,1), M = [[1, 0.5], [0, 1]] (columns B₁ = (1,0), B₂ = (0.5,1)).
+        // docs/concepts.md: H = ℝ², Z2 swaps, E = span(1,1), M = [[1, 0.5], [0, 1]] (columns B₁ = (1,0), B₂ = (0.5,1)).
         var z2 = new PermutationGroup("Z2", 2, new[] { new[] { 1, 0 } });
         var layer = LayerSpace.Dense(z2.DefiningAction, SiteAction.Trivial(z2, 1));
         var m = new Parametrization(new[] { new double[] { 1, 0 }, new double[] { 0.5, 1 } });
@@ -24,7 +24,7 @@ public class ParametrizationTests
     [Fact]
     public void OrthonormalParametrizationIsUnitaryWithMetricPiL()
     {
-        var layer = LayerSpace.Kernel(new RotationGroup().OnKernelTaps());
+        var layer = LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps());
         var cross = KernelSupport.Cross.ToAdmissibleSpace();
         var m = Parametrization.Orthonormal(cross);
         Assert.True(m.IsUnitary);
@@ -55,7 +55,7 @@ public class ParametrizationTests
         var other = Parametrization.RandomNonUnitary(mask, seed: 43);
         Assert.NotEqual(m.Basis.SelectMany(b => b), other.Basis.SelectMany(b => b));
         // A generic non-unitary metric does not commute with Π_E even on the compatible cross.
-        Assert.False(m.MetricCommutesWith(LayerSpace.Kernel(new RotationGroup().OnKernelTaps()).Equivariant));
+        Assert.False(m.MetricCommutesWith(LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps()).Equivariant));
     }
 
     [Fact]

@@ -11,8 +11,8 @@ public class ProjectorPropertyTests
 
     private static IEnumerable<(string Label, LayerSpace Layer, AdmissibleSpace Admissible)> LayerCases()
     {
-        var c4 = new RotationGroup();
-        var d4 = new DihedralGroup();
+        var c4 = new CyclicGroup(4);
+        var d4 = new DihedralGroup(4);
         var rt = new RotoTranslationGroup(3);
         var s4 = new SymmetricGroup(4);
         var z3 = TranslationGroup.Planar(3);

@@ -10,8 +10,8 @@ public class ReynoldsTests
 
     private static IEnumerable<(string Label, SiteAction Input, SiteAction Output)> Cases()
     {
-        var c4 = new RotationGroup();
-        var d4 = new DihedralGroup();
+        var c4 = new CyclicGroup(4);
+        var d4 = new DihedralGroup(4);
         var z3 = TranslationGroup.Planar(3);
         var s4 = new SymmetricGroup(4);
         yield return ("C4", c4.OnGrid(3), c4.OnGrid(3));
@@ -51,7 +51,7 @@ public class ReynoldsTests
     public void RotationRepresentationCommutantIsSpannedByIAndJ()
     {
         // C4 acting on ℝ² by a quarter turn J: Hom_G = matrices commuting with J = span{I, J}; ⟨χ,χ⟩ = (4+0+4+0)/4 = 2.
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var rho = new OrthogonalRepresentation(c4, 2, new[] { new double[,] { { 0, -1 }, { 1, 0 } } });
         var projector = new ReynoldsProjector(rho, rho);
         Assert.Equal(2, projector.Rank);
@@ -80,7 +80,7 @@ public class ReynoldsTests
     public void GeometryOfANonPermutationRepresentation()
     {
         // Rotation representation of C4 on ℝ², H = 2×2 matrices, E = span{I, J}.
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var rho = new OrthogonalRepresentation(c4, 2, new[] { new double[,] { { 0, -1 }, { 1, 0 } } });
         var projector = new ReynoldsProjector(rho, rho);
         // Diagonal matrices: Π_E diag(a, b) = ((a+b)/2) I ∈ L, so compatible, E∩L = span{I}.

@@ -30,13 +30,22 @@ public class FiniteGroupTests
             Assert.Equal(group.Identity, group.Compose(a, group.Inverse(a)));
             Assert.Equal(group.Identity, group.Compose(group.Inverse(a), a));
         }
-        // Associativity on every triple for small groups, on a deterministic sample of triples for larger ones.
-        var random = new Random(7);
-        int triples = Math.Min(elements.Count * elements.Count * elements.Count, 3000);
-        for (int t = 0; t < triples; t++)
+        // Associativity on every triple for groups of at most 24 elements, on a deterministic sample of triples otherwise.
+        if (elements.Count <= 24)
         {
-            var (a, b, c) = (elements[random.Next(elements.Count)], elements[random.Next(elements.Count)], elements[random.Next(elements.Count)]);
-            Assert.Equal(group.Compose(group.Compose(a, b), c), group.Compose(a, group.Compose(b, c)));
+            foreach (var a in elements)
+            foreach (var b in elements)
+            foreach (var c in elements)
+                Assert.Equal(group.Compose(group.Compose(a, b), c), group.Compose(a, group.Compose(b, c)));
+        }
+        else
+        {
+            var random = new Random(7);
+            for (int t = 0; t < 3000; t++)
+            {
+                var (a, b, c) = (elements[random.Next(elements.Count)], elements[random.Next(elements.Count)], elements[random.Next(elements.Count)]);
+                Assert.Equal(group.Compose(group.Compose(a, b), c), group.Compose(a, group.Compose(b, c)));
+            }
         }
         // Closure: products of listed elements are listed.
         var set = elements.ToHashSet();
@@ -60,6 +69,51 @@ public class FiniteGroupTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestGroups.All), MemberType = typeof(TestGroups))]
+    public void SamplingIsUniformOverTheElements(string label)
+    {
+        var (group, _, _) = TestGroups.Get(label);
+        int count = group.Elements.Count, draws = 400 * count;
+        var random = new Random(3);
+        var hits = new int[count];
+        for (int t = 0; t < draws; t++) hits[group.IndexOf(group.Sample(random))]++;
+        // Each count is Binomial(draws, 1/|G|): mean 400, sd < 20; 6 sd is a bound a correct sampler never
+        // crosses in this fixed-seed run, while a sampler missing an element or favouring one by 1.5× always does.
+        Assert.All(hits, h => Assert.InRange(h, 400 - 120, 400 + 120));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestGroups.All), MemberType = typeof(TestGroups))]
+    public void OrbitCountOnSitesMatchesBurnside(string label)
+    {
+        // Orbits by union-find over the generators (LayerSpace) against the average number of fixed sites over the
+        // listed elements (Burnside's lemma): two independent counts.
+        var (group, action, _) = TestGroups.Get(label);
+        long fixedSites = action.ElementPermutations.Sum(p => (long)p.Where((image, site) => image == site).Count());
+        var layer = EquiDyn.Geometry.LayerSpace.Dense(action, SiteAction.Trivial(group, 1));
+        Assert.Equal(0, fixedSites % group.Elements.Count);
+        Assert.Equal(fixedSites / group.Elements.Count, layer.OrbitCount);
+    }
+
+    [Fact]
+    public void SymmetricGroupSamplesUniformlyWithoutListing()
+    {
+        // S_9 (362 880 elements) is never listed; the sampler writes a Fisher–Yates permutation as a word. Uniformity:
+        // the image of node 0 is uniform over the 9 nodes, and every sample's word evaluates to its permutation.
+        var s9 = new SymmetricGroup(9);
+        var random = new Random(5);
+        var hits = new int[9];
+        for (int t = 0; t < 1800; t++)
+        {
+            var g = s9.Sample(random);
+            Assert.Equal(g, s9.FromWord(g.Word));
+            Assert.Equal(g.Images, s9.OnNodes().Permutation(g));
+            hits[g.Images[0]]++;
+        }
+        Assert.All(hits, h => Assert.InRange(h, 200 - 75, 200 + 75)); // Binomial(1800, 1/9): sd ≈ 12.6, bound 6 sd
+    }
+
     [Fact]
     public void SymmetricGroupOrderIsFactorialWithoutListing()
     {
@@ -81,7 +135,7 @@ public class FiniteGroupTests
     [Fact]
     public void WordsArePrintedWithPowers()
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var r = c4.Generators[0];
         Assert.Equal("e", c4.Identity.ToString());
         Assert.Equal("r^2", c4.Compose(r, r).ToString());
@@ -91,7 +145,7 @@ public class FiniteGroupTests
     [Fact]
     public void GroupsOfTheSameKindAndGeneratorsAreEqual()
     {
-        Assert.Equal<FiniteGroup>(new RotationGroup(), new RotationGroup());
+        Assert.Equal<FiniteGroup>(new CyclicGroup(4), new CyclicGroup(4));
         Assert.Equal<FiniteGroup>(new SymmetricGroup(6), new SymmetricGroup(6));
         Assert.NotEqual<FiniteGroup>(new SymmetricGroup(6), new SymmetricGroup(5));
         Assert.NotEqual<FiniteGroup>(TranslationGroup.Planar(4), TranslationGroup.AlongX(4));

@@ -9,7 +9,7 @@ public class OrthogonalRepresentationTests
     [Fact]
     public void RotationRepresentationOfC4HasTheExpectedCharacters()
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var rho = new OrthogonalRepresentation(c4, 2, new[] { QuarterTurn });
         // χ = 2, 0, −2, 0 on e, r, r², r³.
         var r = c4.Generators[0];
@@ -33,7 +33,7 @@ public class OrthogonalRepresentationTests
     public void NonOrthogonalGeneratorIsRejectedByName()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            new OrthogonalRepresentation(new RotationGroup(), 2, new[] { new double[,] { { 0, -2 }, { 0.5, 0 } } }));
+            new OrthogonalRepresentation(new CyclicGroup(4), 2, new[] { new double[,] { { 0, -2 }, { 0.5, 0 } } }));
         Assert.Contains("ρ(r) is not orthogonal", error.Message);
     }
 
@@ -43,7 +43,7 @@ public class OrthogonalRepresentationTests
         // A 60° rotation is orthogonal, but r ↦ it violates r⁴ = e.
         double c = Math.Cos(Math.PI / 3), s = Math.Sin(Math.PI / 3);
         var error = Assert.Throws<ArgumentException>(() =>
-            new OrthogonalRepresentation(new RotationGroup(), 2, new[] { new double[,] { { c, -s }, { s, c } } }));
+            new OrthogonalRepresentation(new CyclicGroup(4), 2, new[] { new double[,] { { c, -s }, { s, c } } }));
         Assert.Contains("not a homomorphism", error.Message);
         Assert.Contains("ρ(r)·ρ(r^", error.Message);
     }

@@ -25,7 +25,7 @@ public class SiteActionTests
     [Fact]
     public void OneGroupActsConsistentlyOnSeveralSiteSets()
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var actions = new[] { c4.OnGrid(28), c4.OnGrid(14), c4.OnKernelTaps(), SiteAction.Trivial(c4, 10) };
         var r = c4.Generators[0];
         var r2 = c4.Compose(r, r);
@@ -47,7 +47,7 @@ public class SiteActionTests
     [Fact]
     public void OddGridsFixTheCentreAndEvenGridsFixNothing()
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var odd = c4.OnGrid(5).Permutation(c4.Generators[0]);
         Assert.Equal(new[] { 12 }, Enumerable.Range(0, 25).Where(s => odd[s] == s));
         var even = c4.OnGrid(4).Permutation(c4.Generators[0]);
@@ -57,7 +57,7 @@ public class SiteActionTests
     [Fact]
     public void WrongSizeNamesTheGeneratorAndTheSizes()
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var error = Assert.Throws<ArgumentException>(() => new SiteAction(c4, 9, new[] { new[] { 0, 1, 2 } }, "taps"));
         Assert.Contains("generator 'r'", error.Message);
         Assert.Contains("length 3, expected 9", error.Message);
@@ -66,7 +66,7 @@ public class SiteActionTests
     [Fact]
     public void NonPermutationNamesTheCollidingSites()
     {
-        var d4 = new DihedralGroup();
+        var d4 = new DihedralGroup(4);
         var error = Assert.Throws<ArgumentException>(() => new SiteAction(d4, 3, new[] { new[] { 1, 2, 0 }, new[] { 0, 2, 2 } }));
         Assert.Contains("generator 'f'", error.Message);
         Assert.Contains("both sent to 2", error.Message);
@@ -75,7 +75,7 @@ public class SiteActionTests
     [Fact]
     public void WrongGeneratorCountIsRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SiteAction(new DihedralGroup(), 4, new[] { new[] { 1, 2, 3, 0 } }));
+        var error = Assert.Throws<ArgumentException>(() => new SiteAction(new DihedralGroup(4), 4, new[] { new[] { 1, 2, 3, 0 } }));
         Assert.Contains("2 generator(s) (r, f)", error.Message);
     }
 
@@ -83,7 +83,7 @@ public class SiteActionTests
     public void ImagesViolatingARelationAreRejectedByName()
     {
         // A 3-cycle cannot be the image of r in C4: r⁴ would be a 3-cycle, not the identity.
-        var error = Assert.Throws<ArgumentException>(() => new SiteAction(new RotationGroup(), 3, new[] { new[] { 1, 2, 0 } }));
+        var error = Assert.Throws<ArgumentException>(() => new SiteAction(new CyclicGroup(4), 3, new[] { new[] { 1, 2, 0 } }));
         Assert.Contains("r^4 = e fails", error.Message);
     }
 
@@ -115,7 +115,7 @@ public class SiteActionTests
     [Fact]
     public void ApplyMovesValuesWithTheSites()
     {
-        var c4 = new RotationGroup();
+        var c4 = new CyclicGroup(4);
         var taps = c4.OnKernelTaps();
         var kernel = new double[] { 1, 0, 0, 0, 0, 0, 0, 0, 0 }; // a 1 at the top-left tap
         var rotated = taps.Apply(c4.Generators[0], kernel);

@@ -3,8 +3,8 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Tests.Analysis;
 
-/// <summary>PAPER.md §3.4 reproduced through the public analysis. Expected values are closed forms derived by hand (see
-/// each comment) or the output of the independent pure-Python reference (shared/reference/stability_example.py).</summary>
+/// <summary>docs/stability.md reproduced through the public analysis. Expected values are closed forms derived by hand (see
+/// each comment) or the output of the independent pure-Python reference (a pure-Python implementation written outside this repository).</summary>
 public class CounterexampleStabilityTests
 {
     private static readonly double Sqrt3 = Math.Sqrt(3), Sqrt2 = Math.Sqrt(2);

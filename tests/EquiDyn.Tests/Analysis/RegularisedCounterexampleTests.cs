@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Tests.Analysis;
 
-/// <summary>PAPER.md §3.4–3.5 dynamics: where augmented GD goes from the perturbed minimiser, and which γ of the
+/// <summary>docs/stability.md dynamics: where augmented GD goes from the perturbed minimiser, and which γ of the
 /// stabilising regulariser brings it back. Expected numbers come from the pure-Python reference script
-/// (shared/reference/stability_example.py), which uses its own finite-difference gradients.</summary>
+/// (a pure-Python implementation written outside this repository), which uses its own finite-difference gradients.</summary>
 public class RegularisedCounterexampleTests
 {
     private static StabilityProblem Problem() => CounterexampleProblem.Create();

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Tests.Checks;
 
-/// <summary>T1 at a genuinely stationary point (PAPER.md T1(b), (c)) and the two bugs the check must catch.</summary>
+/// <summary>T1 at a genuinely stationary point (docs/checks.md T1(b), (c)) and the two bugs the check must catch.</summary>
 public class StationaryPointCheckTests(ITestOutputHelper output)
 {
     private static StationaryPointResult Run(KernelSupport support, DataGroupAction action, RefinementOptions? refinement = null)

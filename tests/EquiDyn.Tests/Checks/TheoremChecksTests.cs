@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace EquiDyn.Tests.Checks;
 
-/// <summary>The paper's results (PAPER.md L3/P1, T1, T2) on the small C4 CNN, in float64.</summary>
+/// <summary>The paper's results (docs/checks.md L3/P1, T1, T2) on the small C4 CNN, in float64.</summary>
 public class TheoremChecksTests(ITestOutputHelper output)
 {
     [Theory]

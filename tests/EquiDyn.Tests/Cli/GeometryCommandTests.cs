@@ -64,6 +64,8 @@ public class GeometryCommandTests
     [InlineData("trans1d", 4, 64)]  // n³
     [InlineData("rototrans", 4, 6)] // (n² + 8)/4 for even n
     [InlineData("trivial", 2, 16)]  // n⁴
+    [InlineData("c2", 4, 128)]      // n⁴/2: the 180° turn fixes no pixel of an even grid
+    [InlineData("d2", 4, 64)]       // n⁴/4: no non-identity element fixes a pixel of an even grid
     public void DenseGridLayers(string group, int size, int expected)
     {
         var json = RunJson("--group", group, "--layer", "dense", "--size", size.ToString());
@@ -72,7 +74,23 @@ public class GeometryCommandTests
     }
 
     [Theory]
+    [InlineData("c6", 6, "adjacency-invariant", 6)]   // C_n on an n-node ring's n² entries: only e fixes one, n²/n orbits
+    [InlineData("d5", 5, "adjacency-invariant", 3)]   // D_n, n odd: a reflection fixes 1 node: (n² + n)/2n = (n + 1)/2
+    [InlineData("d6", 6, "adjacency-invariant", 4)]   // D_n, n even: n/2 reflections fix 2 nodes: (n² + 4·n/2)/2n = (n + 2)/2
+    [InlineData("c6", 6, "adjacency", 216)]           // entries ((i,j),(k,l)): free action, n⁴/n
+    [InlineData("d5", 5, "adjacency", 63)]            // (n⁴ + n·1⁴)/2n for odd n
+    [InlineData("d6", 6, "adjacency", 112)]           // (n⁴ + (n/2)·2⁴)/2n for even n
+    public void RingGroupsActOnAdjacency(string group, int nodes, string layer, int expected)
+    {
+        var json = RunJson("--group", group, "--nodes", nodes.ToString(), "--layer", layer);
+        Assert.Equal(group.ToUpperInvariant(), json.GetProperty("group").GetString());
+        Assert.Equal(expected, json.GetProperty("dimensions").GetProperty("E").GetInt32());
+    }
+
+    [Theory]
     [InlineData("--group", "foo")]
+    [InlineData("--group", "c6", "--layer", "dense")]
+    [InlineData("--group", "c6", "--nodes", "10")]
     [InlineData("--group", "c4", "--support", "0101,111,010")]
     [InlineData("--group", "c4", "--layer", "dense", "--size", "0")]
     [InlineData("--group", "c4", "--layer", "dense", "--size", "-3")]

@@ -33,7 +33,7 @@ public class MnistSourceTests
         // Stratified 80/20 of the package's class sizes 1001, 1127, …: test = round(0.2·n) per class.
         Assert.Equal(new[] { 200, 225, 198, 206, 196, 173, 203, 214, 189, 196 }, split.Test.ClassCounts(10));
         Assert.Equal(10000 - 2000, split.Train.ClassCounts(10).Sum());
-        // Real MNIST statistics (PAPER §4.5: μ̂ ≈ 0.1307, σ̂ ≈ 0.3081 on the 60,000 training images).
+        // Real MNIST statistics (docs/experiments/mnist-c4.md: μ̂ ≈ 0.1307, σ̂ ≈ 0.3081 on the 60,000 training images).
         var stats = split.Train.ComputeStats();
         Assert.Equal(0.1307, stats.Mean, 0.005);
         Assert.Equal(0.3081, stats.Std, 0.005);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EquiDyn.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,6 +10,39 @@ public class TorchRuntimeTests
 {
     [Fact]
     public void LoadsLibtorch() => Assert.StartsWith("2.10", TorchRuntime.EnsureLoaded());
+
+    [DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr NativeGetenv(string name);
+
+    [Fact]
+    public void TheProcessMemorySettingsReachGlibcAndLibtorch()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "these settings are made on Linux only");
+        var settings = TorchRuntime.ConfigureProcess();
+        Assert.True(settings.TrimThresholdSet && settings.TopPadSet && settings.MmapThresholdSet, $"{settings}");
+        // What native code (libtorch) reads is the C environment, asked here directly rather than through .NET's copy.
+        // A value exported before the process started is kept; otherwise the program set "1".
+        var native = Marshal.PtrToStringUTF8(NativeGetenv("THP_MEM_ALLOC_ENABLE"));
+        Assert.Equal(Environment.GetEnvironmentVariable("THP_MEM_ALLOC_ENABLE") ?? "1", native);
+        Assert.Equal(native, settings.HugePagesValue);
+        Assert.Same(settings, TorchRuntime.ConfigureProcess()); // once per process
+    }
+
+    [Fact]
+    public void ThreadCountIsSetAndValidated()
+    {
+        int before = torch.get_num_threads();
+        try
+        {
+            Assert.Equal(1, TorchRuntime.SetThreads(1));
+            Assert.Equal(1, torch.get_num_threads());
+        }
+        finally
+        {
+            torch.set_num_threads(before);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.SetThreads(0));
+    }
 
     [Fact]
     public void Conv2dForwardAndBackwardMatchAHandComputation()

@@ -55,7 +55,7 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir.Path, "stability.json")));
         var root = json.RootElement;
         Assert.Equal("equivariant-cross-seed3/equivariant", root.GetProperty("problem").GetString());
-        // Exact weight transfer: the point lies in E∩L, so P1 and §3.2 hold to rounding.
+        // Exact weight transfer: the point lies in E∩L, so P1 and the block structure of docs/stability.md hold to rounding.
         Assert.True(root.GetProperty("augmentedGradient").GetProperty("complementNorm").GetDouble() < 1e-12);
         Assert.True(root.GetProperty("crossBlock").GetProperty("relative").GetDouble() <= 1e-8);
         Assert.True(root.GetProperty("equivariantBlock").GetProperty("pairs").GetArrayLength() > 0);

@@ -36,7 +36,9 @@ public class ExperimentSpecTests
 
     [Theory]
     [InlineData("""{ "preset": "mnist-c5" }""", "preset: unknown preset 'mnist-c5'")]
-    [InlineData("""{ "preset": "mnist-c4", "group": "c5" }""", "group: unknown group 'c5'; use one of c4")]
+    [InlineData("""{ "preset": "mnist-c4", "group": "c5" }""", "group: 'c5' is a group (C_N, rotations by 360°/N")]
+    [InlineData("""{ "preset": "mnist-c4", "group": "rotations" }""", "group: 'rotations' is not a group name; use one of trivial, cN, dN, zn-x (alias trans1d)")]
+    [InlineData("""{ "preset": "mnist-c4", "group": "zn2" }""", "group: 'zn2' does not act on the C4 CNN: use c4")]
     [InlineData("""{ "preset": "mnist-c4", "augmentedPhase": { "learningRate": -0.1 } }""", "augmentedPhase.learningRate: -0.1: the learning rate must be a finite number > 0")]
     [InlineData("""{ "preset": "mnist-c4", "arms": [ { "name": "a", "support": "0101,111,010" } ] }""", "arms[0].support: '0101,111,010' is not a 3×3 support")]
     [InlineData("""{ "preset": "mnist-c4", "dataset": { "imageSize": 30 } }""", "dataset.imageSize: 30 does not fit the CNN")]
@@ -50,6 +52,17 @@ public class ExperimentSpecTests
         var e = Assert.Throws<ExperimentSpecException>(() => ExperimentSpec.Parse(json));
         Assert.StartsWith(expected, e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData("c4")]
+    [InlineData("C4")]
+    public void GroupNamesComeFromTheSharedRegistry(string group)
+    {
+        // The spec and `equidyn geometry` share one vocabulary (GroupRegistry): any spelling of C4 is the CNN's group.
+        var spec = ExperimentSpec.Parse($$"""{ "preset": "mnist-c4", "group": "{{group}}" }""");
+        Assert.Equal("c4", ExperimentSpecValidator.CanonicalGroup(spec.Group));
+        Assert.Equal(4, ExperimentSpecValidator.GroupOrder(spec.Group));
     }
 
     [Fact]
@@ -76,7 +89,8 @@ public class ExperimentSpecTests
         Assert.Equal(250, ExperimentSpec.Parse(output).EquivariantPhase!.Epochs);
         var (code, _, err) = CliRunner.Run("preset", "show", "nope");
         Assert.Equal(2, code);
-        Assert.Contains("preset: unknown preset 'nope'", err);
+        Assert.Contains("equidyn preset show: unknown preset 'nope'", err);
+        Assert.Contains("known: mnist-c4", err);
         (code, _, err) = CliRunner.Run("run", "--preset", "nope");
         Assert.Equal(2, code);
         Assert.Contains("unknown preset 'nope'", err);

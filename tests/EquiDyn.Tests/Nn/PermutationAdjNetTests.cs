@@ -63,7 +63,7 @@ public class PermutationAdjNetTests : MlpArchitectureContract
     [Fact]
     public void ThePaperSizeModelHasThePapersCoefficientCounts()
     {
-        // PAPER.md §4.1: layer 0 weight (32, 1, 100, 100); invariant layer (64, 32, 1, 100); FC 64 → 32; FC 32 → 1.
+        // docs/experiments/permutation.md: layer 0 weight (32, 1, 100, 100); invariant layer (64, 32, 1, 100); FC 64 → 32; FC 32 → 1.
         using var nominal = PermutationAdjNet.Build();
         using var equivariant = PermutationAdjNet.BuildEquivariant();
         AssertCoefficientCounts(nominal, equivariant,

@@ -61,7 +61,7 @@ public class RotationConvNetTests
     [Fact]
     public void ParameterCountsMatchThePaper()
     {
-        // PAPER.md §4.5 parameter table (hidden 32/64/64, 28×28 MNIST, 10 classes).
+        // docs/experiments/mnist-c4.md parameter table (hidden 32/64/64, 28×28 MNIST, 10 classes).
         var cross = RotationConvNet.BuildEquivariant(KernelSupport.Cross, 28, (32, 64, 64), 10, ScalarType.Float32);
         var skew = RotationConvNet.BuildEquivariant(KernelSupport.Skew, 28, (32, 64, 64), 10, ScalarType.Float32);
         var full = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.Unitary, 0, 28, (32, 64, 64), 10, ScalarType.Float32);

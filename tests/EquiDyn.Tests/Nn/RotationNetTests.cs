@@ -36,7 +36,7 @@ public class RotationNetTests : MlpArchitectureContract
         int dense = n % 2 == 0 ? n * n * n * n / 4 : (n * n * n * n + 3) / 4;
         var geometry = RotationNet.Geometry(n);
         Assert.Equal((dense, sites, 1), MlpCases.Dimensions(geometry));
-        var grid = new RotationGroup().OnGrid(n);
+        var grid = new CyclicGroup(4).OnGrid(n);
         Assert.Equal(dense, Burnside.DenseDimension(grid, grid));
         Assert.Equal(sites, Burnside.DenseDimension(grid, geometry.Invariant));
     }

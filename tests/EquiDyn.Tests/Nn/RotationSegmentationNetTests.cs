@@ -32,7 +32,7 @@ public class RotationSegmentationNetTests : MlpArchitectureContract
     {
         int dense = n % 2 == 0 ? n * n * n * n / 4 : (n * n * n * n + 3) / 4;
         Assert.Equal(dense, RotationSegmentationNet.Geometry(n).SitesToSites.Equivariant.Count);
-        var grid = new RotationGroup().OnGrid(n);
+        var grid = new CyclicGroup(4).OnGrid(n);
         Assert.Equal(dense, Burnside.DenseDimension(grid, grid));
     }
 
@@ -53,7 +53,7 @@ public class RotationSegmentationNetTests : MlpArchitectureContract
     [Fact]
     public void ThePaperSizeEquivariantModelHasTheExpectedCoefficientCounts()
     {
-        // PAPER.md §4.3: four dense layers (32,1,196,196), (32,32,196,196), (16,32,196,196), (2,16,196,196); E keeps 9,604.
+        // docs/experiments/rotation.md: four dense layers (32,1,196,196), (32,32,196,196), (16,32,196,196), (2,16,196,196); E keeps 9,604.
         using var equivariant = RotationSegmentationNet.BuildEquivariant();
         Assert.Equal(new long[] { 32 * 9604, 32 * 32 * 9604, 16 * 32 * 9604, 2 * 16 * 9604 }, equivariant.Coefficients.Select(p => p.numel()));
         Assert.All(equivariant.Layers, l => Assert.Equal(196 * 196, l.Geometry.Equivariant.BlockDimension));

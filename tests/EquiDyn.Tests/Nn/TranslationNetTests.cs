@@ -40,7 +40,7 @@ public class TranslationNetTests : MlpArchitectureContract
     [Fact]
     public void ThePaperSizeModelHasThePapersCoefficientCounts()
     {
-        // PAPER.md §4.2: (32,1,196,196), (32,32,196,196), invariant (32,32,1,196), FC 32 → 10.
+        // docs/experiments/translation.md: (32,1,196,196), (32,32,196,196), invariant (32,32,1,196), FC 32 → 10.
         using var nominal = TranslationNet.Build();
         using var equivariant = TranslationNet.BuildEquivariant();
         AssertCoefficientCounts(nominal, equivariant,

@@ -49,7 +49,7 @@ public class HtmlReportTests
             Assert.Equal(4, Cell(html, arm, "runs"));
         }
 
-        // Geometry of the arms: the paper's parameter counts (PAPER §4.5 table) and the verdicts.
+        // Geometry of the arms: the paper's parameter counts (docs/experiments/mnist-c4.md table) and the verdicts.
         Assert.Contains("<h3>cross: support cross, unitary basis, orbit-dataset</h3>", html);
         Assert.Contains("<td>conv2</td><td>3×3 kernel</td><td>2048</td><td>9</td><td>5</td><td>3</td><td>2</td><td>10240</td><td>4096</td><td class=\"yes\">yes</td>", html);
         Assert.Contains("<td>linear</td><td>7×7 grid → class score</td><td>640</td><td>49</td><td>49</td><td>13</td><td>13</td><td>31360</td><td>8320</td>", html);

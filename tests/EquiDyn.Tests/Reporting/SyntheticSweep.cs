@@ -57,10 +57,32 @@ public sealed class SyntheticSweep
         {
             ["preset"] = "permutation", ["scale"] = "quick", ["kind"] = "strategies", ["group"] = "sn",
             ["dataset"] = new { name = "sbm", imageSize = 10 },
-            ["architecture"] = new { name = "permutation-adj-net", hidden = new[] { 32 }, classes = 1 },
+            ["architecture"] = new { name = "paper-mlp", hidden = new[] { 32 }, classes = 1 },
             ["arms"] = arms.Select(a => new { name = a.Name, augmentation = a.Augmentation }).ToArray(),
             ["augmentedPhase"] = new { epochs, learningRate = 1e-4, batchSize = 200, protocol = "full-batch" },
             ["loss"] = "bce", ["seeds"] = Enumerable.Range(0, seeds).ToArray(), ["dtype"] = "float64",
+        };
+        var sweep = new SyntheticSweep { Directory = directory, Kind = "strategies", Arms = arms.Select(a => a.Name).ToList(), Seeds = Enumerable.Range(0, seeds).Select(s => (long)s).ToList() };
+        sweep.Write(spec, arms.Select(a => (a.Name, a.Scale)).ToList(), epochs, 1);
+        return sweep;
+    }
+
+    /// <summary>A strategies sweep over two symmetry groups (as the groups preset): arms "&lt;group&gt;-&lt;strategy&gt;".</summary>
+    public static SyntheticSweep Groups(string directory, int seeds = 2, int epochs = 4)
+    {
+        var arms = new (string Name, string Augmentation, string Group, double Scale)[]
+        {
+            ("c4-nominal", "nominal", "c4", 3e-4), ("c4-augmented", "sampled", "c4", 3e-7), ("c4-equivariant", "equivariant", "c4", 0),
+            ("zn2-nominal", "nominal", "zn2", 2e-4), ("zn2-augmented", "sampled", "zn2", 2e-7), ("zn2-equivariant", "equivariant", "zn2", 0),
+        };
+        var spec = new Dictionary<string, object?>
+        {
+            ["preset"] = "groups", ["scale"] = "quick", ["kind"] = "strategies", ["group"] = "c4",
+            ["dataset"] = new { name = "mnist", imageSize = 14 },
+            ["architecture"] = new { name = "paper-mlp", hidden = new[] { 32 }, classes = 10 },
+            ["arms"] = arms.Select(a => new { name = a.Name, augmentation = a.Augmentation, group = a.Group }).ToArray(),
+            ["augmentedPhase"] = new { epochs, learningRate = 1e-4, batchSize = 200, protocol = "full-batch" },
+            ["loss"] = "mse-one-hot", ["seeds"] = Enumerable.Range(0, seeds).ToArray(), ["dtype"] = "float32",
         };
         var sweep = new SyntheticSweep { Directory = directory, Kind = "strategies", Arms = arms.Select(a => a.Name).ToList(), Seeds = Enumerable.Range(0, seeds).Select(s => (long)s).ToList() };
         sweep.Write(spec, arms.Select(a => (a.Name, a.Scale)).ToList(), epochs, 1);

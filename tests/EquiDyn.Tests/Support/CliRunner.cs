@@ -9,11 +9,9 @@ internal static class CliRunner
 {
     public static (int Exit, string Out, string Err) Run(params string[] args)
     {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exit = EquiDynCommandLine.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace EquiDyn.Tests.Support;
 
 /// <summary>
-/// The checks every MLP architecture of PAPER.md §4.1–4.4 must pass at a small size in float64, inherited by one test
+/// The checks every MLP architecture of docs/experiments/ must pass at a small size in float64, inherited by one test
 /// class per architecture: (1) a model in E is equivariant/invariant for every group element, (2) a random point off E
 /// breaks it, the same two per layer type, and (4) weight transfer from the equivariant into the nominal model.
 /// </summary>

@@ -19,6 +19,19 @@ public class DataGroupActionTests
     }
 
     [Fact]
+    public void RotationElementsKeepTheirOrderSoPresetsDrawTheSameRotations()
+    {
+        using var scope = NewDisposeScope();
+        // Augmentation draws elements by index, so the order e, r, r², r³ (r a counter-clockwise quarter turn,
+        // (row, col) ↦ (n−1−col, row)) is part of every preset's numbers. By hand for [[1, 2], [3, 4]]:
+        // r moves 1 from (0,0) to (1,0), 2 from (0,1) to (0,0), 4 from (1,1) to (0,1) and 3 from (1,0) to (1,1).
+        var x = tensor(new double[] { 1, 2, 3, 4 }).reshape(1, 1, 2, 2);
+        var action = DataGroupActions.ImageRotations(2);
+        var images = action.Elements!.Select(g => string.Join("", action.Apply(g, x, x).Inputs.flatten().data<double>().ToArray()));
+        Assert.Equal(new[] { "1234", "2413", "4321", "3142" }, images);
+    }
+
+    [Fact]
     public void TheOrbitHoldsEveryElementsImageOfEverySample()
     {
         using var scope = NewDisposeScope();
@@ -40,7 +53,7 @@ public class DataGroupActionTests
     {
         using var scope = NewDisposeScope();
         // Equivariant targets: the target is the input itself, so each sample's target must move with its input.
-        var symmetry = new EquiDyn.Symmetry.RotationGroup().OnGrid(3);
+        var symmetry = new EquiDyn.Symmetry.CyclicGroup(4).OnGrid(3);
         var action = DataGroupActions.FromSiteActions(symmetry, symmetry);
         var x = randn(16, 1, 3, 3, dtype: ScalarType.Float64);
         var (gx, gy) = action.ApplyPerSample(new DataRandom(3), x, x.clone());

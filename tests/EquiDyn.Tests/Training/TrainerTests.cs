@@ -59,6 +59,34 @@ public class TrainerTests
     }
 
     [Fact]
+    public void AnUninitialisedNetworkIsRefusedWithTheFix()
+    {
+        using var scope = NewDisposeScope();
+        var net = SmallConvNetCase.Network(KernelSupport.Cross); // freshly built: every coefficient is zero
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(net, new TrainingStrategy(StrategyKind.Nominal),
+            LossKind.MseOneHot, new TrainingOptions(0.1, 8, Protocol.Minibatch, true, 1)));
+        Assert.Contains("all-zero weights", error.Message);
+        Assert.Contains("NetworkInitializer.ProjectedGaussian", error.Message);
+        NetworkInitializer.ProjectedGaussian(net, seed: 1);
+        _ = new Trainer(net, new TrainingStrategy(StrategyKind.Nominal), LossKind.MseOneHot, new TrainingOptions(0.1, 8, Protocol.Minibatch, true, 1));
+    }
+
+    [Fact]
+    public void AStrategyThatDoesNotMatchTheParametrizationIsRefused()
+    {
+        using var scope = NewDisposeScope();
+        var options = new TrainingOptions(0.1, 8, Protocol.Minibatch, true, 1);
+        var nominal = SmallConvNetCase.Network(KernelSupport.Cross);
+        NetworkInitializer.ProjectedGaussian(nominal, seed: 2);
+        var equi = Assert.Throws<ArgumentException>(() => new Trainer(nominal, new TrainingStrategy(StrategyKind.Equivariant), LossKind.MseOneHot, options));
+        Assert.Contains("trains in E∩L", equi.Message);
+        var equivariant = SmallConvNetCase.Equivariant(KernelSupport.Cross);
+        NetworkInitializer.ProjectedGaussian(equivariant, seed: 2);
+        var nom = Assert.Throws<ArgumentException>(() => new Trainer(equivariant, new TrainingStrategy(StrategyKind.Nominal), LossKind.MseOneHot, options));
+        Assert.Contains("trains in L", nom.Message);
+    }
+
+    [Fact]
     public void NominalTrainingLeavesEAndRecordsTheDistance()
     {
         using var scope = NewDisposeScope();

@@ -12,7 +12,7 @@ namespace EquiDyn.Symmetry;
 /// On kernel taps the group acts through its quotient C4: translations fix taps, r rotates them.
 /// </para>
 /// </remarks>
-public sealed class RotoTranslationGroup : FiniteGroup
+public sealed class RotoTranslationGroup : FiniteGroup, IGridSymmetry
 {
     /// <summary>Creates Z_n²⋊C4 for an n×n grid.</summary>
     public RotoTranslationGroup(int n)
@@ -33,6 +33,11 @@ public sealed class RotoTranslationGroup : FiniteGroup
     public SiteAction OnGrid() => new(this, GridSide * GridSide,
         new[] { GridMaps.ShiftX(GridSide), GridMaps.ShiftY(GridSide), GridMaps.Rotation(GridSide) },
         $"roto-translations of a {GridSide}×{GridSide} grid");
+
+    /// <summary>Roto-translations acting on the pixels of the grid; <paramref name="side"/> must be <see cref="GridSide"/>.</summary>
+    public SiteAction OnGrid(int side) => side == GridSide
+        ? OnGrid()
+        : throw new ArgumentException($"{Name} acts on a {GridSide}×{GridSide} grid, not a {side}×{side} one; create the group for side {side}.", nameof(side));
 
     /// <summary>The action on side×side kernel taps through the quotient C4 (translations fix taps, r rotates them).</summary>
     public SiteAction OnKernelTaps(int side = 3)

@@ -6,7 +6,7 @@ namespace EquiDyn.Symmetry;
 /// and ⟨tx | txⁿ⟩ (order n). A circular convolution is translation-equivariant by construction, so translations act
 /// trivially on kernel taps (<see cref="OnKernelTaps"/>).
 /// </remarks>
-public sealed class TranslationGroup : FiniteGroup
+public sealed class TranslationGroup : FiniteGroup, IGridSymmetry
 {
     private TranslationGroup(string name, int n, bool planar)
         : base(name, planar ? n * n : n,
@@ -37,6 +37,11 @@ public sealed class TranslationGroup : FiniteGroup
     public SiteAction OnGrid() => IsPlanar
         ? new(this, GridSide * GridSide, new[] { GridMaps.ShiftX(GridSide), GridMaps.ShiftY(GridSide) }, $"cyclic translations of a {GridSide}×{GridSide} grid")
         : new(this, GridSide * GridSide, new[] { GridMaps.ShiftX(GridSide) }, $"cyclic x-translations of a {GridSide}×{GridSide} grid");
+
+    /// <summary>The translations acting on the pixels of the grid; <paramref name="side"/> must be <see cref="GridSide"/>.</summary>
+    public SiteAction OnGrid(int side) => side == GridSide
+        ? OnGrid()
+        : throw new ArgumentException($"{Name} translates a {GridSide}×{GridSide} grid, not a {side}×{side} one; create the group for side {side}.", nameof(side));
 
     /// <summary>The trivial action on side×side kernel taps: translating the image does not move a convolution's taps.</summary>
     public SiteAction OnKernelTaps(int side = 3) => SiteAction.Trivial(this, side * side, $"{side}×{side} kernel taps (translations act trivially)");

@@ -13,7 +13,7 @@ namespace EquiDyn.Symmetry;
 /// Graph nodes are relabelled by π; an adjacency matrix A ↦ PAPᵀ, i.e. entry (i, j) moves to (π i, π j).
 /// </para>
 /// </remarks>
-public sealed class SymmetricGroup : FiniteGroup
+public sealed class SymmetricGroup : FiniteGroup, INodeSymmetry
 {
     /// <summary>Creates S_n.</summary>
     public SymmetricGroup(int n)
@@ -32,6 +32,63 @@ public sealed class SymmetricGroup : FiniteGroup
     public SiteAction OnAdjacency() => new(this, NodeCount * NodeCount,
         new[] { GridMaps.OnMatrixEntries(Transposition(NodeCount)), GridMaps.OnMatrixEntries(Cycle(NodeCount)) },
         $"relabelling of a {NodeCount}×{NodeCount} adjacency matrix");
+
+    /// <summary>S_n relabelling the nodes; <paramref name="nodes"/> must be <see cref="NodeCount"/>.</summary>
+    public SiteAction OnNodes(int nodes) => nodes == NodeCount ? OnNodes() : throw WrongNodeCount(nodes);
+
+    /// <summary>S_n on adjacency entries; <paramref name="nodes"/> must be <see cref="NodeCount"/>.</summary>
+    public SiteAction OnAdjacency(int nodes) => nodes == NodeCount ? OnAdjacency() : throw WrongNodeCount(nodes);
+
+    /// <summary>A uniform permutation (Fisher–Yates) as an element: its word is a product of adjacent transpositions
+    /// (i i+1) = cⁱ·s·c⁻ⁱ found by bubble sort, with neighbouring powers of c merged (length O(n²)).</summary>
+    protected override GroupElement SampleUnlisted(Random random)
+    {
+        int n = NodeCount;
+        var target = Permutations.Identity(n);
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (target[i], target[j]) = (target[j], target[i]);
+        }
+        // Swapping positions i, i+1 of the image array composes on the right with τ_i. Sorting gives
+        // target∘τ_a1∘…∘τ_am = e, so target = τ_am∘…∘τ_a1: the word lists the swaps in reverse order.
+        var work = (int[])target.Clone();
+        var swaps = new List<int>();
+        for (bool swapped = true; swapped;)
+        {
+            swapped = false;
+            for (int i = 0; i + 1 < n; i++)
+            {
+                if (work[i] <= work[i + 1]) continue;
+                (work[i], work[i + 1]) = (work[i + 1], work[i]);
+                swaps.Add(i);
+                swapped = true;
+            }
+        }
+        const int s = 0, c = 1;
+        var word = new List<int>();
+        void AppendPowerOfC(int p)
+        {
+            p = ((p % n) + n) % n;
+            if (p > n / 2) p -= n;
+            for (int k = 0; k < Math.Abs(p); k++) word.Add(p > 0 ? c : ~c);
+        }
+        int pending = 0;
+        for (int t = swaps.Count - 1; t >= 0; t--)
+        {
+            AppendPowerOfC(pending + swaps[t]);
+            word.Add(s);
+            pending = -swaps[t];
+        }
+        AppendPowerOfC(pending);
+        var element = FromWord(word);
+        if (!element.Images.SequenceEqual(target))
+            throw new InvalidOperationException($"{Name}: the sampled permutation's word does not reproduce it (internal error).");
+        return element;
+    }
+
+    private ArgumentException WrongNodeCount(int nodes) =>
+        new($"{Name} relabels {NodeCount} nodes, not {nodes}; create S{nodes} for graphs of {nodes} nodes.", nameof(nodes));
 
     private static int[] Transposition(int n)
     {

@@ -1,0 +1,110 @@
+// The EquiDyn side of bench/run.sh: times one workload in one process and prints one line per repeat.
+//
+//   EquiDyn.Bench <workload> <arm> [--repeats R] [--threads T] [--images N] [--steps S]
+//
+// workloads and arms (the same networks and settings as bench/reference/*.py):
+//   cnn          equi | nom | exact32 | exact64   main C4 CNN (docs/experiments/mnist-c4.md), hidden 32/64/64, batch 100: seconds per step
+//   translation  nom | aug | equi                 OneDTranslationNet 32/32 → 32 → 10, batch 25: seconds per pass
+//   rotation     nom | aug | equi                 RotationSegmentationNet 32/32/16/2, batch 25: seconds per pass
+//   permutation  nom | aug | equi                 PermutationAdjNet 32 → 64/32 → 1, batch 200: seconds per pass
+// A pass is one full-batch gradient step over the N samples (the authors' epoch with one augmentation pass).
+// Output: "warmup <s>", then "time <s>" per repeat, then "peak_rss_kb <k>" (VmHWM of the process).
+using System.Diagnostics;
+using System.Globalization;
+using EquiDyn.Engine;
+using EquiDyn.Experiments;
+using EquiDyn.Geometry;
+using EquiDyn.Nn;
+using EquiDyn.Training;
+using static TorchSharp.torch;
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: EquiDyn.Bench <cnn|translation|rotation|permutation> <arm> [--repeats R] [--threads T] [--images N] [--steps S]");
+    return 2;
+}
+string workload = args[0], arm = args[1];
+int Option(string name, int fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+int repeats = Option("--repeats", 3), threads = Option("--threads", 1), steps = Option("--steps", 10);
+TorchRuntime.SetThreads(threads);
+manual_seed(0);
+
+Action unit = workload == "cnn" ? Cnn(arm, steps) : DenseMlp(workload, arm, Option("--images", 500));
+var clock = Stopwatch.StartNew();
+unit();
+Console.WriteLine(FormattableString.Invariant($"warmup {clock.Elapsed.TotalSeconds / (workload == "cnn" ? steps : 1):0.000000}"));
+for (int r = 0; r < repeats; r++)
+{
+    clock.Restart();
+    unit();
+    Console.WriteLine(FormattableString.Invariant($"time {clock.Elapsed.TotalSeconds / (workload == "cnn" ? steps : 1):0.000000}"));
+}
+var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+Console.WriteLine($"peak_rss_kb {hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]}");
+return 0;
+
+// Minibatch SGD steps of the main CNN on random 28×28 digits: `steps` steps per call.
+static Action Cnn(string arm, int steps)
+{
+    var dtype = arm == "exact64" ? ScalarType.Float64 : ScalarType.Float32;
+    var hidden = (32, 64, 64);
+    var net = arm == "equi"
+        ? RotationConvNet.BuildEquivariant(KernelSupport.Cross, 28, hidden, 10, dtype)
+        : RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.Unitary, 0, 28, hidden, 10, dtype);
+    NetworkInitializer.ProjectedGaussian(net, 0);
+    var strategy = arm switch
+    {
+        "equi" => new TrainingStrategy(StrategyKind.Equivariant),
+        "nom" => new TrainingStrategy(StrategyKind.Nominal),
+        "exact32" or "exact64" => new TrainingStrategy(StrategyKind.AugmentedExact),
+        _ => throw new ArgumentException($"cnn arm '{arm}': use equi, nom, exact32 or exact64"),
+    };
+    int batch = strategy.Kind == StrategyKind.AugmentedExact ? 25 : 100; // 25 images × 4 rotations = 100 per step
+    var data = new TensorDataset((randn(batch * steps, 1, 28, 28) * 0.3).DetachFromDisposeScope(),
+        randint(0, 10, new long[] { batch * steps }, dtype: ScalarType.Int64).DetachFromDisposeScope());
+    var trainer = new Trainer(net, strategy, LossKind.MseOneHot, new TrainingOptions(2.5e-4, batch, Protocol.Minibatch, true, 0),
+        strategy.UsesGroupAction ? DataGroupActions.ImageRotations(28) : null);
+    return () => trainer.RunEpoch(data, _ => { });
+}
+
+// One full-batch pass of a v1/v2 experiment's network (the full-scale preset's architecture) on N random samples.
+static Action DenseMlp(string workload, string arm, int images)
+{
+    var spec = ExperimentPresets.Get(workload, "full");
+    var armSpec = new ArmSpec { Name = arm, Augmentation = arm switch { "nom" => "nominal", "aug" => "sampled", "equi" => "equivariant", _ => throw new ArgumentException($"arm '{arm}': use nom, aug or equi") } };
+    var model = PaperMlp.For(spec, armSpec);
+    var net = model.Build(ScalarType.Float32, false);
+    var start = model.Initialize(net, 0);
+    if (arm == "equi")
+    {
+        net = model.Build(ScalarType.Float32, true);
+        for (int k = 0; k < net.Layers.Count; k++) net.Layers[k].LoadWeightBlocks(start[k]);
+    }
+    int n = spec.Dataset.ImageSize;
+    var x = workload == "permutation"
+        ? randint(0, 2, new long[] { images, 1, n, n }).to_type(ScalarType.Float32) - 0.5
+        : rand(images, 1, n, n) - 0.5;
+    Tensor y;
+    using (no_grad())
+    {
+        var shape = net.call(x.narrow(0, 0, 1)).shape;
+        y = model.Loss == LossKind.BinaryCrossEntropy
+            ? randint(0, 2, shape.Select((s, i) => i == 0 ? images : s).ToArray()).to_type(ScalarType.Float32)
+            : randint(0, shape[^1], new long[] { images }, dtype: ScalarType.Int64);
+    }
+    var data = new TensorDataset(x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
+    var strategy = arm switch
+    {
+        "aug" => new TrainingStrategy(StrategyKind.AugmentedSampled, SamplingScope.PerBatch, 1),
+        "equi" => new TrainingStrategy(StrategyKind.Equivariant),
+        _ => new TrainingStrategy(StrategyKind.Nominal),
+    };
+    var phase = spec.AugmentedPhase;
+    var trainer = new Trainer(net, strategy, model.Loss, new TrainingOptions(phase.LearningRate, phase.BatchSize, Protocol.FullBatch, false, 0),
+        strategy.UsesGroupAction ? model.Action() : null);
+    return () => trainer.RunEpoch(data, _ => { });
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EquiDyn.Checks;
+
+namespace EquiDyn.Reporting;
+
+/// <summary>The report's sentences: each experiment's network, data, group and arms described in words from its
+/// spec, the one-sentence answer per arm, and outcomes in words instead of code names.</summary>
+public static class ReportText
+{
+    /// <summary>A group's name in words (the spec's <c>group</c> values).</summary>
+    public static string GroupInWords(string? group, int? nodes = null) => group switch
+    {
+        "c4" => "C4, the rotations of the plane by multiples of 90°",
+        "sn" => $"S{nodes?.ToString(CultureInfo.InvariantCulture) ?? "n"}, the permutations of the graph's nodes",
+        "zn-x" => "Z14, the cyclic translations along x",
+        "zn2" => "Z14², the cyclic translations in x and y",
+        "zn2-c4" => "Z14²⋊C4, the cyclic translations and 90° rotations",
+        null => "the spec's group",
+        _ => group,
+    };
+
+    /// <summary>How an arm trains, in words.</summary>
+    public static string StrategyInWords(string? augmentation) => (augmentation ?? "").ToLowerInvariant() switch
+    {
+        "nominal" => "nominal training (no augmentation)",
+        "sampled" => "augmented training (a random group element applied to the data at every step)",
+        "equivariant" => "equivariant training (the layers are kept in E)",
+        "orbit-dataset" => "training on the data set of all rotated copies (augmentation by the whole orbit data set)",
+        "exact-orbits" => "exact augmentation (every minibatch holds whole orbits)",
+        _ => "training as the spec says",
+    };
+
+    /// <summary>An arm in words: its strategy, and for the CNN arms its kernel support and basis.</summary>
+    public static string ArmInWords(ArmInfo arm, string kind, string? group)
+    {
+        var parts = new List<string>();
+        if (kind == "transfer")
+        {
+            string support = arm.Support switch
+            {
+                "cross" => "cross-shaped 3×3 kernels (compatible with the rotations)",
+                "skew" => "skew 3×3 kernels (incompatible: a rotation orbit straddles the support)",
+                "full" => "full 3×3 kernels",
+                null => "the spec's kernels",
+                _ => $"3×3 kernels on the support {arm.Support}",
+            };
+            parts.Add(support);
+            parts.Add(arm.Basis == "non-unitary" ? "a non-unitary basis of L" : "a unitary basis of L");
+        }
+        if (group is not null) parts.Add($"group {GroupInWords(group)}");
+        parts.Add(StrategyInWords(arm.Augmentation));
+        if (arm.Dtype is { } d) parts.Add(d);
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The network, the data and the comparison of an experiment, in a few sentences.</summary>
+    public static string ExperimentInWords(RunCollection runs)
+    {
+        var spec = runs.Spec;
+        string? data = Str(spec?["dataset"]?["name"]);
+        int? side = runs.ImageSize;
+        long? limit = spec?["dataset"]?["trainLimit"] is JsonValue tl && tl.TryGetValue<long>(out var l) ? l : null;
+        string dataText = data switch
+        {
+            "mnist" => $"MNIST handwritten digits ({side}×{side} pixels{(limit is { } n ? $", the first {n} training images" : "")}, 10 classes)",
+            "fashion-mnist" => $"Fashion-MNIST images ({side}×{side} pixels{(limit is { } n ? $", the first {n} training images" : "")}, 10 classes)",
+            "sbm" => $"graphs from a stochastic block model ({side} nodes each{(limit is { } n ? $", {n} training graphs" : "")}), given as adjacency matrices; the label says whether the graph is connected",
+            "simpleshapes" => $"SimpleShapes ({side}×{side} images of a triangle or a pentagon, segmented pixel by pixel into two masks)",
+            "synthetic" => $"synthetic seeded images ({side}×{side})",
+            null => "the data named in the spec",
+            _ => data,
+        };
+        string hidden = string.Join("/", runs.Hidden);
+        string network = runs.Architecture switch
+        {
+            "rotation-convnet" => $"a convolutional network (three 3×3 convolution layers with {hidden} channels, two 2×2 poolings, a linear classifier) whose kernels live on each arm's support",
+            "paper-mlp" => $"the paper's multilayer perceptron of §4.1–4.4 (hidden widths {hidden}) whose layers commute with the group's action when equivariant",
+            null => "the spec's network",
+            var a => $"the network '{a}' (hidden {hidden})",
+        };
+        string classes = runs.Classes is { } c ? $", {c} output{(c == 1 ? "" : "s")}" : "";
+        string group = GroupInWords(runs.Group, data == "sbm" ? side : null);
+        return runs.Kind == "transfer"
+            ? $"Data: {dataText}. Network: {network}{classes}. Symmetry: {group}. Each seed first trains the equivariant network " +
+              "(Equi phase), then copies its weights exactly into every arm's non-equivariant network, which trains on and is " +
+              "measured: how far do the weights move off E∩L, the equivariant networks the arm can represent (docs/experiments/mnist-c4.md)?"
+            : $"Data: {dataText}. Network: {network}{classes}. Symmetry: {group}. Every arm starts from the same point of E∩L " +
+              "(per seed) and trains with its own strategy; the question is how far each strategy moves the weights off E, the " +
+              "equivariant layers (docs/experiments/).";
+    }
+
+    /// <summary>Whether an arm's final relative distance ‖A − Π A‖/‖A‖ is at rounding level for its number type:
+    /// at most 1e-6 for float32 (unit roundoff 6e-8, grown over the steps and layers) and 1e-12 for float64 (unit
+    /// roundoff 1.1e-16).</summary>
+    public static bool AtRoundingLevel(double relativeDistance, string? dtype) =>
+        relativeDistance <= (dtype == "float64" ? 1e-12 : 1e-6);
+
+    /// <summary>The one-sentence answer for an arm: stayed in E∩L or drifted, by how much, over how many seeds.</summary>
+    public static string Answer(ArmResult r, ArmInfo arm, string kind, string? dtype)
+    {
+        string seeds = r.Seeds.Count == 1 ? "1 seed" : $"{r.Seeds.Count} seeds";
+        string spread = r.FinalDistance.Count > 1 ? $", range {Sci(r.FinalDistance.Min)}–{Sci(r.FinalDistance.Max)}" : "";
+        string how = $"final distance ‖A − Π<sub>E∩L</sub>A‖ = {Sci(r.FinalDistance.Median)} ({(r.Seeds.Count > 1 ? "median over " : "")}{seeds}{spread})";
+        string relative = double.IsFinite(r.FinalRelativeDistance.Median)
+            ? $", {Percent(r.FinalRelativeDistance.Median)} of the weights' norm" : "";
+        string verdict = AtRoundingLevel(r.FinalRelativeDistance.Median, arm.Dtype ?? dtype)
+            ? (arm.Role == ArmRole.Equivariant ? "stayed in E∩L, as equivariant training must, up to rounding" : "stayed in E∩L up to rounding")
+            : "drifted off E∩L";
+        return $"{verdict}: {how}{relative}";
+    }
+
+    /// <summary>The outcome of an invariance check in words.</summary>
+    public static string OutcomeInWords(InvarianceOutcome outcome) => outcome switch
+    {
+        InvarianceOutcome.Stayed => "stays in E∩L",
+        InvarianceOutcome.LeftAtOnce => "leaves E∩L at once",
+        InvarianceOutcome.RoundingAmplified => "starts at rounding level, then an unstable direction amplifies the rounding error",
+        _ => "inconclusive",
+    };
+
+    private static string Sci(double x) => double.IsNaN(x) ? "–" : x == 0 ? "0" : x.ToString("0.00E+00", CultureInfo.InvariantCulture);
+
+    private static string Percent(double x) =>
+        x >= 1e-3 ? (100 * x).ToString("0.##", CultureInfo.InvariantCulture) + " %" : $"{Sci(100 * x)} %";
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
