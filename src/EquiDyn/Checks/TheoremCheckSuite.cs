@@ -1,3 +1,4 @@
+using EquiDyn.Analysis;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
 using EquiDyn.Training;
@@ -25,24 +26,28 @@ public static class TheoremCheckSuite
     }
 
     /// <summary>(b) T1 for the cross (compatible) and skew (incompatible) supports at a genuinely stationary point of
-    /// the equivariant risk, reached by <see cref="StationaryPointCheck"/>'s float64 L-BFGS refinement.</summary>
-    public static IReadOnlyList<(string Support, StationaryPointResult Result)> Stationary(long seed, Action<string>? log = null)
+    /// the equivariant risk, reached by <see cref="StationaryPointCheck"/>'s float64 refinement.</summary>
+    public static IReadOnlyList<(string Support, StationaryPointResult Result)> Stationary(long seed, Action<string>? log = null) =>
+        new[] { KernelSupport.Cross, KernelSupport.Skew }.Select(support => (support.Name, StationaryFor(support, seed, log: log))).ToList();
+
+    /// <summary>T1 for one support: the teacher–student case of <see cref="SmallConvNetCase.TeacherData"/> (the start is
+    /// the teacher, a point of E∩L, so the minimum is O(noise) away), refined and measured with <paramref name="action"/>
+    /// (default: the four rotations) under <paramref name="refinement"/> (default: <see cref="StationaryPointCheck.DefaultRefinement"/>).</summary>
+    public static StationaryPointResult StationaryFor(KernelSupport support, long seed, DataGroupAction? action = null,
+        RefinementOptions? refinement = null, Action<string>? log = null)
     {
-        return new[] { KernelSupport.Cross, KernelSupport.Skew }.Select(support =>
+        using var scope = NewDisposeScope();
+        var net = SmallConvNetCase.Network(support);
+        NetworkInitializer.ProjectedGaussian(net, seed);
+        ExactAugmentationCheck.ProjectOntoIntersection(net);
+        var data = SmallConvNetCase.TeacherData(net, seed);
+        refinement = (refinement ?? StationaryPointCheck.DefaultRefinement) with
         {
-            using var scope = NewDisposeScope();
-            var net = SmallConvNetCase.Network(support);
-            NetworkInitializer.ProjectedGaussian(net, seed);
-            ExactAugmentationCheck.ProjectOntoIntersection(net);
-            var data = SmallConvNetCase.TeacherData(net, seed); // the start is the teacher: the minimum is O(noise) away
-            var refinement = StationaryPointCheck.DefaultRefinement with
-            {
-                Progress = p => { if (p.Iteration % 10 == 0) log?.Invoke($"{support.Name}: iteration {p.Iteration}, R {p.Risk:G10}, ‖Π(E∩L)∇R‖ relative {p.RelativeGradient:E2}, {p.Evaluations} evaluations"); },
-            };
-            var result = StationaryPointCheck.Run(net, data, LossKind.Mse, SmallConvNetCase.Rotations, refinement);
-            log?.Invoke($"{support.Name}: refined for {result.Iterations} iterations (L-BFGS, then Newton), ‖Π(E∩L)∇R‖ {result.InitialGradient:E2} → {result.EquivariantGradient:E2}");
-            return (support.Name, result);
-        }).ToList();
+            Progress = p => log?.Invoke($"{support.Name}: iteration {p.Iteration}, R {p.Risk:G10}, ‖Π(E∩L)∇R‖ relative {p.RelativeGradient:E2}, {p.Evaluations} evaluations"),
+        };
+        var result = StationaryPointCheck.Run(net, data, LossKind.Mse, action ?? SmallConvNetCase.Rotations, refinement);
+        log?.Invoke($"{support.Name}: refined for {result.Iterations} iterations (L-BFGS, then Newton), ‖Π(E∩L)∇R‖ {result.InitialGradient:E2} → {result.EquivariantGradient:E2}");
+        return result;
     }
 
     /// <summary>(c) Sampled augmentation, per batch, per sample and through the rotated-copy dataset, against exact

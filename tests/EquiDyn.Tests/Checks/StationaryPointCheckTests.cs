@@ -11,12 +11,8 @@ namespace EquiDyn.Tests.Checks;
 /// <summary>T1 at a genuinely stationary point (docs/checks.md T1(b), (c)) and the two bugs the check must catch.</summary>
 public class StationaryPointCheckTests(ITestOutputHelper output)
 {
-    private static StationaryPointResult Run(KernelSupport support, DataGroupAction action, RefinementOptions? refinement = null)
-    {
-        var net = SmallConvNetCase.Network(support);
-        NetworkInitializer.ProjectedGaussian(net, seed: 3);
-        return StationaryPointCheck.Run(net, SmallConvNetCase.Data(), LossKind.MseOneHot, action, refinement);
-    }
+    private static StationaryPointResult Run(KernelSupport support, DataGroupAction action, RefinementOptions? refinement = null) =>
+        TheoremCheckSuite.StationaryFor(support, seed: 3, action, refinement);
 
     [Fact]
     public void TheEquiStationaryPointIsAugStationaryForTheCrossAndNotForTheSkew()
@@ -54,7 +50,7 @@ public class StationaryPointCheckTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         // Injected bug: a refinement that stops early (as the old check's 200 GD steps did, gradient 0.26).
-        var result = Run(KernelSupport.Cross, SmallConvNetCase.Rotations, new RefinementOptions { MaxIterations = 5, NewtonRankLimit = 0 });
+        var result = Run(KernelSupport.Cross, SmallConvNetCase.Rotations, StationaryPointCheck.DefaultRefinement with { MaxIterations = 3, NewtonRankLimit = 0 });
         output.WriteLine(result.ToString());
         Assert.False(result.EquiStationary, result.ToString());
         Assert.False(result.MatchesTheory);
