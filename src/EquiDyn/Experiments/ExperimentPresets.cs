@@ -143,7 +143,7 @@ public static class ExperimentPresets
             ? new PhaseSpec { Epochs = 250, LearningRate = 5e-4, BatchSize = 100, Protocol = "minibatch", Optimizer = new OptimizerSpec { Name = "sgd" } }
             : new PhaseSpec
             {
-                Epochs = 12, LearningRate = 3e-3, BatchSize = 50, Protocol = "minibatch", Schedule = "cosine",
+                Epochs = 30, LearningRate = 3e-3, BatchSize = 25, Protocol = "minibatch", Schedule = "cosine",
                 Optimizer = new OptimizerSpec { Name = "adam", Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8 },
             },
         AugmentedPhase = new PhaseSpec { Epochs = full ? 10 : 1, LearningRate = 2.5e-4, BatchSize = 100, Protocol = "minibatch", Optimizer = new OptimizerSpec { Name = "sgd" } },
