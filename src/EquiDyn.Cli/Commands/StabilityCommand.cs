@@ -48,7 +48,7 @@ public static class StabilityCommand
         var json = new Option<bool>("--json") { Description = "Print the JSON report on stdout instead of the summary." };
         var refine = new Option<bool>("--refine") { Description = "Checkpoints: first refine the point to a stationary point of the equivariant risk on the analysis subset (float64 L-BFGS on the E∩L coordinates)." };
         var refineTol = new Option<double>("--refine-tol") { Description = "--refine: stop when ‖Π(E∩L)∇R‖ has fallen by this factor from the start.", DefaultValueFactory = _ => DefaultRefineTolerance };
-        var refineIterations = new Option<int>("--refine-iterations") { Description = "--refine: L-BFGS iteration budget.", DefaultValueFactory = _ => DefaultRefineIterations };
+        var refineIterations = new Option<int>("--refine-iterations") { Description = "--refine: iteration budget (L-BFGS steps, and Newton steps on a small E∩L, together).", DefaultValueFactory = _ => DefaultRefineIterations };
 
         var command = new Command(Name, "Hessian block analysis at an equivariant stationary point: Equi/Aug verdicts, growth off E, stabilising γ.");
         command.Arguments.Add(checkpoint);
@@ -185,6 +185,7 @@ public static class StabilityCommand
         {
             RelativeTolerance = tolerance,
             MaxIterations = iterations,
+            MaxTotalIterations = iterations,
             MaxEvaluations = 4 * iterations,
             Progress = p =>
             {

@@ -28,6 +28,10 @@ public sealed record RefinementOptions
     /// <summary>Largest number of Newton steps (default 40).</summary>
     public int NewtonIterations { get; init; } = 40;
 
+    /// <summary>Largest number of iterations of both kinds together (L-BFGS and Newton; default: no limit beyond
+    /// <see cref="MaxIterations"/> and <see cref="NewtonIterations"/>).</summary>
+    public int MaxTotalIterations { get; init; } = int.MaxValue;
+
     /// <summary>Called after every iteration (for progress lines).</summary>
     public Action<RefinementProgress>? Progress { get; init; }
 }
@@ -168,7 +172,7 @@ public static class StationaryPointRefiner
             var basis = subspace.OrthonormalBasis().DetachFromDisposeScope();
             if (basis.shape[1] <= options.NewtonRankLimit)
             {
-                for (int step = 0; step < options.NewtonIterations && !converged; step++)
+                for (int step = 0; step < options.NewtonIterations && !converged && iteration < options.MaxTotalIterations; step++)
                 {
                     using var newtonScope = NewDisposeScope();
                     var next = NewtonStep(risk, x, f, g, basis, Evaluate);
