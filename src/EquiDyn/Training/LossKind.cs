@@ -11,6 +11,7 @@ public enum LossKind
     CrossEntropy,
     /// <summary>Binary cross-entropy of probabilities against 0/1 targets of the same shape (graph connectivity,
     /// segmentation masks), averaged over all entries.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("bce")]
     BinaryCrossEntropy,
     /// <summary>Mean squared error against real-valued targets of the outputs' shape (regression; used by the
     /// stationary-point check's teacher data, <c>SmallConvNetCase.TeacherData</c>).</summary>
