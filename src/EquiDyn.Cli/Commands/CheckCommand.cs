@@ -19,21 +19,24 @@ public static class CheckCommand
             Description = $"Which result to check: {string.Join(", ", TheoremCheckSuite.Names)} or all.",
         };
         which.AcceptOnlyFromAmong(TheoremCheckSuite.Names.Append("all").ToArray());
-        var steps = new Option<int>("--steps") { Description = "Gradient steps (invariance: augmented GD steps; stationary: Equi steps).", DefaultValueFactory = _ => 200 };
-        var lr = new Option<double>("--lr") { Description = "Learning rate of the invariance run (the stationary run uses 50×).", DefaultValueFactory = _ => 0.01 };
+        var steps = new Option<int>("--steps") { Description = "Augmented GD steps of the invariance run.", DefaultValueFactory = _ => 200 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate of the invariance run (0.01 is inside the stable range; 0.2 shows rounding amplified by an instability).", DefaultValueFactory = _ => 0.01 };
+        var draws = new Option<int>("--draws") { Description = "Sampled gradients per path of the sampling check (tested after 1%, 10% and all of them; ≥ 100).", DefaultValueFactory = _ => 400 };
         var seed = new Option<long>("--seed") { Description = "Seed of the data and of the initial point.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var spec = new Option<string>("--spec") { Description = "Run the checks on the model of this spec (a layers architecture, docs/your-own-model.md) instead of the small C4 CNN." };
         var samples = new Option<int>("--samples") { Description = "With --spec: training samples in the risks (each with its whole orbit).", DefaultValueFactory = _ => 24 };
         var command = new Command("check", "Check the paper's theorems on a small C4 CNN in float64 (exact augmentation, stationary points, invariance of E∩L).");
         command.Arguments.Add(which);
-        foreach (var option in new Option[] { steps, lr, seed, json, spec, samples }) command.Options.Add(option);
+        foreach (var option in new Option[] { steps, lr, draws, seed, json, spec, samples }) command.Options.Add(option);
         command.Action = new OneLineErrorAction("check", (parseResult, stdout, stderr) =>
         {
             int stepCount = parseResult.GetValue(steps);
             double rate = parseResult.GetValue(lr);
             if (stepCount < 1) return OneLineErrorAction.Fail(stderr, "check", $"--steps must be ≥ 1 (got {stepCount})");
             if (!(rate > 0) || !double.IsFinite(rate)) return OneLineErrorAction.Fail(stderr, "check", $"--lr must be a finite number > 0 (got {rate.ToString(CultureInfo.InvariantCulture)})");
+            int drawCount = parseResult.GetValue(draws);
+            if (drawCount < 100) return OneLineErrorAction.Fail(stderr, "check", $"--draws must be ≥ 100 (got {drawCount}): the error is tested after 1%, 10% and all of the draws");
             TorchRuntime.EnsureLoaded();
             if (parseResult.GetValue(spec) is { } specPath)
                 return SpecCheckCommand.Run(specPath, parseResult.GetValue(which)!, stepCount, rate, parseResult.GetValue(seed), parseResult.GetValue(samples), parseResult.GetValue(json), stdout, stderr);
@@ -51,16 +54,23 @@ public static class CheckCommand
             }
             if (all || name == "stationary")
             {
-                var r = TheoremCheckSuite.Stationary(s, stepCount, 50 * rate);
-                results["stationary"] = r.Select(x => new { support = x.Support, compatible = x.Compatible, x.Result.EquivariantGradient, x.Result.AugmentedGradient, x.Result.Discrepancy, x.Result.RelativeDiscrepancy, x.Result.EquivariantSteps });
-                ok &= r.All(x => x.Compatible ? x.Result.RelativeDiscrepancy < 1e-10 : x.Result.RelativeDiscrepancy > 1e-6);
+                var r = TheoremCheckSuite.Stationary(s, parseResult.GetValue(json) ? null : m => stderr.WriteLine(m));
+                results["stationary"] = r.Select(x => new { support = x.Support, compatible = x.Result.Compatible, x.Result.InitialGradient, x.Result.EquivariantGradient, x.Result.AugmentedGradient, x.Result.RelativeEquivariant, x.Result.RelativeAugmented, x.Result.Discrepancy, x.Result.Iterations, x.Result.Evaluations, matchesTheory = x.Result.MatchesTheory });
+                ok &= r.All(x => x.Result.MatchesTheory);
                 if (!parseResult.GetValue(json)) PrintStationary(stdout, r);
+            }
+            if (all || name == "sampling")
+            {
+                var r = TheoremCheckSuite.Sampling(s, drawCount, parseResult.GetValue(json) ? null : m => stderr.WriteLine(m));
+                results["sampling"] = r.Select(x => new { path = x.Path.ToString(), draws = x.Draws, errors = x.Errors, thresholds = x.Thresholds, x.Spread, x.Slope, x.FalseAlarmRate, x.OrbitSetGap, passes = x.Passes });
+                ok &= r.All(x => x.Passes);
+                if (!parseResult.GetValue(json)) PrintSampling(stdout, r);
             }
             if (all || name == "invariance")
             {
                 var r = TheoremCheckSuite.Invariance(s, stepCount, rate, parseResult.GetValue(json) ? null : m => stderr.WriteLine(m));
-                results["invariance"] = r.Select(x => new { arm = x.Name, strategy = x.Strategy, theoryPredictsInvariance = x.TheoryPredictsInvariance, finalRelativeDistance = x.Final, x.DistanceToEquivariantTrajectory, matchesTheory = x.MatchesTheory, relativeDistance = x.RelativeDistance });
-                ok &= r.All(x => x.MatchesTheory);
+                results["invariance"] = r.Select(x => new { arm = x.Name, strategy = x.Strategy, theoryPredictsInvariance = x.TheoryPredictsInvariance, finalRelativeDistance = x.Final, x.DistanceToEquivariantTrajectory, outcome = x.Outcome.ToString(), matchesTheory = x.MatchesTheory, explainedByInstability = x.ExplainedByInstability, growth = x.Growth, relativeDistance = x.RelativeDistance });
+                ok &= r.All(x => x.MatchesTheory || x.ExplainedByInstability);
                 if (!parseResult.GetValue(json)) PrintInvariance(stdout, r, stepCount, rate);
             }
             if (parseResult.GetValue(json))
@@ -76,8 +86,8 @@ public static class CheckCommand
     {
         InvarianceOutcome.Stayed => r.MatchesTheory ? "stays in E∩L" : "stays (UNEXPECTED)",
         InvarianceOutcome.LeftAtOnce => r.MatchesTheory ? "leaves E∩L" : "leaves (UNEXPECTED)",
-        InvarianceOutcome.RoundingAmplified => "rounding amplified",
-        _ => "inconclusive",
+        InvarianceOutcome.RoundingAmplified => "rounding amplified (an instability, not a T2 confirmation)",
+        _ => "DRIFTS off E∩L: a slow bias (DISAGREES with T2)",
     };
 
     private static string E(double x) => x.ToString("0.00E+00", CultureInfo.InvariantCulture);
@@ -91,29 +101,59 @@ public static class CheckCommand
         o.WriteLine();
     }
 
-    internal static void PrintStationary(TextWriter o, IReadOnlyList<(string Support, bool Compatible, StationaryPointResult Result)> results)
+    internal static void PrintStationary(TextWriter o, IReadOnlyList<(string Support, StationaryPointResult Result)> results)
     {
-        o.WriteLine("(b) stationary points near an Equi-stationary point: ‖Π_{E∩L}∇R‖ vs ‖Π_L∇R_aug‖  [docs/checks.md T1]");
-        o.WriteLine("    support  compatible  ‖Π_E∩L ∇R‖   ‖Π_L ∇R_aug‖  ‖difference‖  relative");
-        foreach (var (support, compatible, r) in results)
-            o.WriteLine($"    {support,-8} {(compatible ? "yes" : "no"),-11} {E(r.EquivariantGradient),-12} {E(r.AugmentedGradient),-13} {E(r.Discrepancy),-13} {E(r.RelativeDiscrepancy)}");
-        o.WriteLine("    compatible: the two gradients coincide, so Equi- and Aug-stationary points in E coincide;");
-        o.WriteLine("    skew: the augmented gradient keeps a corner component, so an Equi-stationary point is not Aug-stationary.");
+        o.WriteLine("(b) stationary points: refine to an Equi-stationary point A* (float64 L-BFGS on E∩L), then ‖Π_L∇R_aug(A*)‖  [docs/checks.md T1]");
+        o.WriteLine("    support  compatible  ‖Π_E∩L ∇R‖ start → at A*   iterations  ‖Π_L ∇R_aug(A*)‖  relative  Aug-stationary  verdict");
+        foreach (var (support, r) in results)
+            o.WriteLine($"    {support,-8} {(r.Compatible ? "yes" : "no"),-11} {E(r.InitialGradient)} → {E(r.EquivariantGradient),-10} {r.Iterations,-11} {E(r.AugmentedGradient),-17} {E(r.RelativeAugmented),-9} {(r.AugStationary ? "yes" : "no"),-15} " +
+                        (r.MatchesTheory ? (r.Compatible ? "stationary for both, as T1(b) says" : "not Aug-stationary, as T1(c) allows") : !r.EquiStationary ? "NOT REFINED to a stationary point" : "DISAGREES with T1"));
+        o.WriteLine($"    tolerances (relative to the start's gradient): A* stationary ≤ {E(StationaryPointCheck.StationaryTolerance)} (ten digits, far above rounding); " +
+                    $"Aug-stationary ≤ {E(StationaryPointCheck.AugmentedStationaryBound)} (10× that, for the rounding of a second gradient);");
+        o.WriteLine($"    clearly not Aug-stationary ≥ {E(StationaryPointCheck.NonStationaryFloor)} (the skew's corner component; nothing between the bounds passes).");
         o.WriteLine();
     }
 
+    private static void PrintSampling(TextWriter o, IReadOnlyList<SamplingCheckResult> results)
+    {
+        o.WriteLine("(c) sampled augmentation: ‖mean of k sampled gradients − ∇R_aug‖/‖∇R_aug‖ against a bound ∝ 1/√k  [docs/checks.md, sampling]");
+        var draws = results[0].Draws;
+        o.WriteLine($"    path           {string.Join("  ", draws.Select(k => $"k = {k,-4} error (bound)  "))}  slope  orbit set = R_aug  verdict");
+        foreach (var r in results)
+            o.WriteLine($"    {Path(r.Path),-14} {string.Join("  ", r.Errors.Select((e, j) => $"{E(e)} ({E(r.Thresholds[j])})"))}  {r.Slope,5:F2}  " +
+                        $"{(r.OrbitSetGap is { } gap ? E(gap) : "—"),-17}  {(r.Passes ? "unbiased" : "BIASED (DISAGREES)")}");
+        o.WriteLine($"    bound: √(tr Σ/k) + √(ln(3/α)·Σ_B D_B²/(2k)) (McDiarmid; Σ and the block ranges D_B exact from the |G|·N per-sample gradients),");
+        o.WriteLine($"    false-alarm rate α = {results[0].FalseAlarmRate.ToString(CultureInfo.InvariantCulture)} per path over the three k; fixed seed. Slope of log error vs log k: −½ unbiased, → 0 biased.");
+        o.WriteLine($"    orbit set: the gradient over the whole rotated-copy set must equal ∇R_aug to {E(SamplingCheckResult.OrbitSetTolerance)} (float64 rounding).");
+        o.WriteLine();
+    }
+
+    private static string Path(SamplingPath p) => p switch
+    {
+        SamplingPath.PerBatch => "per batch",
+        SamplingPath.PerSample => "per sample",
+        _ => "orbit dataset",
+    };
+
     internal static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
     {
-        o.WriteLine($"(c, d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [docs/checks.md T2]");
+        o.WriteLine($"(d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [docs/checks.md T2]");
         int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
         o.WriteLine($"    arm               T2 applies  {string.Join("  ", at.Select(k => $"step {k,-5}"))}  vs Equi path  verdict");
         foreach (var r in results)
             o.WriteLine($"    {r.Name,-17} {(r.TheoryPredictsInvariance ? "yes" : "no"),-11} {string.Join("  ", at.Select(k => $"{E(r.RelativeDistance[k - 1]),-10}"))}  {E(r.DistanceToEquivariantTrajectory),-11}  " +
                               $"{Describe(r)}");
-        o.WriteLine($"    tolerance {E(results[0].Tolerance)} (float64 rounding over {steps} steps); 'leaves' means ≥ 100× that.");
-        if (results.Any(r => r.Outcome == InvarianceOutcome.RoundingAmplified))
-            o.WriteLine("    'rounding amplified': the arm starts at rounding level, as T2 says, then an unstable direction off E∩L (docs/stability.md)\n" +
-                        "    grows the rounding error geometrically; a smaller --lr keeps it at rounding level.");
+        o.WriteLine($"    tolerance {E(results[0].Tolerance)} (float64 rounding over {steps} steps stays ~1e-16…1e-15); 'leaves' means ≥ 100× that after one step.");
+        foreach (var r in results.Where(r => r.Growth is not null))
+        {
+            var g = r.Growth!;
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {r.Name}: distance {g.Floor:E1} (floor of steps 1–10) → {r.Final:E1}, ×{g.Amplification:E1}; steps {g.FirstStep}–{g.LastStep} grow ×{g.Measured:F4}/step. E⊥∩L block of the augmented Hessian at the Equi point of step {(g.FirstStep + g.LastStep) / 2}: " +
+                $"λ_min {g.Eigenvalue:G4} → 1 − ηλ_min = {g.PredictedByMinimum:F4}/step; λ_max {g.LargestEigenvalue:G4} → |1 − ηλ_max| = {Math.Abs(1 - g.Eta * g.LargestEigenvalue):F4}/step"));
+            o.WriteLine(g.IsInstabilityAmplification
+                ? "      → rounding amplified (from float64 rounding, ≥ 10⁴×) by an unstable direction off E∩L (docs/stability.md): consistent with the theory, but T2 is not confirmed at this η; a smaller --lr keeps it at rounding level."
+                : $"      → not rounding amplified by an instability (floor above rounding or growth < 10⁴×): a bias in the augmented gradient (DISAGREES with T2).");
+        }
         o.WriteLine();
     }
 }

@@ -83,4 +83,9 @@ public sealed class StabilityProblem
 
     /// <summary>Coordinate names, or null.</summary>
     public IReadOnlyList<string>? ParameterNames { get; }
+
+    /// <summary>The same model (risks, subspaces, names) at another point θ, e.g. after
+    /// <see cref="StationaryPointRefiner.Refine"/>.</summary>
+    public StabilityProblem At(Tensor theta, string? description = null) =>
+        new(Name, description ?? Description, theta, AugmentedRisk, Equivariant, Complement, NominalRisk, ParameterNames);
 }

@@ -35,6 +35,38 @@ public static class SmallConvNetCase
         return new TensorDataset(x, y);
     }
 
+    /// <summary>Samples of the stationary-point check's teacher data (<see cref="TeacherData"/>).</summary>
+    public const int StationarySamples = 60;
+
+    /// <summary>Standard deviation of the teacher data's noise, relative to the standard deviation of the teacher's
+    /// outputs.</summary>
+    public const double TeacherNoise = 1e-3;
+
+    /// <summary>The stationary-point check's data: <see cref="StationarySamples"/> seeded N(0,1) images whose targets are
+    /// the outputs of <paramref name="teacher"/> (a network of E∩L, so an invariant function) plus independent Gaussian
+    /// noise of relative size <see cref="TeacherNoise"/>; the regression loss is <see cref="LossKind.Mse"/>.</summary>
+    /// <remarks>
+    /// Why this case: T1 needs a genuinely stationary point, and float64 refinement reaches one quickly only where the
+    /// minimum is isolated and well-conditioned. Targets that the network almost fits make the risk near the teacher a
+    /// nearly zero-residual least-squares problem (Hessian ≈ JᵀJ, 180 residuals against 98 (cross) or 67 (skew)
+    /// coordinates of E∩L); the check's anchored ridge (<see cref="StationaryPointCheck.DefaultAnchor"/>) lifts what
+    /// JᵀJ leaves flat and the small negative curvature the noise adds, so, started at the teacher, damped Newton with
+    /// the exact E∩L Hessian converges quadratically to the minimum, O(noise) away. (With the random labels of
+    /// <see cref="Data"/> the start is deep in a saddle region: L-BFGS and Newton ran for hundreds of iterations without
+    /// reaching 1e-10.) The noise is what makes the check informative: it is not invariant, so at the minimum the nominal
+    /// gradient keeps a component off E, and for the incompatible skew support Π_LΠ_E∇R does not vanish (T1(c)).
+    /// </remarks>
+    public static TensorDataset TeacherData(StructuredNetwork teacher, long seed, int count = StationarySamples)
+    {
+        using var scope = NewDisposeScope();
+        var inputs = Data(count, seed).Inputs;
+        var g = new Generator((ulong)seed + 1);
+        Tensor outputs;
+        using (no_grad()) outputs = teacher.call(inputs).detach();
+        var targets = outputs + randn(outputs.shape, dtype: ScalarType.Float64, generator: g) * (TeacherNoise * outputs.std().item<double>());
+        return new TensorDataset(inputs.DetachFromDisposeScope(), targets.DetachFromDisposeScope());
+    }
+
     /// <summary>C4 rotating the images; labels invariant.</summary>
     public static DataGroupAction Rotations => DataGroupActions.ImageRotations(ImageSize);
 

@@ -73,13 +73,13 @@ public sealed class SpecTheoremChecks : IDisposable
         return ExactAugmentationCheck.Run(net, Data, Loss, Action);
     }
 
-    /// <summary>(b) T1 after <paramref name="steps"/> Equi steps.</summary>
-    public StationaryPointResult Stationary(long seed, int steps, double learningRate)
+    /// <summary>(b) T1 at an Equi-stationary point reached by the refiner (<see cref="StationaryPointCheck"/>).</summary>
+    public StationaryPointResult Stationary(long seed)
     {
         using var scope = NewDisposeScope();
         var net = _model.Build(ScalarType.Float64, LayerListParametrization.Unitary);
         LayerListModel.Initialize(net, seed);
-        return StationaryPointCheck.Run(net, Data, Loss, Action, steps, learningRate);
+        return StationaryPointCheck.Run(net, Data, Loss, Action);
     }
 
     /// <summary>(c, d) T2: exact-orbit full-batch GD from one point of E∩L with the unitary parametrization (stays in

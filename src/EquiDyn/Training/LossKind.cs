@@ -13,6 +13,9 @@ public enum LossKind
     /// segmentation masks), averaged over all entries.</summary>
     [System.Text.Json.Serialization.JsonStringEnumMemberName("bce")]
     BinaryCrossEntropy,
+    /// <summary>Mean squared error against real-valued targets of the outputs' shape (regression; used by the
+    /// stationary-point check's teacher data, <c>SmallConvNetCase.TeacherData</c>).</summary>
+    Mse,
 }
 
 /// <summary>Loss values and accuracies for a <see cref="LossKind"/>.</summary>
@@ -25,6 +28,7 @@ public static class Losses
             nn.functional.one_hot(targets, outputs.shape[^1]).to_type(outputs.dtype)),
         LossKind.CrossEntropy => nn.functional.cross_entropy(outputs, targets),
         LossKind.BinaryCrossEntropy => nn.functional.binary_cross_entropy(outputs, targets.to_type(outputs.dtype).reshape(outputs.shape)),
+        LossKind.Mse => nn.functional.mse_loss(outputs, targets.to_type(outputs.dtype).reshape(outputs.shape)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -63,6 +63,34 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
     }
 
     [Fact]
+    public void RefineReachesAStationaryPointOnEIntersectLBeforeTheAnalysis()
+    {
+        string equi = Path.Combine(sweep.Directory, "equivariant-cross-seed3");
+        var (exit, stdout, stderr) = Run("stability", equi, "--samples", "4", "--max-products", "12", "--refine", "--refine-tol", "1e-6", "--json");
+        output.WriteLine(stderr);
+        Assert.Equal(0, exit);
+        Assert.Contains("refined: stationary after", stderr);
+        using var refined = JsonDocument.Parse(stdout);
+        var (_, plain, _) = Run("stability", equi, "--samples", "4", "--max-products", "12", "--json");
+        using var unrefined = JsonDocument.Parse(plain);
+        double before = unrefined.RootElement.GetProperty("augmentedGradient").GetProperty("equivariantNorm").GetDouble();
+        double after = refined.RootElement.GetProperty("augmentedGradient").GetProperty("equivariantNorm").GetDouble();
+        // The analysed point is the refined one: its E∩L gradient fell by the requested factor, and it is still in E∩L
+        // (no E⊥∩L gradient, P1).
+        Assert.True(after <= 1e-6 * before * 1.0001, $"{before} → {after}");
+        Assert.True(refined.RootElement.GetProperty("augmentedGradient").GetProperty("complementNorm").GetDouble() < 1e-12);
+    }
+
+    [Fact]
+    public void RefineSaysClearlyWhenItDoesNotConvergeInItsBudget()
+    {
+        var (exit, stdout, _) = Run("stability", Path.Combine(sweep.Directory, "equivariant-cross-seed3"), "--samples", "4",
+            "--max-products", "12", "--refine", "--refine-iterations", "2");
+        Assert.Equal(0, exit);
+        Assert.Contains("refinement did NOT converge: iteration budget (2) spent", stdout);
+    }
+
+    [Fact]
     public void AugPhaseCheckpointsOfEveryArmLoadInUnitaryCoordinatesAndCanBeProjected()
     {
         foreach (var arm in new[] { "cross", "non-unitary", "skew" })
