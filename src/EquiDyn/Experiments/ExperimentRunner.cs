@@ -381,7 +381,7 @@ public sealed class ExperimentRunner
     {
         var arm = job.Arm;
         int n = Spec.Dataset.ImageSize;
-        var net = RotationConvNet.Build(KernelSupport.Parse(arm.Support), arm.Basis == "unitary" ? KernelBasisKind.Unitary : KernelBasisKind.NonUnitary,
+        var net = RotationConvNet.Build(KernelSupport.Parse(arm.Support), OptimizerInvarianceExperiment.BasisKind(arm.Basis),
             BasisSeed(job.Seed), n, Spec.Architecture.ConvChannels, Spec.Architecture.Classes, DType(arm.Dtype ?? Spec.Dtype));
         net.LoadWeightsFrom(eqv);
         var phase = Spec.AugmentedPhase;

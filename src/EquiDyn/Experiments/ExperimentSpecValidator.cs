@@ -9,7 +9,7 @@ namespace EquiDyn.Experiments;
 public static class ExperimentSpecValidator
 {
     /// <summary>Accepted <see cref="ExperimentSpec.Kind"/> values.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = new[] { "transfer", "strategies" };
+    public static IReadOnlyList<string> Kinds { get; } = new[] { "transfer", "strategies", "optimizers", "ensemble" };
 
     /// <summary>The groups an architecture is built for (canonical <see cref="GroupRegistry"/> names; aliases such as
     /// <c>trans2d</c> are accepted and resolved).</summary>
@@ -86,6 +86,8 @@ public static class ExperimentSpecValidator
         bool cnn = spec.Architecture.Name == "rotation-convnet";
         if (spec.Kind == "transfer" && !cnn)
             Fail("architecture.name", $"a transfer run trains the C4 CNN: use rotation-convnet (paper-mlp belongs to kind 'strategies')");
+        if (spec.Kind is "optimizers" or "ensemble" && !cnn)
+            Fail("architecture.name", $"an {spec.Kind} run trains the C4 CNN: use rotation-convnet");
         if (spec.Kind == "strategies" && cnn)
             Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kind 'transfer')");
         if (cnn && CanonicalGroup(spec.Group) != "c4")
@@ -159,7 +161,7 @@ public static class ExperimentSpecValidator
                 Fail($"{at}.support", $"'{arm.Support}' is not a 3×3 support ({error}); use cross, skew, full or three rows of three 0/1 like 010,111,010");
             if (!parsed!.Mask.Any(b => b))
                 Fail($"{at}.support", $"'{arm.Support}' has no entry: a kernel needs at least one 1, e.g. 010,111,010");
-            OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "non-unitary" });
+            OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "unitary-rotated", "non-unitary" });
             OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
             if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
             string group = CanonicalGroup(arm.Group ?? spec.Group);
@@ -182,6 +184,11 @@ public static class ExperimentSpecValidator
             Phase("equivariantPhase", spec.EquivariantPhase!, allowZeroEpochs: true);
         }
         Phase("augmentedPhase", spec.AugmentedPhase, allowZeroEpochs: false);
+        if (spec.Kind == "optimizers") OptimizerInvarianceExperiment.Validate(spec);
+        if (spec.Kind == "ensemble") EnsembleExperiment.Validate(spec);
+        if (spec.Kind != "optimizers" && spec.Optimizers is not null) Fail("optimizers", "belongs to kind 'optimizers' (each phase has its own optimizer): remove it");
+        if (spec.Kind != "ensemble" && spec.Ensemble is not null) Fail("ensemble", "belongs to kind 'ensemble': remove it");
+        if (spec.Kind != "ensemble" && spec.Arms.FindIndex(a => a.Initialisation is not null) is var k and >= 0) Fail($"arms[{k}].initialisation", "belongs to kind 'ensemble': remove it");
         if (spec.EvaluationBatchSize < 1 || spec.EvaluationBatchSize > MaxBatchSize) Fail("evaluationBatchSize", $"{spec.EvaluationBatchSize}: use a positive batch size up to {MaxBatchSize} (the paper: 50)");
 
         if (spec.Seeds is not { Count: > 0 }) Fail("seeds", "no seeds: list at least one, e.g. [0]");
@@ -226,7 +233,7 @@ public static class ExperimentSpecValidator
     /// <summary>Accepted optimizer names.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = new[] { "sgd", "momentum", "adam", "adamw" };
 
-    private static void Optimizer(string at, OptimizerSpec o)
+    internal static void Optimizer(string at, OptimizerSpec o)
     {
         if (o is null) Fail(at, "missing: give { \"name\": \"sgd\" } or remove the field for plain SGD");
         OneOf($"{at}.name", o!.Name, Optimizers);
