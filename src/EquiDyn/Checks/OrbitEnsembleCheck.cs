@@ -41,7 +41,7 @@ public static class OrbitEnsembleCheck
     public const double DefaultTolerance = 1e-10;
 
     /// <summary>Steps of <c>equidyn check ensemble</c>.</summary>
-    public const int CheckSteps = 20;
+    public const int CheckSteps = 10;
 
     /// <summary>Learning rate of <c>equidyn check ensemble</c>.</summary>
     public const double CheckLearningRate = 0.02;
@@ -84,7 +84,7 @@ public static class OrbitEnsembleCheck
     public static IReadOnlyList<OrbitEnsembleResult> Suite(long seed, int steps, double learningRate, Action<string>? log = null)
     {
         var train = SmallConvNetCase.Data(seed: seed);
-        var test = SmallConvNetCase.Data(count: 12, seed: seed + 1);
+        var test = SmallConvNetCase.Data(count: 8, seed: seed + 1);
         var aug = new TrainingStrategy(StrategyKind.AugmentedExact);
         var arms = new[]
         {

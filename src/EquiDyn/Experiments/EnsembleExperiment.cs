@@ -224,7 +224,8 @@ public static class EnsembleExperiment
             int last = mine.Max(r => r.Step);
             var final = mine.Where(r => r.Step == last).OrderBy(r => r.Size).ToList();
             var points = groups.Where(g => g.Arm == arm.Name).ToList();
-            var (slope, low, high) = final.Count >= 2 && points.Count >= 2
+            // An exact arm's errors are rounding noise: a slope through them would mean nothing.
+            var (slope, low, high) = prediction != "exact" && final.Count >= 2 && points.Count >= 2
                 ? EnsembleMetrics.Slope(points.Select(p => (double)p.Size).ToList(), points.Select(p => p.Error).ToList())
                 : (double.NaN, double.NaN, double.NaN);
             double worst = mine.Max(r => r.Error);

@@ -21,8 +21,11 @@ namespace EquiDyn.Experiments;
 /// <param name="Final">Relative distance after the last step.</param>
 /// <param name="Verdict">Whether the measurement is the predicted one, in words.</param>
 /// <param name="Matches">Whether the measurement is the predicted one.</param>
+/// <param name="StepsWithinTolerance">Leading steps at rounding level (≤ the tolerance).</param>
+/// <param name="RoundingAmplified">Predicted to stay, at rounding level for the first steps, then amplified by an
+/// instability.</param>
 public sealed record OptimizerCellRow(long Seed, string Arm, string Support, string Basis, string Optimizer, bool Predicted,
-    string Reason, double FirstStep, double Final, string Verdict, bool Matches);
+    string Reason, double FirstStep, double Final, string Verdict, bool Matches, int StepsWithinTolerance, bool RoundingAmplified);
 
 /// <summary>
 /// The <c>optimizers</c> experiment kind (docs/experiments/optimizers.md): for every seed, arm (support × kernel basis) and
@@ -46,7 +49,7 @@ public static class OptimizerInvarianceExperiment
     /// <summary>The heat map.</summary>
     public const string FigureFile = "optimizers.png";
 
-    private const string CellsHeader = "seed,arm,support,basis,optimizer,predicted,reason,step1_distance,final_distance,verdict,matches";
+    private const string CellsHeader = "seed,arm,support,basis,optimizer,predicted,reason,step1_distance,final_distance,verdict,matches,steps_within_tolerance,rounding_amplified";
 
     /// <summary>A short label of an update rule: its name, <c>-nesterov</c> for Nesterov momentum, <c>-wd</c> with weight
     /// decay (sgd, sgd-wd, momentum, momentum-nesterov, adam, adamw-wd, …).</summary>
@@ -122,9 +125,10 @@ public static class OptimizerInvarianceExperiment
                         curves.WriteLine(string.Join(',', seed.ToString(CultureInfo.InvariantCulture), arm.Name, label, (s + 1).ToString(CultureInfo.InvariantCulture), R(distances[s])));
                     curves.Flush();
                     var row = new OptimizerCellRow(seed, arm.Name, result.Support, result.Basis, label, result.Predicted, result.Reason,
-                        distances[0], result.Final, result.Verdict, result.MatchesTheory);
+                        distances[0], result.Final, result.Verdict, result.MatchesTheory, result.StepsWithinTolerance, result.Predicted && result.RoundingAmplified);
                     cells.WriteLine(string.Join(',', row.Seed.ToString(CultureInfo.InvariantCulture), row.Arm, row.Support, row.Basis, row.Optimizer,
-                        row.Predicted ? "stays" : "leaves", row.Reason, R(row.FirstStep), R(row.Final), row.Verdict, row.Matches ? "yes" : "no"));
+                        row.Predicted ? "stays" : "leaves", row.Reason, R(row.FirstStep), R(row.Final), row.Verdict, row.Matches ? "yes" : "no",
+                        row.StepsWithinTolerance.ToString(CultureInfo.InvariantCulture), row.RoundingAmplified ? "yes" : "no"));
                     cells.Flush();
                     done.Add(row);
                     log?.Invoke(string.Create(CultureInfo.InvariantCulture,
@@ -147,9 +151,10 @@ public static class OptimizerInvarianceExperiment
             var line = lines[i].TrimEnd('\r');
             if (line.Length == 0) continue;
             var c = line.Split(',');
-            if (c.Length != 11) throw new Data.DataFormatException(path, i, $"has {c.Length} cells, the header {CellsHeader.Split(',').Length}; move the file aside to measure the cells again");
+            if (c.Length != 13) throw new Data.DataFormatException(path, i, $"has {c.Length} cells, the header {CellsHeader.Split(',').Length}; move the file aside to measure the cells again");
             rows.Add(new OptimizerCellRow(long.Parse(c[0], CultureInfo.InvariantCulture), c[1], c[2], c[3], c[4], c[5] == "stays", c[6],
-                double.Parse(c[7], CultureInfo.InvariantCulture), double.Parse(c[8], CultureInfo.InvariantCulture), c[9], c[10] == "yes"));
+                double.Parse(c[7], CultureInfo.InvariantCulture), double.Parse(c[8], CultureInfo.InvariantCulture), c[9], c[10] == "yes",
+                int.Parse(c[11], CultureInfo.InvariantCulture), c[12] == "yes"));
         }
         return rows;
     }
@@ -169,7 +174,8 @@ public static class OptimizerInvarianceExperiment
     }
 
     /// <summary>The table of docs/experiments/optimizers.md: per arm and update rule, the final distance (median over seeds,
-    /// rounded to 2 digits) with the prediction (= stays, ≠ leaves) and a mark when a seed disagrees.</summary>
+    /// rounded to 2 digits) with the prediction (= stays, ≠ leaves) and a mark: ✓ as predicted, ~ at rounding level until
+    /// step k (shown), then amplified by an instability, ✗ a seed disagrees.</summary>
     public static IReadOnlyList<string> MarkdownTable(IReadOnlyList<OptimizerCellRow> rows)
     {
         var optimizers = rows.Select(r => r.Optimizer).Distinct().ToList();
@@ -187,7 +193,7 @@ public static class OptimizerInvarianceExperiment
                 if (c.Count == 0) return "—";
                 var finals = c.Select(r => r.Final).OrderBy(x => x).ToList();
                 double median = finals[finals.Count / 2];
-                return $"{(c[0].Predicted ? "=" : "≠")} {median.ToString("0.0E+00", CultureInfo.InvariantCulture)} {(c.All(r => r.Matches) ? "✓" : "✗")}";
+                return $"{(c[0].Predicted ? "=" : "≠")} {median.ToString("0.0E+00", CultureInfo.InvariantCulture)} {Mark(c)}";
             });
             lines.Add($"| {first.Support} | {first.Basis} | {string.Join(" | ", cells)} |");
         }
@@ -221,6 +227,11 @@ public static class OptimizerInvarianceExperiment
         AugmentedPhase = new PhaseSpec { Epochs = full ? 1000 : 200, LearningRate = 1e-3, BatchSize = 96, Protocol = "full-batch", Shuffle = false },
         Loss = "mse-one-hot", Seeds = full ? new() { 0, 1, 2, 3, 4 } : new() { 0 }, Dtype = "float64", Output = new OutputSpec(),
     };
+
+    /// <summary>✓ every seed as predicted; ~k some seed at rounding level for its first k steps, then amplified by an
+    /// instability (the smallest k); ✗ a seed disagrees.</summary>
+    public static string Mark(IReadOnlyList<OptimizerCellRow> seeds) =>
+        !seeds.All(r => r.Matches) ? "✗" : seeds.Any(r => r.RoundingAmplified) ? $"~{seeds.Where(r => r.RoundingAmplified).Min(r => r.StepsWithinTolerance)}" : "✓";
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }
