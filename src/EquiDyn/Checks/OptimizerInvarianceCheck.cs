@@ -32,7 +32,7 @@ public static class OptimizerInvarianceTheory
     public static string Reason(bool supportInvariant, KernelBasisKind basis, OptimizerSettings optimizer) =>
         !supportInvariant ? "L not invariant"
         : basis == KernelBasisKind.NonUnitary ? "non-unitary: MM* ≠ Π_L"
-        : optimizer.IsCoordinateFree ? "linear, one coefficient"
+        : optimizer.IsCoordinateFree ? "linear with one coefficient"
         : basis == KernelBasisKind.Unitary ? "C4 permutes the coordinates"
         : "per-coordinate scaling vs rotated coordinates";
 
@@ -94,7 +94,7 @@ public sealed record OptimizerCellResult(string Support, string Basis, string Op
 
     /// <summary>"stays", "leaves", "rounding amplified", or a disagreement spelled out.</summary>
     public string Verdict => MatchesTheory
-        ? Predicted ? Stayed ? "stays, as predicted" : $"stays to step {StepsWithinTolerance}, then rounding amplified (unstable)" : "leaves, as predicted"
+        ? Predicted ? Stayed ? "stays, as predicted" : $"stays to step {StepsWithinTolerance} then rounding amplified (unstable)" : "leaves, as predicted"
         : Predicted ? "LEAVES (predicted: stays)" : Stayed ? "STAYS (predicted: leaves)" : "INCONCLUSIVE (between the bounds)";
 }
 

@@ -127,7 +127,7 @@ public static class OptimizerInvarianceExperiment
                     var row = new OptimizerCellRow(seed, arm.Name, result.Support, result.Basis, label, result.Predicted, result.Reason,
                         distances[0], result.Final, result.Verdict, result.MatchesTheory, result.StepsWithinTolerance, result.Predicted && result.RoundingAmplified);
                     cells.WriteLine(string.Join(',', row.Seed.ToString(CultureInfo.InvariantCulture), row.Arm, row.Support, row.Basis, row.Optimizer,
-                        row.Predicted ? "stays" : "leaves", row.Reason, R(row.FirstStep), R(row.Final), row.Verdict, row.Matches ? "yes" : "no",
+                        row.Predicted ? "stays" : "leaves", Cell(row.Reason), R(row.FirstStep), R(row.Final), Cell(row.Verdict), row.Matches ? "yes" : "no",
                         row.StepsWithinTolerance.ToString(CultureInfo.InvariantCulture), row.RoundingAmplified ? "yes" : "no"));
                     cells.Flush();
                     done.Add(row);
@@ -232,6 +232,9 @@ public static class OptimizerInvarianceExperiment
     /// instability (the smallest k); ✗ a seed disagrees.</summary>
     public static string Mark(IReadOnlyList<OptimizerCellRow> seeds) =>
         !seeds.All(r => r.Matches) ? "✗" : seeds.Any(r => r.RoundingAmplified) ? $"~{seeds.Where(r => r.RoundingAmplified).Min(r => r.StepsWithinTolerance)}" : "✓";
+
+    /// <summary>A text cell without the CSV separator.</summary>
+    private static string Cell(string text) => text.Replace(',', ';');
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

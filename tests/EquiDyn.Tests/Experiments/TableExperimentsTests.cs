@@ -17,7 +17,7 @@ public class TableExperimentsTests
         var e = ExperimentPresets.Get("ensemble", "quick");
         ExperimentSpecValidator.Validate(ExperimentSpec.Parse(e.ToJson()));
         Assert.Equal(new[] { 1, 4, 16, 64 }, e.Ensemble!.Sizes);
-        Assert.Equal((20, 0.05), (e.AugmentedPhase.Epochs, e.AugmentedPhase.LearningRate));
+        Assert.Equal((20, 0.1), (e.AugmentedPhase.Epochs, e.AugmentedPhase.LearningRate));
         ExperimentSpecValidator.Validate(ExperimentPresets.Get("optimizers", "full"));
         ExperimentSpecValidator.Validate(ExperimentPresets.Get("ensemble", "full"));
     }
