@@ -56,7 +56,8 @@ public sealed record EnsembleVerdict(string Arm, string Prediction, double Slope
 /// <remarks>
 /// Writes <c>ensemble.csv</c> (the rows), <c>ensemble-verdicts.csv</c> (prediction, fitted slope, verdict per arm) and
 /// the figure <c>ensemble.png</c> (error vs M, log-log, at the last step; error vs step). An arm is the unit of
-/// resumption: its rows are appended when it completes, and a continued sweep trains only the arms it lacks.
+/// resumption: both tables are rewritten atomically when an arm completes, and a continued sweep trains only the arms it
+/// lacks.
 /// </remarks>
 public static class EnsembleExperiment
 {
@@ -174,10 +175,11 @@ public static class EnsembleExperiment
                     log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                         $"{arm.Name} ({init}, {sizes[^1]} members): step {step}/{steps}, error of the mean (M = {sizes[^1]}) {armRows[^1].Error:E2}, a member's own {armRows[^1].MemberError:E2}"));
             }
-            File.AppendAllText(rowsPath, string.Concat(armRows.Select(Line)));
-            File.AppendAllText(groupsPath, string.Concat(armGroups.Select(GroupLine)));
             rows.AddRange(armRows);
             groups.AddRange(armGroups);
+            // Both tables whole and atomically: an arm counts as complete only when both hold it.
+            AtomicFile.WriteText(rowsPath, RowsHeader + "\n" + string.Concat(rows.Select(Line)));
+            AtomicFile.WriteText(groupsPath, GroupsHeader + "\n" + string.Concat(groups.Select(GroupLine)));
         }
         var verdicts = Verdicts(spec, rows, groups);
         var text = new StringBuilder("arm,prediction,slope,slope_low,slope_high,worst_error,smallest_error,matches\n");

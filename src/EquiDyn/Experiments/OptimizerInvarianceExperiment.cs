@@ -34,8 +34,8 @@ public sealed record OptimizerCellRow(long Seed, string Arm, string Support, str
 /// and a verdict per cell.
 /// </summary>
 /// <remarks>
-/// Writes into the sweep directory <c>optimizers.csv</c> (one row per cell, appended as cells finish: an interrupted
-/// sweep continues with the cells it lacks), <c>optimizer-distances.csv</c> (seed, arm, optimizer, step, distance) and
+/// Writes into the sweep directory <c>optimizers.csv</c> (one row per cell, the table rewritten atomically as each cell
+/// finishes: an interrupted sweep continues with the cells it lacks), <c>optimizer-distances.csv</c> (seed, arm, optimizer, step, distance) and
 /// the heat map <c>optimizers.png</c>. A cell takes seconds, so it is the unit of resumption (no checkpoints).
 /// </remarks>
 public static class OptimizerInvarianceExperiment
@@ -88,11 +88,8 @@ public static class OptimizerInvarianceExperiment
         var done = File.Exists(cellsPath) ? ReadCells(cellsPath) : new List<OptimizerCellRow>();
         var finished = done.Select(r => (r.Seed, r.Arm, r.Optimizer)).ToHashSet();
         DropUnfinishedCurves(curvesPath, finished);
-        bool newCells = !File.Exists(cellsPath) || new FileInfo(cellsPath).Length == 0;
-        using (var cells = new StreamWriter(cellsPath, append: true, new UTF8Encoding(false)))
         using (var curves = new StreamWriter(curvesPath, append: true, new UTF8Encoding(false)))
         {
-            if (newCells) cells.WriteLine(CellsHeader);
             if (curves.BaseStream.Length == 0) curves.WriteLine("seed,arm,optimizer,step,relative_distance");
             int n = spec.Dataset.ImageSize;
             var action = DataGroupActions.ImageRotations(n);
@@ -126,11 +123,9 @@ public static class OptimizerInvarianceExperiment
                     curves.Flush();
                     var row = new OptimizerCellRow(seed, arm.Name, result.Support, result.Basis, label, result.Predicted, result.Reason,
                         distances[0], result.Final, result.Verdict, result.MatchesTheory, result.StepsWithinTolerance, result.Predicted && result.RoundingAmplified);
-                    cells.WriteLine(string.Join(',', row.Seed.ToString(CultureInfo.InvariantCulture), row.Arm, row.Support, row.Basis, row.Optimizer,
-                        row.Predicted ? "stays" : "leaves", Cell(row.Reason), R(row.FirstStep), R(row.Final), Cell(row.Verdict), row.Matches ? "yes" : "no",
-                        row.StepsWithinTolerance.ToString(CultureInfo.InvariantCulture), row.RoundingAmplified ? "yes" : "no"));
-                    cells.Flush();
                     done.Add(row);
+                    // The whole table, atomically: a kill leaves the previous table, never half a row.
+                    AtomicFile.WriteText(cellsPath, CellsHeader + "\n" + string.Concat(done.Select(Line)));
                     log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                         $"[{index}/{total}] seed {seed} {arm.Name} {label}: relative distance to E∩L after {distances.Length} steps {row.Final:E2} ({row.Verdict})"));
                 }
@@ -139,6 +134,10 @@ public static class OptimizerInvarianceExperiment
         OptimizerInvarianceFigure.Write(done, Path.Combine(directory, FigureFile));
         return done;
     }
+
+    private static string Line(OptimizerCellRow row) => string.Join(',', row.Seed.ToString(CultureInfo.InvariantCulture), row.Arm, row.Support,
+        row.Basis, row.Optimizer, row.Predicted ? "stays" : "leaves", Cell(row.Reason), R(row.FirstStep), R(row.Final), Cell(row.Verdict),
+        row.Matches ? "yes" : "no", row.StepsWithinTolerance.ToString(CultureInfo.InvariantCulture), row.RoundingAmplified ? "yes" : "no") + "\n";
 
     /// <summary>Reads <c>optimizers.csv</c>.</summary>
     /// <exception cref="Data.DataFormatException">A row does not have the header's cells.</exception>
