@@ -1,3 +1,4 @@
+using EquiDyn.Architectures;
 // The EquiDyn side of bench/run.sh: times one workload in one process and prints one line per repeat.
 //
 //   EquiDyn.Bench <workload> <arm> [--repeats R] [--threads T] [--images N] [--steps S]
@@ -75,16 +76,17 @@ static Action Cnn(string arm, int steps)
 static Action DenseMlp(string workload, string arm, int images)
 {
     var spec = ExperimentPresets.Get(workload, "full");
-    var armSpec = new ArmSpec { Name = arm, Augmentation = arm switch { "nom" => "nominal", "aug" => "sampled", "equi" => "equivariant", _ => throw new ArgumentException($"arm '{arm}': use nom, aug or equi") } };
-    var model = PaperMlp.For(spec, armSpec);
-    var net = model.Build(ScalarType.Float32, false);
-    var start = model.Initialize(net, 0);
-    if (arm == "equi")
+    var armSpec = arm switch
     {
-        net = model.Build(ScalarType.Float32, true);
-        for (int k = 0; k < net.Layers.Count; k++) net.Layers[k].LoadWeightBlocks(start[k]);
-    }
-    int n = spec.Dataset.ImageSize;
+        "nom" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Nominal },
+        "aug" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.Sampled },
+        "equi" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Equivariant },
+        _ => throw new ArgumentException($"arm '{arm}': use nom, aug or equi"),
+    };
+    var model = ArchitectureRegistry.Of(spec);
+    var net = model.Build(spec, armSpec, ModelSpaces.For(armSpec.Strategy), ScalarType.Float32, 0);
+    model.Initialize(net, spec, armSpec, 0);
+    int n = spec.Dataset.Side;
     var x = workload == "permutation"
         ? randint(0, 2, new long[] { images, 1, n, n }).to_type(ScalarType.Float32) - 0.5
         : rand(images, 1, n, n) - 0.5;
@@ -92,7 +94,7 @@ static Action DenseMlp(string workload, string arm, int images)
     using (no_grad())
     {
         var shape = net.call(x.narrow(0, 0, 1)).shape;
-        y = model.Loss == LossKind.BinaryCrossEntropy
+        y = spec.Loss == LossKind.BinaryCrossEntropy
             ? randint(0, 2, shape.Select((s, i) => i == 0 ? images : s).ToArray()).to_type(ScalarType.Float32)
             : randint(0, shape[^1], new long[] { images }, dtype: ScalarType.Int64);
     }
@@ -104,7 +106,7 @@ static Action DenseMlp(string workload, string arm, int images)
         _ => new TrainingStrategy(StrategyKind.Nominal),
     };
     var phase = spec.AugmentedPhase;
-    var trainer = new Trainer(net, strategy, model.Loss, new TrainingOptions(phase.LearningRate, phase.BatchSize, Protocol.FullBatch, false, 0),
-        strategy.UsesGroupAction ? model.Action() : null);
+    var trainer = new Trainer(net, strategy, spec.Loss, new TrainingOptions(phase.LearningRate, phase.BatchSize, Protocol.FullBatch, false, 0),
+        strategy.UsesGroupAction ? model.DataAction(spec, armSpec) : null);
     return () => trainer.RunEpoch(data, _ => { });
 }

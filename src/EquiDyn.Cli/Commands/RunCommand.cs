@@ -74,8 +74,8 @@ public static class RunCommand
                 return Fail("give exactly one of: a spec file, --preset NAME, or --resume DIR (e.g. equidyn run --preset mnist-c4 --quick).");
             if (presetName is not null && !ExperimentPresets.Names.Contains(presetName))
                 return Fail(Suggestions.UnknownValue("preset", presetName, ExperimentPresets.Names.ToList()) + " (equidyn preset list)");
-            if (parse.GetValue(dataset) is { } datasetName && !ExperimentSpecValidator.Datasets.Contains(datasetName))
-                return Fail("--dataset: " + Suggestions.UnknownValue("dataset", datasetName, ExperimentSpecValidator.Datasets.ToList()));
+            if (parse.GetValue(dataset) is { } datasetName && !SpecNames.TryParse<DatasetName>(datasetName, out _))
+                return Fail("--dataset: " + Suggestions.UnknownValue("dataset", datasetName, SpecNames.Of<DatasetName>().ToList()));
             var assignments = parse.GetValue(set) ?? [];
             if (resumeDir is not null && assignments.Length > 0)
                 return Fail("--set changes a new sweep's spec; a resumed sweep keeps the spec.json it started with.");
@@ -128,7 +128,7 @@ public static class RunCommand
             ExperimentData data;
             try
             {
-                stderr.WriteLine($"equidyn run: loading {spec.Dataset.Name}");
+                stderr.WriteLine($"equidyn run: loading {SpecNames.Of(spec.Dataset.Name)}");
                 data = ExperimentData.Load(spec.Dataset, stderr);
             }
             catch (Exception e) when (e is DataFetchException or DataFormatException or FileNotFoundException or DirectoryNotFoundException)
@@ -138,7 +138,7 @@ public static class RunCommand
             }
             stderr.WriteLine($"equidyn run: {data.Description}");
             var theShard = shardValue ?? Shard.All;
-            stderr.WriteLine($"equidyn run: {spec.Preset} ({spec.Scale}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
+            stderr.WriteLine($"equidyn run: {spec.Preset} ({SpecNames.Of(spec.Scale)}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
 
             if (TableExperiments.Handles(spec.Kind)) return TableExperimentRun.Execute(spec, data, sweepDir, stdout, stderr, clock);
             if (resumeDir is null) WarnAboutCost(spec, data, theShard, stderr);
@@ -147,7 +147,7 @@ public static class RunCommand
             var planned = RunJob.Plan(spec);
             var jobs = theShard.Select(planned).Where(j => only is null || j.DirectoryName == only).Select(j => j.DirectoryName).ToList();
             var progress = new SweepProgress(jobs);
-            bool transfer = spec.Kind == "transfer";
+            bool transfer = spec.Kind == ExperimentKind.Transfer;
             var resumeTarget = only is null ? sweepDir : Path.Combine(sweepDir, only);
             bool console = ReferenceEquals(stderr, Console.Error);
             using var interruption = new RunInterruption(() => InterruptionMessage(progress, resumeTarget), stderr, listen: console,
@@ -230,12 +230,12 @@ public static class RunCommand
     {
         if (SweepEstimate.DataWarning(spec) is { } warning) stderr.WriteLine(warning);
         var runner = new ExperimentRunner(spec, "(estimate)");
-        if (spec.Scale != "full" && runner.Minibatches(data, shard) < 5000) return;
+        if (spec.Scale != SpecScale.Full && runner.Minibatches(data, shard) < 5000) return;
         stderr.WriteLine("equidyn run: timing a few steps of every phase to estimate the sweep's cost …");
         var estimate = runner.Estimate(data, shard);
-        if (spec.Scale != "full" && estimate.Seconds <= SweepEstimate.LongSweepSeconds) return;
-        string command = spec.Preset.Length > 0 && spec.Scale is "quick" or "full"
-            ? $"equidyn run --preset {spec.Preset} --{spec.Scale}" + (spec.Dataset.DataDir is { } d ? $" --data-dir {d}" : "")
+        if (spec.Scale != SpecScale.Full && estimate.Seconds <= SweepEstimate.LongSweepSeconds) return;
+        string command = spec.Preset.Length > 0 && spec.Scale is SpecScale.Quick or SpecScale.Full
+            ? $"equidyn run --preset {spec.Preset} --{SpecNames.Of(spec.Scale)}" + (spec.Dataset.DataDir is { } d ? $" --data-dir {d}" : "")
             : "equidyn run <spec.json>";
         foreach (var line in estimate.Describe(spec, shard, command)) stderr.WriteLine(line);
         if (SweepEstimate.DataWarning(spec) is { } again) stderr.WriteLine(again);
@@ -243,7 +243,7 @@ public static class RunCommand
 
     private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, string? dataDir, string? dataset, string? seeds, string? output)
     {
-        if (dataset is not null) spec = spec with { Dataset = spec.Dataset with { Name = dataset } };
+        if (dataset is not null) spec = spec with { Dataset = spec.Dataset with { Name = SpecNames.TryParse<DatasetName>(dataset, out var name) ? name : throw new ExperimentSpecException("--dataset", SpecNames.Unknown<DatasetName>(dataset)) } };
         if (dataDir is not null) spec = spec with { Dataset = spec.Dataset with { DataDir = dataDir } };
         if (output is not null) spec = spec with { Output = spec.Output with { Directory = output } };
         if (seeds is not null) spec = spec with { Seeds = ParseSeeds(seeds) };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EquiDyn.Analysis;
+using EquiDyn.Architectures;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
 using EquiDyn.Training;
@@ -73,14 +74,14 @@ public static class CheckpointStabilityProblem
         if (specPath is null)
             throw new FileNotFoundException($"{checkpoint}: no spec.json beside it or in its sweep directory to rebuild the architecture from");
         var spec = ExperimentSpec.Load(specPath);
-        if (spec.Architecture.Name != "rotation-convnet")
-            throw new InvalidDataException($"{checkpoint}: its spec trains '{spec.Architecture.Name}'; the checkpoint analysis rebuilds the C4 CNN of transfer runs (rotation-convnet) only");
         var state = Checkpoint.ReadState(checkpoint);
         var arm = ResolveArm(spec, state, directory, options.Arm);
         var notes = new List<string>();
 
         using var scope = NewDisposeScope();
         var (network, action, loss) = Rebuild(spec, arm, state, checkpoint, spec.RunSeed ?? SeedOf(directory), notes);
+        if (action.Elements is null)
+            throw new InvalidDataException($"{checkpoint}: the group of arm '{arm.Name}' ({action.GroupName}) is too large to list, and the stability analysis needs the exact orbit average");
         var coordinates = new NetworkCoordinates(network);
         if (options.ProjectOntoIntersection)
         {
@@ -93,9 +94,9 @@ public static class CheckpointStabilityProblem
         string name = $"{Path.GetFileName(directory)}/{state.Phase}";
         var samples = NetworkStabilityProblem.SubsetIndices(data.Train.Count, options.Samples, options.SampleSeed).Length;
         string description = string.Create(CultureInfo.InvariantCulture,
-            $"{checkpoint}: {spec.Preset} {spec.Scale}, arm {arm.Name} (support {arm.Support}), phase {state.Phase} epoch {state.Epoch}; " +
+            $"{checkpoint}: {spec.Preset} {SpecNames.Of(spec.Scale)}, arm {arm.Name}{(arm.Support is null ? "" : $" (support {arm.Support})")}, phase {state.Phase} epoch {state.Epoch}; " +
             $"n = {coordinates.Dimension}, dim E∩L = {coordinates.IntersectionRank}, distance to E∩L {distance:E3}; " +
-            $"R_aug = {spec.Loss} over {samples} of {data.Train.Count} training samples (seed {options.SampleSeed}) × {action.Elements!.Count} group elements.");
+            $"R_aug = {SpecNames.Of(spec.Loss)} over {samples} of {data.Train.Count} training samples (seed {options.SampleSeed}) × {action.Elements!.Count} group elements.");
         var problem = NetworkStabilityProblem.Create(network, data.Train, loss, action, new NetworkStabilityOptions
         {
             Samples = options.Samples,
@@ -118,7 +119,7 @@ public static class CheckpointStabilityProblem
         {
             string key = folder["equivariant-".Length..folder.LastIndexOf("-seed", StringComparison.Ordinal)];
             var candidates = spec.Arms.Where(a => RunJob.SupportKey(a.Support) == key).ToList();
-            return candidates.FirstOrDefault(a => a.Basis == "unitary") ?? candidates.FirstOrDefault()
+            return candidates.FirstOrDefault(a => a.Basis == KernelBasisKind.Unitary) ?? candidates.FirstOrDefault()
                    ?? throw new InvalidDataException($"{folder}: no arm of the spec has support '{key}'");
         }
         throw new InvalidDataException($"{directory}: cannot tell which arm the checkpoint belongs to (no runArm in spec.json); pass the arm");
@@ -135,41 +136,28 @@ public static class CheckpointStabilityProblem
         ExperimentSpec spec, ArmSpec arm, CheckpointState state, string checkpoint, long seed, List<string> notes)
     {
         const ScalarType f64 = ScalarType.Float64;
-        if (spec.Kind == "strategies")
+        var architecture = ArchitectureRegistry.Of(spec);
+        var unitary = architecture.Build(spec, arm with { Basis = KernelBasisKind.Unitary }, ModelSpace.Admissible, f64, seed);
+        if (state.Phase == "equivariant" || arm.Strategy == ArmStrategy.Equivariant)
         {
-            var model = PaperMlp.For(spec, arm);
-            bool equivariant = arm.Augmentation == "equivariant";
-            var trained = model.Build(f64, equivariant);
-            Checkpoint.Load(checkpoint, trained);
-            if (!equivariant) return (trained, model.Action(), model.Loss);
-            var inL = model.Build(f64, false);
-            inL.LoadWeightsFrom(trained);
-            notes.Add("equivariant arm: its point in E∩L transferred into the nominal model in L");
-            return (inL, model.Action(), model.Loss);
-        }
-
-        var support = KernelSupport.Parse(arm.Support);
-        int n = spec.Dataset.ImageSize, classes = spec.Architecture.Classes;
-        var hidden = spec.Architecture.ConvChannels;
-        var unitary = RotationConvNet.Build(support, KernelBasisKind.Unitary, 0, n, hidden, classes, f64);
-        if (state.Phase == "equivariant")
-        {
-            var eqv = RotationConvNet.BuildEquivariant(support, n, hidden, classes, f64);
+            var eqv = architecture.Build(spec, arm, ModelSpace.Equivariant, f64, seed);
             Checkpoint.Load(checkpoint, eqv);
             unitary.LoadWeightsFrom(eqv);
-            notes.Add($"Equi-phase checkpoint transferred into arm {arm.Name}'s model in L (unitary basis), as the runner does before the Aug phase");
+            notes.Add(state.Phase == "equivariant"
+                ? $"Equi-phase checkpoint transferred into arm {arm.Name}'s model in L (unitary basis), as the runner does before the Aug phase"
+                : "equivariant arm: its point in E∩L transferred into the nominal model in L");
         }
-        else if (arm.Basis == "unitary")
+        else if (arm.Basis == KernelBasisKind.Unitary)
         {
             Checkpoint.Load(checkpoint, unitary);
         }
         else
         {
-            var trained = RotationConvNet.Build(support, KernelBasisKind.NonUnitary, ExperimentRunner.BasisSeed(seed), n, hidden, classes, f64);
+            var trained = architecture.Build(spec, arm, ModelSpace.Admissible, f64, seed);
             Checkpoint.Load(checkpoint, trained);
             unitary.LoadWeightsFrom(trained);
             notes.Add("non-unitary arm: weights A = Mθ re-expressed in the unitary indicator basis of the same L");
         }
-        return (unitary, DataGroupActions.ImageRotations(n), ExperimentRunner.Loss(spec.Loss));
+        return (unitary, architecture.DataAction(spec, arm), spec.Loss);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EquiDyn.Architectures;
 using EquiDyn.Ensembles;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
@@ -100,24 +101,23 @@ public static class EnsembleExperiment
         for (int i = 0; i < spec.Arms.Count; i++)
         {
             var arm = spec.Arms[i];
-            string init = arm.Initialisation ?? "independent";
-            if (init is not ("independent" or "orbit"))
-                throw new ExperimentSpecException($"arms[{i}].initialisation", $"unknown initialisation '{init}'; use independent or orbit");
-            if ((init == "orbit" ? e.OrbitSizes : e.Sizes).Count == 0)
-                throw new ExperimentSpecException(init == "orbit" ? "ensemble.orbitSizes" : "ensemble.sizes", $"arm '{arm.Name}' uses {init} members: list at least one size");
-            if (arm.Augmentation is not ("nominal" or "exact-orbits" or "sampled"))
-                throw new ExperimentSpecException($"arms[{i}].augmentation", $"'{arm.Augmentation}': an ensemble arm trains with nominal, exact-orbits or sampled");
+            bool orbit = arm.Initialisation == EnsembleInitialisation.Orbit;
+            if ((orbit ? e.OrbitSizes : e.Sizes).Count == 0)
+                throw new ExperimentSpecException(orbit ? "ensemble.orbitSizes" : "ensemble.sizes", $"arm '{arm.Name}' uses {(orbit ? "orbit" : "independent")} members: list at least one size");
+            if (arm.Strategy == ArmStrategy.Equivariant || arm.Augmentation == AugmentationKind.OrbitDataset)
+                throw new ExperimentSpecException(arm.Strategy == ArmStrategy.Equivariant ? $"arms[{i}].strategy" : $"arms[{i}].augmentation",
+                    "an ensemble arm trains its members in L: nominal, or augmented with exact-orbits or sampled");
         }
-        if (spec.AugmentedPhase.Protocol != "full-batch")
-            throw new ExperimentSpecException("augmentedPhase.protocol", $"'{spec.AugmentedPhase.Protocol}': the members take full-batch steps; use full-batch");
+        if (spec.AugmentedPhase.Protocol != Protocol.FullBatch)
+            throw new ExperimentSpecException("augmentedPhase.protocol", $"'{SpecNames.Of(spec.AugmentedPhase.Protocol)}': the members take full-batch steps; use full-batch");
     }
 
     /// <summary>The prediction of the theory for an arm from its declared hypotheses.</summary>
-    public static string Predict(bool supportInvariant, KernelBasisKind basis, string augmentation, string initialisation)
+    public static string Predict(bool supportInvariant, KernelBasisKind basis, ArmSpec arm)
     {
-        bool flowCommutes = supportInvariant && basis != KernelBasisKind.NonUnitary && augmentation != "nominal";
+        bool flowCommutes = supportInvariant && basis != KernelBasisKind.NonUnitary && arm.Strategy == ArmStrategy.Augmented;
         if (!flowCommutes) return "not-equivariant";
-        if (initialisation == "orbit") return augmentation == "exact-orbits" ? "exact" : "not-equivariant";
+        if (arm.Initialisation == EnsembleInitialisation.Orbit) return arm.Augmentation == AugmentationKind.ExactOrbits ? "exact" : "not-equivariant";
         return "1/sqrt(M)";
     }
 
@@ -137,31 +137,28 @@ public static class EnsembleExperiment
         groups = groups.Where(g => complete.Contains(g.Arm)).ToList();
         AtomicFile.WriteText(rowsPath, RowsHeader + "\n" + string.Concat(rows.Select(Line)));
         AtomicFile.WriteText(groupsPath, GroupsHeader + "\n" + string.Concat(groups.Select(GroupLine)));
-        int n = spec.Dataset.ImageSize;
-        var action = DataGroupActions.ImageRotations(n);
+        int n = spec.Dataset.Side;
+        var architecture = ArchitectureRegistry.Of(spec);
         var layerAction = NetworkGroupAction.ForRotationConvNet(n);
         var phase = spec.AugmentedPhase;
         long seed = spec.Seeds[0];
         foreach (var arm in spec.Arms.Where(a => !complete.Contains(a.Name)))
         {
             using var scope = NewDisposeScope();
-            string init = arm.Initialisation ?? "independent";
-            var sizes = (init == "orbit" ? spec.Ensemble!.OrbitSizes : spec.Ensemble!.Sizes).OrderBy(m => m).ToList();
-            var support = KernelSupport.Parse(arm.Support);
-            var basis = OptimizerInvarianceExperiment.BasisKind(arm.Basis);
+            var initialisation = arm.Initialisation ?? EnsembleInitialisation.Independent;
+            string init = SpecNames.Of(initialisation);
+            var sizes = (initialisation == EnsembleInitialisation.Orbit ? spec.Ensemble!.OrbitSizes : spec.Ensemble!.Sizes).OrderBy(m => m).ToList();
             var dtype = ExperimentRunner.DType(arm.Dtype ?? spec.Dtype);
-            var strategy = arm.Augmentation switch
+            var strategy = (arm.Strategy, arm.Augmentation) switch
             {
-                "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
-                "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled,
-                    phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch, phase.AugmentationPasses),
+                (ArmStrategy.Augmented, AugmentationKind.ExactOrbits) => new TrainingStrategy(StrategyKind.AugmentedExact),
+                (ArmStrategy.Augmented, _) => new TrainingStrategy(StrategyKind.AugmentedSampled, phase.SamplingScope, phase.AugmentationPasses),
                 _ => new TrainingStrategy(StrategyKind.Nominal),
             };
-            StructuredNetwork Build() => RotationConvNet.Build(support, basis, ExperimentRunner.BasisSeed(seed), n, spec.Architecture.ConvChannels,
-                spec.Architecture.Classes, dtype);
-            var ensemble = new Ensemble(Build, sizes[^1], init == "orbit" ? EnsembleInitialisation.Orbit : EnsembleInitialisation.Independent,
-                seed, layerAction, strategy, ExperimentRunner.Loss(spec.Loss), phase.LearningRate, phase.Optimizer.ToOptions(),
-                (int)data.Train.Count, action);
+            var action = architecture.DataAction(spec, arm);
+            StructuredNetwork Build() => architecture.Build(spec, arm, ModelSpace.Admissible, dtype, seed);
+            var ensemble = new Ensemble(Build, sizes[^1], initialisation, seed, layerAction, strategy, spec.Loss, phase.LearningRate,
+                phase.Optimizer.ToOptions(), (int)data.Train.Count, action);
             var (inputs, _) = action.Orbit(data.Test.Inputs, data.Test.Targets);
             var armRows = new List<EnsembleRow>();
             var armGroups = new List<(string, int, double)>();
@@ -227,9 +224,8 @@ public static class EnsembleExperiment
         {
             var mine = rows.Where(r => r.Arm == arm.Name).ToList();
             if (mine.Count == 0) continue;
-            var support = KernelSupport.Parse(arm.Support);
-            string prediction = Predict(RotationConvNet.Geometry(support, spec.Dataset.ImageSize).Kernel.IsCompatible,
-                OptimizerInvarianceExperiment.BasisKind(arm.Basis), arm.Augmentation, arm.Initialisation ?? "independent");
+            var support = KernelSupport.Parse(arm.Support!);
+            string prediction = Predict(RotationConvNet.Geometry(support, spec.Dataset.Side).Kernel.IsCompatible, arm.Basis, arm);
             int last = mine.Max(r => r.Step);
             var final = mine.Where(r => r.Step == last).OrderBy(r => r.Size).ToList();
             var points = groups.Where(g => g.Arm == arm.Name).ToList();
@@ -317,26 +313,33 @@ public static class EnsembleExperiment
     /// </summary>
     public static ExperimentSpec Preset(bool full) => new()
     {
-        Preset = "ensemble", Scale = full ? "full" : "quick", Kind = "ensemble",
-        Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 24, SyntheticTest = 16, Normalize = true },
+        Preset = "ensemble", Scale = full ? SpecScale.Full : SpecScale.Quick, Kind = ExperimentKind.Ensemble,
+        Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 24, SyntheticTest = 16, Normalize = true },
         Group = "c4",
         Architecture = new ArchitectureSpec { Name = "rotation-convnet", Hidden = new() { 3, 4, 4 }, Classes = 10 },
         Arms = new()
         {
-            new ArmSpec { Name = "cross-exact-orbit", Support = "cross", Augmentation = "exact-orbits", Initialisation = "orbit" },
-            new ArmSpec { Name = "cross-sampled", Support = "cross", Augmentation = "sampled" },
-            new ArmSpec { Name = "cross-exact", Support = "cross", Augmentation = "exact-orbits" },
-            new ArmSpec { Name = "cross-nominal-orbit", Support = "cross", Augmentation = "nominal", Initialisation = "orbit" },
-            new ArmSpec { Name = "skew-exact-orbit", Support = "skew", Augmentation = "exact-orbits", Initialisation = "orbit" },
-            new ArmSpec { Name = "nonunitary-exact-orbit", Support = "cross", Basis = "non-unitary", Augmentation = "exact-orbits", Initialisation = "orbit" },
+            Arm("cross-exact-orbit", "cross", KernelBasisKind.Unitary, AugmentationKind.ExactOrbits, EnsembleInitialisation.Orbit),
+            Arm("cross-sampled", "cross", KernelBasisKind.Unitary, AugmentationKind.Sampled, null),
+            Arm("cross-exact", "cross", KernelBasisKind.Unitary, AugmentationKind.ExactOrbits, null),
+            Arm("cross-nominal-orbit", "cross", KernelBasisKind.Unitary, null, EnsembleInitialisation.Orbit),
+            Arm("skew-exact-orbit", "skew", KernelBasisKind.Unitary, AugmentationKind.ExactOrbits, EnsembleInitialisation.Orbit),
+            Arm("nonunitary-exact-orbit", "cross", KernelBasisKind.NonUnitary, AugmentationKind.ExactOrbits, EnsembleInitialisation.Orbit),
         },
         Ensemble = new EnsembleSpec { Sizes = new() { 1, 4, 16, 64 }, OrbitSizes = full ? new() { 4, 16, 64 } : new() { 4, 16 } },
         AugmentedPhase = new PhaseSpec
         {
-            Epochs = full ? 100 : 20, LearningRate = 0.1, BatchSize = 96, Protocol = "full-batch", Shuffle = false,
-            SamplingScope = "per-sample", AugmentationPasses = 1,
+            Epochs = full ? 100 : 20, LearningRate = 0.1, BatchSize = 96, Protocol = Protocol.FullBatch, Shuffle = false,
+            SamplingScope = SamplingScope.PerSample, AugmentationPasses = 1,
         },
-        Loss = "mse-one-hot", Seeds = new() { 0 }, Dtype = "float64", Output = new OutputSpec(),
+        Loss = LossKind.MseOneHot, Seeds = new() { 0 }, Dtype = Precision.Float64, Output = new OutputSpec(),
+    };
+
+    /// <summary>A preset arm: augmented with <paramref name="augmentation"/>, or nominal when it is null.</summary>
+    private static ArmSpec Arm(string name, string support, KernelBasisKind basis, AugmentationKind? augmentation, EnsembleInitialisation? initialisation) => new()
+    {
+        Name = name, Support = support, Basis = basis, Strategy = augmentation is null ? ArmStrategy.Nominal : ArmStrategy.Augmented,
+        Augmentation = augmentation, Initialisation = initialisation,
     };
 
     private static string Line(EnsembleRow r) => string.Join(',', r.Arm, r.Initialisation, r.Step.ToString(CultureInfo.InvariantCulture),

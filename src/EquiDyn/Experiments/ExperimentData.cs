@@ -43,25 +43,25 @@ public sealed class ExperimentData : IDisposable
     {
         DataSplit split = spec.Name switch
         {
-            "mnist" => MnistSource.Load(new MnistFetchOptions { CacheRoot = spec.CacheDir, IdxDirectory = spec.DataDir, Log = log }),
-            "fashion-mnist" => FashionMnist.Load(spec.DataDir),
-            "synthetic" => Synthetic(spec),
-            "sbm" => new DataSplit(
-                SbmGraphs.Generate(new SbmOptions { Seed = spec.Seed, BlockSize = spec.ImageSize / 2 }).ToImageDataset(),
-                SbmGraphs.Generate(new SbmOptions { Seed = TestSeed(spec.Seed), BlockSize = spec.ImageSize / 2, Count = GeneratedTestCount(spec, 1000) }).ToImageDataset()),
-            "simpleshapes" => new DataSplit(
-                SimpleShapes.Generate(new SimpleShapesOptions { Seed = spec.Seed, Size = spec.ImageSize }),
-                SimpleShapes.Generate(new SimpleShapesOptions { Seed = TestSeed(spec.Seed), Size = spec.ImageSize, Count = GeneratedTestCount(spec, 3000) })),
-            _ => throw new ArgumentException($"unknown dataset '{spec.Name}'"),
+            DatasetName.Mnist => MnistSource.Load(new MnistFetchOptions { CacheRoot = spec.CacheDir, IdxDirectory = spec.DataDir, Log = log }),
+            DatasetName.FashionMnist => FashionMnist.Load(spec.DataDir),
+            DatasetName.Synthetic => Synthetic(spec),
+            DatasetName.Sbm => new DataSplit(
+                SbmGraphs.Generate(new SbmOptions { Seed = spec.Seed, BlockSize = spec.Side / 2 }).ToImageDataset(),
+                SbmGraphs.Generate(new SbmOptions { Seed = TestSeed(spec.Seed), BlockSize = spec.Side / 2, Count = GeneratedTestCount(spec, 1000) }).ToImageDataset()),
+            DatasetName.Simpleshapes => new DataSplit(
+                SimpleShapes.Generate(new SimpleShapesOptions { Seed = spec.Seed, Size = spec.Side }),
+                SimpleShapes.Generate(new SimpleShapesOptions { Seed = TestSeed(spec.Seed), Size = spec.Side, Count = GeneratedTestCount(spec, 3000) })),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Name, "not a data set"),
         };
-        if (spec.TrainOn == "all" && !ReferenceEquals(split.Train, split.Test))
+        if (spec.TrainOn == TrainingSplit.All && !ReferenceEquals(split.Train, split.Test))
             split = new DataSplit(ImageDataset.Concat([split.Train, split.Test]), split.Test);
         var train = Limit(split.Train, spec.TrainLimit);
         var test = Limit(split.Test, spec.TestLimit);
-        if (spec.Name is not ("sbm" or "simpleshapes") && (train.Height != spec.ImageSize || train.Width != spec.ImageSize))
+        if (spec.Name is not (DatasetName.Sbm or DatasetName.Simpleshapes) && (train.Height != spec.Side || train.Width != spec.Side))
         {
-            train = train.Resize(spec.ImageSize, spec.ImageSize);
-            test = test.Resize(spec.ImageSize, spec.ImageSize);
+            train = train.Resize(spec.Side, spec.Side);
+            test = test.Resize(spec.Side, spec.Side);
         }
         NormalizationStats? stats = null;
         if (spec.Normalize)
@@ -75,7 +75,8 @@ public sealed class ExperimentData : IDisposable
             train = train.Shift((float)shift);
             test = test.Shift((float)shift);
         }
-        string source = spec.DataDir is null ? spec.Name : $"{spec.Name} ({spec.DataDir})";
+        string name = SpecNames.Of(spec.Name);
+        string source = spec.DataDir is null ? name : $"{name} ({spec.DataDir})";
         string norm = stats is { } s ? FormattableString.Invariant($", normalised by training mean {s.Mean:0.0000} std {s.Std:0.0000}") : "";
         return new ExperimentData(train, test, stats, $"{source}: {train.Count} train, {test.Count} test, {train.Height}×{train.Width}{norm}");
     }
@@ -86,7 +87,7 @@ public sealed class ExperimentData : IDisposable
         var rng = new DataRandom(20240808);
         ImageDataset Make(int count)
         {
-            int n = spec.ImageSize;
+            int n = spec.Side;
             var images = new float[count * n * n];
             for (int i = 0; i < images.Length; i++) images[i] = (float)rng.NextDouble();
             var labels = new int[count];

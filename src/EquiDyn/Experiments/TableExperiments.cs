@@ -9,7 +9,7 @@ namespace EquiDyn.Experiments;
 public static class TableExperiments
 {
     /// <summary>Whether <see cref="Run"/> runs this kind (the others go through <see cref="ExperimentRunner"/>).</summary>
-    public static bool Handles(string kind) => kind is "optimizers" or "ensemble";
+    public static bool Handles(ExperimentKind kind) => kind is ExperimentKind.Optimizers or ExperimentKind.Ensemble;
 
     /// <summary>Runs (or continues) the sweep in <paramref name="directory"/>: writes <c>spec.json</c> (or refuses a
     /// directory holding another spec), holds the sweep lock, runs the kind and returns its result table as Markdown
@@ -18,7 +18,7 @@ public static class TableExperiments
     /// <exception cref="SweepLockedException">Another process is writing the directory.</exception>
     public static IReadOnlyList<string> Run(ExperimentSpec spec, ExperimentData data, string directory, Action<string>? log = null)
     {
-        if (!Handles(spec.Kind)) throw new ArgumentException($"kind '{spec.Kind}' runs through ExperimentRunner", nameof(spec));
+        if (!Handles(spec.Kind)) throw new ArgumentException($"kind '{SpecNames.Of(spec.Kind)}' runs through ExperimentRunner", nameof(spec));
         ExperimentSpecValidator.Validate(spec);
         Data.InputFile.RefuseSystemPath(directory);
         if (File.Exists(directory))
@@ -33,7 +33,7 @@ public static class TableExperiments
             AtomicFile.WriteText(specPath, (spec with { Versions = ExperimentRunner.CurrentVersions() }).ToJson());
         else if (Canonical(ExperimentSpec.Load(specPath)) != Canonical(spec))
             throw new RunDirectoryException(directory, "already holds a sweep of a different spec", "nothing was changed; continue it with equidyn run --resume DIR, or write the new sweep elsewhere with --out");
-        return spec.Kind == "optimizers"
+        return spec.Kind == ExperimentKind.Optimizers
             ? OptimizerInvarianceExperiment.MarkdownTable(OptimizerInvarianceExperiment.Run(spec, data, directory, log))
             : EnsembleExperiment.MarkdownTable(EnsembleExperiment.Run(spec, data, directory, log));
     }

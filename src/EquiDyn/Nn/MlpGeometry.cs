@@ -30,17 +30,30 @@ public sealed record MlpGeometry(SiteAction Sites, BlockGeometry SitesToSites, B
     /// <summary>The trivial action of the same group on one site (an invariant feature or a class score).</summary>
     public SiteAction Invariant => SiteAction.Trivial(Sites.Group, 1);
 
+    /// <summary>The exact analysis behind <see cref="SitesToSites"/> (dimensions, compatibility; for reports).</summary>
+    public LayerGeometry SitesToSitesAnalysis { get; private init; } = null!;
+
+    /// <summary>The exact analysis behind <see cref="SitesToInvariant"/>.</summary>
+    public LayerGeometry SitesToInvariantAnalysis { get; private init; } = null!;
+
+    /// <summary>The exact analysis behind <see cref="InvariantToInvariant"/>.</summary>
+    public LayerGeometry InvariantToInvariantAnalysis { get; private init; } = null!;
+
     /// <summary>Analyses the three block types for a group acting on <paramref name="sites"/> (uncached).</summary>
     public static MlpGeometry Of(SiteAction sites)
     {
         ArgumentNullException.ThrowIfNull(sites);
         var trivial = SiteAction.Trivial(sites.Group, 1);
-        return new MlpGeometry(sites, Analyze(sites, sites), Analyze(sites, trivial), Analyze(trivial, trivial));
+        var (dense, head, fc) = (Analyze(sites, sites), Analyze(sites, trivial), Analyze(trivial, trivial));
+        return new MlpGeometry(sites, BlockGeometry.From(dense), BlockGeometry.From(head), BlockGeometry.From(fc))
+        {
+            SitesToSitesAnalysis = dense, SitesToInvariantAnalysis = head, InvariantToInvariantAnalysis = fc,
+        };
     }
 
-    private static BlockGeometry Analyze(SiteAction input, SiteAction output)
+    private static LayerGeometry Analyze(SiteAction input, SiteAction output)
     {
         var space = LayerSpace.Dense(input, output);
-        return BlockGeometry.From(LayerGeometry.Analyze(space, AdmissibleSpace.Full(space.Dimension)));
+        return LayerGeometry.Analyze(space, AdmissibleSpace.Full(space.Dimension));
     }
 }

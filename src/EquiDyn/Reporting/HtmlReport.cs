@@ -253,7 +253,7 @@ public static class HtmlReport
         if (unsupported is not null) h.Append($"<p>{E(unsupported)}</p>\n");
         foreach (var arm in arms)
         {
-            h.Append($"<h3>{E(arm.Arm)}: support {E(arm.Support)}, {(arm.Unitary ? "unitary" : "non-unitary")} basis, {E(arm.Augmentation)}</h3>\n");
+            h.Append($"<h3>{E(arm.Arm)}: {(arm.Support is null ? "" : $"support {E(arm.Support)}, ")}{(arm.Unitary ? "unitary" : "non-unitary")} basis, {E(arm.Augmentation)}</h3>\n");
             h.Append($"<p>T2 applies: <strong>{E(arm.TheoremTwoVerdict)}</strong>.</p>\n");
             h.Append("<table class=\"geometry\">\n<thead><tr><th>layer</th><th>channel pair</th><th>pairs</th><th>dim H</th><th>dim L</th><th>dim E</th>" +
                      "<th>dim E∩L</th><th>total L</th><th>total E∩L</th><th>compatible</th><th>‖[Π<sub>L</sub>, Π<sub>E</sub>]‖₂</th><th>straddling orbits</th></tr></thead>\n<tbody>\n");

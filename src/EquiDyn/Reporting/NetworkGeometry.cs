@@ -1,5 +1,6 @@
-using EquiDyn.Geometry;
-using EquiDyn.Symmetry;
+using EquiDyn.Architectures;
+using EquiDyn.Experiments;
+using EquiDyn.Nn;
 
 namespace EquiDyn.Reporting;
 
@@ -19,11 +20,11 @@ public sealed record LayerGeometryRow(string Layer, string Shape, long ChannelPa
 
 /// <summary>The geometry of one arm: its support and basis, every layer, and which hypotheses of T2 hold.</summary>
 /// <param name="Arm">The arm.</param>
-/// <param name="Support">The support as written in the spec.</param>
+/// <param name="Support">The kernel support as written in the spec (null: the architecture has no kernels).</param>
 /// <param name="Unitary">Whether the parametrization of L is unitary (orthonormal basis).</param>
 /// <param name="Augmentation">How the arm trains.</param>
 /// <param name="Layers">Per layer.</param>
-public sealed record ArmGeometry(string Arm, string Support, bool Unitary, string Augmentation, IReadOnlyList<LayerGeometryRow> Layers)
+public sealed record ArmGeometry(string Arm, string? Support, bool Unitary, string Augmentation, IReadOnlyList<LayerGeometryRow> Layers)
 {
     /// <summary>Every layer compatible.</summary>
     public bool Compatible => Layers.All(l => l.Compatible);
@@ -43,47 +44,44 @@ public sealed record ArmGeometry(string Arm, string Support, bool Unitary, strin
 }
 
 /// <summary>
-/// The geometry of the arms of a spec, computed exactly with <see cref="LayerGeometry"/>: for the paper's C4 CNN
-/// (<c>rotation-convnet</c>) conv1–conv3 are 3×3 kernels on the arm's support and the linear head maps the
-/// (n/4)×(n/4) grid of every channel to the trivially acted-on class scores, with L = H (docs/experiments/mnist-c4.md).
+/// The geometry of the arms of a spec, computed exactly by the spec's architecture (<see cref="IArchitecture.Describe"/>):
+/// for the paper's C4 CNN conv1–conv3 are 3×3 kernels on the arm's support and the linear head maps the (n/4)×(n/4)
+/// grid of every channel to the trivially acted-on class scores (docs/experiments/mnist-c4.md); for the MLPs the dense
+/// site layers, the invariant head and the fully connected layers of the arm's group.
 /// </summary>
 public static class NetworkGeometry
 {
-    /// <summary>The geometry of every arm that has a support, or an empty list with the reason when the spec's
-    /// architecture is not one this knows.</summary>
+    /// <summary>The geometry of every arm, or an empty list with the reason when the sweep's spec cannot be read.</summary>
     public static (IReadOnlyList<ArmGeometry> Arms, string? Unsupported) Analyze(RunCollection runs)
     {
-        if (runs.Architecture != "rotation-convnet" || !(GroupRegistry.TryParse(runs.Group ?? "c4", out var group, out _) && group.ToString() == "c4"))
-            return (Array.Empty<ArmGeometry>(), $"layer geometry is computed for the C4 CNN (architecture rotation-convnet, group c4); " +
-                                                $"this spec has architecture '{runs.Architecture ?? "?"}', group '{runs.Group ?? "?"}'. " +
-                                                "Use 'equidyn geometry' for its layers.");
-        var hidden = runs.Hidden.Count == 3 ? runs.Hidden : new[] { 32, 64, 64 };
-        int classes = runs.Classes ?? 10;
-        int grid = (runs.ImageSize ?? 28) / 4;
-        var rotation = new CyclicGroup(4);
-        var head = LayerGeometry.Analyze(LayerSpace.Dense(rotation.OnGrid(grid), SiteAction.Trivial(rotation, 1, "class score")),
-            AdmissibleSpace.Full(grid * grid));
-        var arms = new List<ArmGeometry>();
-        var cache = new Dictionary<string, LayerGeometry>();
-        foreach (var arm in runs.Arms.Where(a => a.Support is not null))
+        if (runs.SpecPath is null)
+            return (Array.Empty<ArmGeometry>(), "no spec.json was found, so the layers are unknown. Use 'equidyn geometry' for its layers.");
+        ExperimentSpec spec;
+        try
         {
-            if (!KernelSupport.TryParse(arm.Support, out var support, out _)) continue;
-            if (!cache.TryGetValue(support!.Pattern, out var kernel))
-                cache[support.Pattern] = kernel = LayerGeometry.Analyze(LayerSpace.Kernel(rotation.OnKernelTaps()), support.ToAdmissibleSpace());
-            var layers = new List<LayerGeometryRow>
-            {
-                Row("conv1", "3×3 kernel", 1L * hidden[0], kernel),
-                Row("conv2", "3×3 kernel", 1L * hidden[0] * hidden[1], kernel),
-                Row("conv3", "3×3 kernel", 1L * hidden[1] * hidden[2], kernel),
-                Row("linear", $"{grid}×{grid} grid → class score", 1L * hidden[2] * classes, head),
-            };
-            arms.Add(new ArmGeometry(arm.Name, arm.Support!, (arm.Basis ?? "unitary") == "unitary", arm.Augmentation ?? "?", layers));
+            spec = ExperimentSpec.Load(runs.SpecPath);
         }
-        return (arms, null);
+        catch (Exception e) when (e is ExperimentSpecException or IOException)
+        {
+            return (Array.Empty<ArmGeometry>(), $"the spec could not be read ({e.Message}). Use 'equidyn geometry' for its layers.");
+        }
+        return (Analyze(spec), null);
     }
 
-    private static LayerGeometryRow Row(string name, string shape, long pairs, LayerGeometry g) => new(name, shape, pairs,
-        g.AmbientDimension, g.AdmissibleDimension, g.EquivariantDimension, g.IntersectionDimension, g.Compatibility.IsCompatible,
-        g.Compatibility.CommutatorNorm,
-        g.Compatibility.StraddlingOrbits.Select(o => $"{{{string.Join(",", o.Labels)}}}, inside {{{string.Join(",", o.LabelsInSupport)}}}").ToList());
+    /// <summary>The geometry of every arm of a spec.</summary>
+    public static IReadOnlyList<ArmGeometry> Analyze(ExperimentSpec spec)
+    {
+        var architecture = ArchitectureRegistry.Of(spec);
+        return spec.Arms.Select(arm => new ArmGeometry(arm.Name, arm.Support, arm.Basis == KernelBasisKind.Unitary,
+            arm.Augmentation is { } a ? SpecNames.Of(a) : SpecNames.Of(arm.Strategy),
+            architecture.Describe(spec, arm).Select(Row).ToList())).ToList();
+    }
+
+    private static LayerGeometryRow Row(LayerDescription layer)
+    {
+        var g = layer.Geometry;
+        return new(layer.Layer, layer.Shape, layer.ChannelPairs, g.AmbientDimension, g.AdmissibleDimension, g.EquivariantDimension,
+            g.IntersectionDimension, g.Compatibility.IsCompatible, g.Compatibility.CommutatorNorm,
+            g.Compatibility.StraddlingOrbits.Select(o => $"{{{string.Join(",", o.Labels)}}}, inside {{{string.Join(",", o.LabelsInSupport)}}}").ToList());
+    }
 }

@@ -127,7 +127,7 @@ public sealed class RunCollection
     /// <summary>Output classes (architecture.classes), or null.</summary>
     public int? Classes { get; private set; }
 
-    /// <summary>Image side (dataset.imageSize), or null.</summary>
+    /// <summary>Image side (dataset.imageSize), the node count of a graph data set (dataset.nodes), or null.</summary>
     public int? ImageSize { get; private set; }
 
     /// <summary>The arms: those of the spec in its order, then any other arm found on disk.</summary>
@@ -261,10 +261,10 @@ public sealed class RunCollection
             Architecture = Str(spec["architecture"]?["name"]);
             Hidden = spec["architecture"]?["hidden"] is JsonArray hidden ? hidden.Select(h => Int(h) ?? 0).ToList() : Array.Empty<int>();
             Classes = Int(spec["architecture"]?["classes"]);
-            ImageSize = Int(spec["dataset"]?["imageSize"]);
+            ImageSize = Int(spec["dataset"]?["imageSize"]) ?? Int(spec["dataset"]?["nodes"]); // a graph's side: its node count
             if (spec["arms"] is JsonArray arms)
                 Arms = arms.OfType<JsonObject>().Select(a => new ArmInfo(Str(a["name"]) ?? "?", Str(a["support"]), Str(a["basis"]),
-                    Str(a["augmentation"]), Str(a["dtype"]) ?? Str(spec["dtype"]))).ToList();
+                    Str(a["augmentation"]) ?? Str(a["strategy"]), Str(a["dtype"]) ?? Str(spec["dtype"]))).ToList();
             return;
         }
     }

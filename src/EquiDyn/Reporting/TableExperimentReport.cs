@@ -32,7 +32,7 @@ public static class TableExperimentReport
         IReadOnlyList<string> table;
         string figure;
         string title;
-        if (spec.Kind == "optimizers")
+        if (spec.Kind == ExperimentKind.Optimizers)
         {
             var path = Path.Combine(directory, OptimizerInvarianceExperiment.CellsFile);
             if (!File.Exists(path)) throw new ReportInputException($"{directory}: no {OptimizerInvarianceExperiment.CellsFile} yet; run the sweep first (equidyn run --resume {directory})");
@@ -58,7 +58,7 @@ public static class TableExperimentReport
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>")
             .Append("<style>body{font-family:sans-serif;max-width:1400px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;font-size:90%}pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body>")
             .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>")
-            .Append("<p>").Append(WebUtility.HtmlEncode($"Preset {spec.Preset} ({spec.Scale}); docs/experiments/{(spec.Kind == "optimizers" ? "optimizers" : "ensemble")}.md explains the predictions.")).Append("</p>");
+            .Append("<p>").Append(WebUtility.HtmlEncode($"Preset {spec.Preset} ({SpecNames.Of(spec.Scale)}); docs/experiments/{SpecNames.Of(spec.Kind)}.md explains the predictions.")).Append("</p>");
         if (File.Exists(figure))
             html.Append("<img style=\"max-width:100%\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(File.ReadAllBytes(figure))).Append("\">");
         html.Append("<table>");

@@ -12,6 +12,7 @@ public enum OptimizerKind
     /// <summary>Adam (Kingma &amp; Ba) with bias correction; weight decay enters the gradient (L2).</summary>
     Adam,
     /// <summary>AdamW (Loshchilov &amp; Hutter): Adam with decoupled weight decay θ ← (1 − ηλ)θ.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("adamw")]
     AdamW,
 }
 

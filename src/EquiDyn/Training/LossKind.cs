@@ -11,6 +11,7 @@ public enum LossKind
     CrossEntropy,
     /// <summary>Binary cross-entropy of probabilities against 0/1 targets of the same shape (graph connectivity,
     /// segmentation masks), averaged over all entries.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("bce")]
     BinaryCrossEntropy,
 }
 

@@ -1,3 +1,4 @@
+using EquiDyn.Nn;
 using EquiDyn.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
@@ -23,12 +24,12 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
             Directory = Path.Combine(_root.Path, "sweep");
             var spec = RunnerTests.Tiny(Directory) with
             {
-                Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 16, SyntheticTest = 4 },
+                Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 16, SyntheticTest = 4 },
                 Arms = new()
                 {
-                    new ArmSpec { Name = "cross", Support = "cross" },
-                    new ArmSpec { Name = "non-unitary", Support = "cross", Basis = "non-unitary" },
-                    new ArmSpec { Name = "skew", Support = "skew" },
+                    new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
+                    new ArmSpec { Name = "non-unitary", Support = "cross", Basis = KernelBasisKind.NonUnitary, Augmentation = AugmentationKind.OrbitDataset },
+                    new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset },
                 },
             };
             using var data = ExperimentData.Load(spec.Dataset);

@@ -27,8 +27,8 @@ public sealed class InterruptedSweep : IDisposable
     /// <summary>The tiny float64 spec (float64: its convolutions are deterministic run to run).</summary>
     public static ExperimentSpec Spec(string directory) => RunnerTests.Tiny(directory) with
     {
-        Dtype = "float64",
-        Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } },
+        Dtype = Precision.Float64,
+        Arms = new() { new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset } },
     };
 
     public string Directory { get; }

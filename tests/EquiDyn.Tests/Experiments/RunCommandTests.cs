@@ -19,7 +19,7 @@ public class RunCommandTests
         var preset = ExperimentPresets.Get("permutation", "quick");
         var spec = preset with
         {
-            Scale = "custom",
+            Scale = SpecScale.Custom,
             Dataset = preset.Dataset with { TrainLimit = 40 },
             Arms = new() { preset.Arms.Single(a => a.Name == "nominal"), preset.Arms.Single(a => a.Name == "augmented") },
             AugmentedPhase = preset.AugmentedPhase with { Epochs = 3 },
@@ -41,7 +41,7 @@ public class RunCommandTests
         Assert.True(exit == 0, err);
         var spec = ExperimentSpec.Load(Path.Combine(sweep, "spec.json"));
         Assert.Equal(1, spec.AugmentedPhase.Epochs);
-        Assert.Equal("float64", spec.Arms[1].Dtype);
+        Assert.Equal(Precision.Float64, spec.Arms[1].Dtype);
         Assert.Equal(new List<long> { 4 }, spec.Seeds);
         Assert.Equal(1, RunSummary.Read(Path.Combine(sweep, "augmented-seed4", "summary.json")).Epochs);
         Assert.Equal("float64", RunSummary.Read(Path.Combine(sweep, "augmented-seed4", "summary.json")).Dtype);

@@ -15,20 +15,20 @@ public class RunnerTests
 {
     internal static ExperimentSpec Tiny(string directory, double augmentedLearningRate = 0.05) => ExperimentPresets.Get("mnist-c4", "quick") with
     {
-        Scale = "custom",
+        Scale = SpecScale.Custom,
         // float64: on this tiny network libtorch's float32 convolution gradients were seen to turn NaN at a random
         // step now and then (an open problem, see CHANGELOG). 12×12 images: at 8×8 the invariant head sees one C4
         // orbit of 2×2 sites after LayerNorm, so the Equi network's output is identically 0 and its accuracy is
         // decided by rounding noise.
-        Dtype = "float64",
-        Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 24, SyntheticTest = 8 },
+        Dtype = Precision.Float64,
+        Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 24, SyntheticTest = 8 },
         Architecture = new ArchitectureSpec { Hidden = new() { 2, 3, 3 }, Classes = 10 },
         Arms = new()
         {
-            new ArmSpec { Name = "cross", Support = "cross" },
-            new ArmSpec { Name = "non-unitary", Support = "cross", Basis = "non-unitary" },
-            new ArmSpec { Name = "skew", Support = "skew" },
-            new ArmSpec { Name = "cross-exact", Support = "cross", Augmentation = "exact-orbits", Dtype = "float64" },
+            new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
+            new ArmSpec { Name = "non-unitary", Support = "cross", Basis = KernelBasisKind.NonUnitary, Augmentation = AugmentationKind.OrbitDataset },
+            new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset },
+            new ArmSpec { Name = "cross-exact", Support = "cross", Augmentation = AugmentationKind.ExactOrbits, Dtype = Precision.Float64 },
         },
         EquivariantPhase = new PhaseSpec { Epochs = 2, LearningRate = 0.05, BatchSize = 8 },
         AugmentedPhase = new PhaseSpec { Epochs = 2, LearningRate = augmentedLearningRate, BatchSize = 8 },
@@ -84,7 +84,7 @@ public class RunnerTests
     public void ResumingACompleteSweepChangesNothing()
     {
         using var root = new TempDirectory();
-        var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
+        var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset } } };
         RunToEnd(spec, root.Path);
         var before = File.ReadAllText(Path.Combine(root.Path, "cross-seed3", "summary.json"));
         var (exit, output, err) = CliRunner.Run("run", "--resume", root.Path);
@@ -98,7 +98,7 @@ public class RunnerTests
     public void TheThreadCountIsAppliedAndRecordedInSpecJson()
     {
         using var root = new TempDirectory();
-        var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
+        var spec = Tiny(root.Path) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset } } };
         var file = root.File("spec.json.in");
         File.WriteAllText(file, spec.ToJson());
         int before = get_num_threads();
@@ -124,7 +124,7 @@ public class RunnerTests
     public void DivergenceStopsWithExitCode3AndKeepsTheLastGoodCheckpoint()
     {
         using var root = new TempDirectory();
-        var spec = Tiny(root.Path, augmentedLearningRate: 1e30) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross" } } };
+        var spec = Tiny(root.Path, augmentedLearningRate: 1e30) with { Arms = new() { new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset } } };
         var file = root.File("spec.json.in");
         File.WriteAllText(file, spec.ToJson());
         var (exit, _, err) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "sweep"));
@@ -136,7 +136,7 @@ public class RunnerTests
         var state = Checkpoint.ReadState(checkpoint);
         Assert.Equal(("augmented", 0, 0L, false), (state.Phase, state.Epoch, state.Step, state.Completed));
         // The kept weights are the transferred equivariant point: finite and in E∩L.
-        var net = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.Unitary, 0, spec.Dataset.ImageSize, (2, 3, 3), 10, ScalarType.Float64);
+        var net = RotationConvNet.Build(KernelSupport.Cross, KernelBasisKind.Unitary, 0, spec.Dataset.Side, (2, 3, 3), 10, ScalarType.Float64);
         Checkpoint.Load(checkpoint, net);
         Assert.All(net.Coefficients, p => Assert.True(p.isfinite().all().item<bool>()));
         Assert.All(EquiDyn.Training.LayerTelemetry.DistancesToIntersection(net), d => Assert.True(d < 1e-6));

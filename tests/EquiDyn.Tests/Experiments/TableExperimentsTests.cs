@@ -13,7 +13,7 @@ public class TableExperimentsTests
         ExperimentSpecValidator.Validate(ExperimentSpec.Parse(o.ToJson()));
         Assert.Equal(6, o.Arms.Count);
         Assert.Equal(new[] { "sgd", "sgd-wd", "momentum", "momentum-nesterov", "adam", "adamw-wd" }, o.Optimizers!.Select(OptimizerInvarianceExperiment.Label));
-        Assert.Equal((200, 1e-3, "float64"), (o.AugmentedPhase.Epochs, o.AugmentedPhase.LearningRate, o.Dtype));
+        Assert.Equal((200, 1e-3, Precision.Float64), (o.AugmentedPhase.Epochs, o.AugmentedPhase.LearningRate, o.Dtype));
         var e = ExperimentPresets.Get("ensemble", "quick");
         ExperimentSpecValidator.Validate(ExperimentSpec.Parse(e.ToJson()));
         Assert.Equal(new[] { 1, 4, 16, 64 }, e.Ensemble!.Sizes);
@@ -43,9 +43,9 @@ public class TableExperimentsTests
     {
         var spec = ExperimentPresets.Get("optimizers", "quick") with
         {
-            Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 8, SyntheticTest = 4 },
+            Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 8, SyntheticTest = 4 },
             Arms = ExperimentPresets.Get("optimizers", "quick").Arms.Where(a => a.Name is "cross-tap" or "cross-rotated").ToList(),
-            Optimizers = new() { new OptimizerSpec { Name = "sgd" }, new OptimizerSpec { Name = "adam" } },
+            Optimizers = new() { new OptimizerSpec { Name = EquiDyn.Training.OptimizerKind.Sgd }, new OptimizerSpec { Name = EquiDyn.Training.OptimizerKind.Adam } },
             AugmentedPhase = ExperimentPresets.Get("optimizers", "quick").AugmentedPhase with { Epochs = 3 },
         };
         using var dir = new TempDirectory();
@@ -72,7 +72,7 @@ public class TableExperimentsTests
     {
         var spec = ExperimentPresets.Get("ensemble", "quick") with
         {
-            Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 8, SyntheticTest = 4 },
+            Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 8, SyntheticTest = 4 },
             Arms = ExperimentPresets.Get("ensemble", "quick").Arms.Where(a => a.Name is "cross-exact-orbit" or "skew-exact-orbit").ToList(),
             Ensemble = new EnsembleSpec { Sizes = new() { 1 }, OrbitSizes = new() { 4, 8 } },
             AugmentedPhase = ExperimentPresets.Get("ensemble", "quick").AugmentedPhase with { Epochs = 2 },
@@ -101,7 +101,7 @@ public class TableExperimentsTests
         // 16 is closer (the law is invariant: the error of the mean falls like 1/√M).
         var spec = ExperimentPresets.Get("ensemble", "quick") with
         {
-            Dataset = new DatasetSpec { Name = "synthetic", ImageSize = 12, SyntheticTrain = 8, SyntheticTest = 4 },
+            Dataset = new DatasetSpec { Name = DatasetName.Synthetic, ImageSize = 12, SyntheticTrain = 8, SyntheticTest = 4 },
             Arms = ExperimentPresets.Get("ensemble", "quick").Arms.Where(a => a.Name == "cross-exact").ToList(),
             Ensemble = new EnsembleSpec { Sizes = new() { 1, 16 }, OrbitSizes = new() { 4 } },
             AugmentedPhase = ExperimentPresets.Get("ensemble", "quick").AugmentedPhase with { Epochs = 1 },

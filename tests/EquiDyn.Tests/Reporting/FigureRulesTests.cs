@@ -106,13 +106,16 @@ public class FigureRulesTests
         foreach (var name in ExperimentPresets.Names)
         {
             var spec = ExperimentPresets.Get(name, "quick");
-            var arms = spec.Arms.Select(a => (a.Name, (string?)a.Augmentation, GroupOf(a), new ArmInfo(a.Name, a.Support, a.Basis, a.Augmentation, a.Dtype).Role)).ToList();
+            var arms = spec.Arms.Select(a => (a.Name, (string?)Strategy(a), GroupOf(a), new ArmInfo(a.Name, a.Support, SpecNames.Of(a.Basis), Strategy(a), a.Dtype is { } d ? SpecNames.Of(d) : null).Role)).ToList();
             var styles = ArmStyles.For(arms);
             Assert.Equal(arms.Count, styles.Values.Select(s => (Rgb(s.Color), s.Pattern)).Distinct().Count());
-            foreach (var byStrategy in spec.Arms.GroupBy(a => a.Augmentation))
+            foreach (var byStrategy in spec.Arms.GroupBy(Strategy))
                 Assert.Single(byStrategy.Select(a => styles[a.Name].Pattern).Distinct());
         }
     }
 
     private static string? GroupOf(ArmSpec arm) => arm.Group;
+
+    /// <summary>What the report reads as an arm's strategy: its augmentation, or the strategy when it has none.</summary>
+    private static string Strategy(ArmSpec arm) => arm.Augmentation is { } a ? SpecNames.Of(a) : SpecNames.Of(arm.Strategy);
 }

@@ -56,6 +56,10 @@ public class PlotCommandTests
         var (exit, output, err) = Run("report", temp.Path, "--no-checks");
         Assert.True(exit == 0, err);
         Assert.Equal(Path.Combine(temp.Path, "report.html"), output.Trim());
-        Assert.Contains("layer geometry is computed for the C4 CNN", File.ReadAllText(output.Trim()));
+        // The geometry section describes the sweep's own network (PermutationAdjNet under S_10), not the C4 CNN.
+        var page = File.ReadAllText(output.Trim());
+        Assert.Contains("<td>sites0</td><td>10×10 adjacency → 10×10 adjacency</td>", page);
+        Assert.Contains("<td>invariant</td>", page);
+        Assert.DoesNotContain("3×3 kernel", page);
     }
 }

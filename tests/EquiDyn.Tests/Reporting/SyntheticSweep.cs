@@ -57,7 +57,7 @@ public sealed class SyntheticSweep
         {
             ["preset"] = "permutation", ["scale"] = "quick", ["kind"] = "strategies", ["group"] = "sn",
             ["dataset"] = new { name = "sbm", imageSize = 10 },
-            ["architecture"] = new { name = "paper-mlp", hidden = new[] { 32 }, classes = 1 },
+            ["architecture"] = new { name = "paper-mlp", channels = new[] { 32 }, classes = 1 },
             ["arms"] = arms.Select(a => new { name = a.Name, augmentation = a.Augmentation }).ToArray(),
             ["augmentedPhase"] = new { epochs, learningRate = 1e-4, batchSize = 200, protocol = "full-batch" },
             ["loss"] = "bce", ["seeds"] = Enumerable.Range(0, seeds).ToArray(), ["dtype"] = "float64",
@@ -79,7 +79,7 @@ public sealed class SyntheticSweep
         {
             ["preset"] = "groups", ["scale"] = "quick", ["kind"] = "strategies", ["group"] = "c4",
             ["dataset"] = new { name = "mnist", imageSize = 14 },
-            ["architecture"] = new { name = "paper-mlp", hidden = new[] { 32 }, classes = 10 },
+            ["architecture"] = new { name = "paper-mlp", channels = new[] { 32 }, classes = 10 },
             ["arms"] = arms.Select(a => new { name = a.Name, augmentation = a.Augmentation, group = a.Group }).ToArray(),
             ["augmentedPhase"] = new { epochs, learningRate = 1e-4, batchSize = 200, protocol = "full-batch" },
             ["loss"] = "mse-one-hot", ["seeds"] = Enumerable.Range(0, seeds).ToArray(), ["dtype"] = "float32",

@@ -1,3 +1,4 @@
+using EquiDyn.Architectures;
 using EquiDyn.Data;
 using EquiDyn.Experiments;
 using EquiDyn.Nn;
@@ -59,9 +60,13 @@ public class StepSynthesisTests
     {
         using var scope = NewDisposeScope();
         var spec = ExperimentPresets.Get(preset, "quick");
-        var arm = new ArmSpec { Name = augmentation, Augmentation = augmentation, Group = group };
-        var model = PaperMlp.For(spec, arm);
-        bool equivariant = augmentation == "equivariant";
+        var arm = augmentation switch
+        {
+            "sampled" => new ArmSpec { Name = augmentation, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.Sampled, Group = group },
+            "equivariant" => new ArmSpec { Name = augmentation, Strategy = ArmStrategy.Equivariant, Group = group },
+            _ => new ArmSpec { Name = augmentation, Strategy = ArmStrategy.Nominal, Group = group },
+        };
+        var model = ArchitectureRegistry.Of(spec);
         var strategy = augmentation switch
         {
             "sampled" => new TrainingStrategy(StrategyKind.AugmentedSampled, SamplingScope.PerBatch, AugmentationPasses: 2),
@@ -70,20 +75,17 @@ public class StepSynthesisTests
         };
         StructuredNetwork Fresh()
         {
-            var nominal = model.Build(ScalarType.Float32, false);
-            var start = model.Initialize(nominal, seed: 4);
-            if (!equivariant) return nominal;
-            var net = model.Build(ScalarType.Float32, true);
-            for (int k = 0; k < net.Layers.Count; k++) net.Layers[k].LoadWeightBlocks(start[k]);
+            var net = model.Build(spec, arm, ModelSpaces.For(arm.Strategy), ScalarType.Float32, 4);
+            model.Initialize(net, spec, arm, seed: 4);
             return net;
         }
-        var data = RandomData(Fresh(), spec.Dataset.ImageSize, model.Loss);
+        var data = RandomData(Fresh(), spec.Dataset.Side, spec.Loss);
         const double lr = 0.05; // large enough that the steps move θ visibly in float32
         var options = new TrainingOptions(lr, BatchSize: 4, Protocol.FullBatch, Shuffle: false, Seed: 11);
 
         var trainedNet = Fresh();
-        var action = strategy.UsesGroupAction ? model.Action() : null;
-        var trainer = new Trainer(trainedNet, strategy, model.Loss, options, action);
+        var action = strategy.UsesGroupAction ? model.DataAction(spec, arm) : null;
+        var trainer = new Trainer(trainedNet, strategy, spec.Loss, options, action);
         for (int e = 0; e < 2; e++) trainer.RunEpoch(data, _ => { });
 
         var referenceNet = Fresh();
@@ -99,7 +101,7 @@ public class StepSynthesisTests
                     var indices = Enumerable.Range((int)start, 4).Select(i => (long)i).ToArray();
                     var (x, y) = data.Batch(indices);
                     if (action is not null) (x, y) = action.Apply(action.SampleUniform(rng), x, y);
-                    var loss = Losses.Compute(model.Loss, referenceNet.call(x), y);
+                    var loss = Losses.Compute(spec.Loss, referenceNet.call(x), y);
                     (loss * (4.0 / data.Count / passes)).backward();
                 }
             using var _ = no_grad();
