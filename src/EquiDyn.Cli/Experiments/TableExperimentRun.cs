@@ -17,7 +17,7 @@ public static class TableExperimentRun
         stdout.WriteLine($"results: {sweepDir}");
         foreach (var line in table) stdout.WriteLine(line);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Kind} sweep in {clock.Elapsed.TotalSeconds:0} s; tables and figure in {sweepDir}/ (equidyn report {sweepDir} writes report.html)"));
+            $"{SpecNames.Of(spec.Kind)} sweep in {clock.Elapsed.TotalSeconds:0} s; tables and figure in {sweepDir}/ (equidyn report {sweepDir} writes report.html)"));
         return 0;
     }
 }
