@@ -8,6 +8,7 @@ using EquiDyn.Experiments;
 using EquiDyn.Cli.Help;
 using EquiDyn.Reporting;
 using Spectre.Console;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Cli.Commands;
 
@@ -83,19 +84,19 @@ public static class RunCommand
             {
                 if (resumeDir is not null)
                 {
-                    if (!File.Exists(Path.Combine(resumeDir, "spec.json")))
+                    if (!File.Exists(Path.Combine(resumeDir, RunLayout.SpecFile)))
                         return Fail($"--resume: '{resumeDir}' holds no spec.json; pass a sweep directory written by equidyn run (or one of its run directories).");
-                    spec = ExperimentSpec.Load(Path.Combine(resumeDir, "spec.json"));
+                    spec = ExperimentSpec.Load(Path.Combine(resumeDir, RunLayout.SpecFile));
                     sweepDir = resumeDir;
                     if (spec.RunArm is not null)
                     {
                         only = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(resumeDir)));
                         sweepDir = Path.GetDirectoryName(Path.GetFullPath(resumeDir))!;
-                        spec = ExperimentSpec.Load(Path.Combine(sweepDir, "spec.json"));
+                        spec = ExperimentSpec.Load(Path.Combine(sweepDir, RunLayout.SpecFile));
                     }
-                    if (shardValue is null && File.Exists(Path.Combine(sweepDir, "sweep.json")))
+                    if (shardValue is null && File.Exists(Path.Combine(sweepDir, RunLayout.SweepRecordFile)))
                     {
-                        shardValue = Shard.Parse(ExperimentRunner.ReadSweepInfo(Path.Combine(sweepDir, "sweep.json")).Shard);
+                        shardValue = Shard.Parse(ExperimentRunner.ReadSweepInfo(Path.Combine(sweepDir, RunLayout.SweepRecordFile)).Shard);
                     }
                 }
                 else

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EquiDyn.Experiments;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Cli.Experiments;
 

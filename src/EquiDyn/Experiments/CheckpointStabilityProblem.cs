@@ -3,6 +3,7 @@ using EquiDyn.Analysis;
 using EquiDyn.Architectures;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
+using EquiDyn.Runs;
 using EquiDyn.Training;
 using static TorchSharp.torch;
 
@@ -56,7 +57,7 @@ public sealed record CheckpointStabilityOptions
 /// </remarks>
 public static class CheckpointStabilityProblem
 {
-    private const string CheckpointFile = "checkpoint.npz";
+    private const string CheckpointFile = RunLayout.CheckpointFile;
 
     /// <summary>Loads a checkpoint and builds its stability problem.</summary>
     /// <exception cref="FileNotFoundException">No checkpoint or no spec.json was found (the message says where it looked).</exception>
@@ -69,7 +70,7 @@ public static class CheckpointStabilityProblem
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"{path}: no checkpoint (expected a checkpoint file or a run directory holding {CheckpointFile})", checkpoint);
         string directory = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
-        string? specPath = new[] { Path.Combine(directory, "spec.json"), Path.Combine(Path.GetDirectoryName(directory) ?? directory, "spec.json") }
+        string? specPath = new[] { Path.Combine(directory, RunLayout.SpecFile), Path.Combine(Path.GetDirectoryName(directory) ?? directory, RunLayout.SpecFile) }
             .FirstOrDefault(File.Exists);
         if (specPath is null)
             throw new FileNotFoundException($"{checkpoint}: no spec.json beside it or in its sweep directory to rebuild the architecture from");
@@ -115,22 +116,17 @@ public static class CheckpointStabilityProblem
                    ?? throw new InvalidDataException($"arm '{wanted}' is not in the spec (arms: {string.Join(", ", spec.Arms.Select(a => a.Name))})");
         // A shared Equi phase: equivariant-<support key>-seed<k>.
         string folder = Path.GetFileName(directory);
-        if (state.Phase == "equivariant" && folder.StartsWith("equivariant-", StringComparison.Ordinal))
+        if (state.Phase == "equivariant" && RunLayout.TryParseEquivariantName(folder, out var key, out _))
         {
-            string key = folder["equivariant-".Length..folder.LastIndexOf("-seed", StringComparison.Ordinal)];
-            var candidates = spec.Arms.Where(a => RunJob.SupportKey(a.Support) == key).ToList();
+            var candidates = spec.Arms.Where(a => RunLayout.SupportKey(a.Support) == key).ToList();
             return candidates.FirstOrDefault(a => a.Basis == KernelBasisKind.Unitary) ?? candidates.FirstOrDefault()
                    ?? throw new InvalidDataException($"{folder}: no arm of the spec has support '{key}'");
         }
         throw new InvalidDataException($"{directory}: cannot tell which arm the checkpoint belongs to (no runArm in spec.json); pass the arm");
     }
 
-    private static long SeedOf(string directory)
-    {
-        string folder = Path.GetFileName(directory);
-        int at = folder.LastIndexOf("-seed", StringComparison.Ordinal);
-        return at >= 0 && long.TryParse(folder[(at + 5)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) ? seed : 0;
-    }
+    private static long SeedOf(string directory) =>
+        RunLayout.TryParseRunName(Path.GetFileName(directory), out _, out long seed) ? seed : 0;
 
     private static (StructuredNetwork Network, DataGroupAction Action, LossKind Loss) Rebuild(
         ExperimentSpec spec, ArmSpec arm, CheckpointState state, string checkpoint, long seed, List<string> notes)

@@ -9,6 +9,7 @@ using EquiDyn.Nn;
 using EquiDyn.Reporting;
 using EquiDyn.Training;
 using static TorchSharp.torch;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Experiments;
 
@@ -27,11 +28,11 @@ namespace EquiDyn.Experiments;
 /// </remarks>
 public sealed class ExperimentRunner
 {
-    private const string CheckpointFile = "checkpoint.npz";
-    private const string MetricsFile = "metrics.csv";
-    private const string EpochsFile = "epochs.csv";
-    private const string SummaryFile = "summary.json";
-    private const string StartFile = "start.json";
+    private const string CheckpointFile = RunLayout.CheckpointFile;
+    private const string MetricsFile = RunLayout.MetricsFile;
+    private const string EpochsFile = RunLayout.EpochsFile;
+    private const string SummaryFile = RunLayout.SummaryFile;
+    private const string StartFile = RunLayout.StartFile;
     private readonly IRunObserver _observer;
     private int _epochsThisProcess;
 
@@ -81,12 +82,12 @@ public sealed class ExperimentRunner
         using var sweepLock = SweepLock.Acquire(SweepDirectory);
         if (sweepLock.TakenOver is { } note) _observer.Log(note);
         AtomicFile.RemoveLeftovers(SweepDirectory);
-        var sweepSpec = Path.Combine(SweepDirectory, "spec.json");
+        var sweepSpec = Path.Combine(SweepDirectory, RunLayout.SpecFile);
         if (!File.Exists(sweepSpec))
             AtomicFile.WriteText(sweepSpec, (Spec with { Versions = CurrentVersions() }).ToJson());
         else
             RequireSameSpec(sweepSpec);
-        AtomicFile.WriteText(Path.Combine(SweepDirectory, "sweep.json"),
+        AtomicFile.WriteText(Path.Combine(SweepDirectory, RunLayout.SweepRecordFile),
             JsonSerializer.Serialize(new SweepInfo(shard.ToString(), Jobs(shard).Select(j => j.DirectoryName).ToList()), ExperimentSpec.JsonOptions) + "\n");
 
         var results = new List<(string, RunSummary)>();
@@ -95,8 +96,8 @@ public sealed class ExperimentRunner
         if (results.Count > 0)
         {
             (SweepSummary.From(Spec.Preset, results) with { WallSeconds = clock.Elapsed.TotalSeconds, Machine = MachineDescription(start) })
-                .Write(Path.Combine(SweepDirectory, "sweep-summary.json"));
-            SweepSummary.WriteRunsCsv(Path.Combine(SweepDirectory, "runs.csv"), results);
+                .Write(Path.Combine(SweepDirectory, RunLayout.SweepSummaryFile));
+            SweepSummary.WriteRunsCsv(Path.Combine(SweepDirectory, RunLayout.RunsCsvFile), results);
         }
         return results;
     }
@@ -150,7 +151,7 @@ public sealed class ExperimentRunner
         if (File.Exists(directory))
             throw new RunDirectoryException(directory, "is a file, not a sweep directory", "nothing was changed; give a folder with --out (a new one, or a sweep directory to continue)");
         Directory.CreateDirectory(directory);
-        RequireFiles(directory, "spec.json", "sweep.json", "sweep-summary.json");
+        RequireFiles(directory, RunLayout.SpecFile, RunLayout.SweepRecordFile, RunLayout.SweepSummaryFile);
     }
 
     /// <summary>A sweep directory that already holds a spec is only continued with the same spec (timestamps and
@@ -195,11 +196,11 @@ public sealed class ExperimentRunner
 
     private RunSummary RunOne(RunJob job, ExperimentData data)
     {
-        var runDir = Path.Combine(SweepDirectory, job.DirectoryName);
-        var summaryPath = Path.Combine(runDir, SummaryFile);
+        var runDir = new Runs.SweepDirectory(SweepDirectory).Run(job.Arm.Name, job.Seed).Path;
+        var summaryPath = new RunDirectory(runDir).Summary;
         if (File.Exists(runDir))
             throw new RunDirectoryException(runDir, "is a file where the run's folder belongs", "nothing was changed; move that file aside and run again");
-        RequireFiles(runDir, SummaryFile, "spec.json", StartFile, MetricsFile, EpochsFile, CheckpointFile);
+        RequireFiles(runDir, SummaryFile, RunLayout.SpecFile, StartFile, MetricsFile, EpochsFile, CheckpointFile);
         if (File.Exists(summaryPath))
         {
             _observer.Log($"{job.DirectoryName}: already complete");
@@ -217,7 +218,7 @@ public sealed class ExperimentRunner
         }
         Directory.CreateDirectory(runDir);
         AtomicFile.RemoveLeftovers(runDir);
-        var runSpec = Path.Combine(runDir, "spec.json");
+        var runSpec = Path.Combine(runDir, RunLayout.SpecFile);
         if (!File.Exists(runSpec))
             AtomicFile.WriteText(runSpec, (Spec with { RunArm = job.Arm.Name, RunSeed = job.Seed, Versions = CurrentVersions() }).ToJson());
 
@@ -227,8 +228,8 @@ public sealed class ExperimentRunner
         // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
         var equiPhase = Spec.EquivariantPhase!;
         var equiDir = Spec.Output.ShareEquivariantPhase
-            ? Path.Combine(SweepDirectory, $"equivariant-{RunJob.SupportKey(arm.Support)}-seed{job.Seed}")
-            : Path.Combine(runDir, "equivariant");
+            ? new Runs.SweepDirectory(SweepDirectory).SharedEquivariantPhase(arm.Support, job.Seed).Path
+            : Path.Combine(runDir, RunLayout.UnsharedEquivariantFolder);
         Directory.CreateDirectory(equiDir);
         using (var scope = NewDisposeScope())
         {
@@ -282,7 +283,7 @@ public sealed class ExperimentRunner
         var equi = new HashSet<(string, long)>();
         foreach (var job in Jobs(shard))
         {
-            if (Spec.Kind == ExperimentKind.Transfer && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunJob.SupportKey(job.Arm.Support), job.Seed))))
+            if (Spec.Kind == ExperimentKind.Transfer && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunLayout.SupportKey(job.Arm.Support), job.Seed))))
                 total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
             long samples = job.Arm.Augmentation == AugmentationKind.OrbitDataset
                 ? (long)Architecture.DataAction(Spec, job.Arm).Elements!.Count * data.Train.Count
@@ -311,7 +312,7 @@ public sealed class ExperimentRunner
             using var scope = NewDisposeScope();
             if (Spec.Kind == ExperimentKind.Transfer)
             {
-                var key = RunJob.SupportKey(job.Arm.Support);
+                var key = RunLayout.SupportKey(job.Arm.Support);
                 var (eqv, equiTrainer) = EquivariantTrainer(job, data);
                 if (!perSupport.ContainsKey(key))
                 {
@@ -332,10 +333,10 @@ public sealed class ExperimentRunner
         double total = jobs.Sum(j => perArm[j.Arm.Name]);
         if (Spec.Kind == ExperimentKind.Transfer)
             total += Spec.Output.ShareEquivariantPhase
-                ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
-                : jobs.Sum(j => perSupport[RunJob.SupportKey(j.Arm.Support)]);
+                ? jobs.Select(j => (RunLayout.SupportKey(j.Arm.Support), j.Seed)).Distinct().Sum(k => perSupport[k.Item1])
+                : jobs.Sum(j => perSupport[RunLayout.SupportKey(j.Arm.Support)]);
         int units = Spec.Kind == ExperimentKind.Transfer && Spec.Output.ShareEquivariantPhase
-            ? jobs.Select(j => (RunJob.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
+            ? jobs.Select(j => (RunLayout.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
             : jobs.Count;
         return new SweepEstimate(jobs.Count, total, phases, units);
     }
@@ -625,8 +626,10 @@ public sealed class ExperimentRunner
 
     private RunSummary Summarize(RunJob job, string runDir, string equiDir)
     {
-        var m = CsvTable.Read(Path.Combine(runDir, MetricsFile));
-        var e = CsvTable.Read(Path.Combine(runDir, EpochsFile));
+        var run = new RunDirectory(runDir);
+        var equi = new RunDirectory(equiDir);
+        var m = CsvTable.Read(run.Metrics);
+        var e = CsvTable.Read(run.Epochs);
         if (m.Rows.Count == 0 || e.Rows.Count == 0)
             throw new RunDirectoryException(runDir, $"{(m.Rows.Count == 0 ? MetricsFile : EpochsFile)} has no rows although the phase is complete",
                 RunDirectoryException.MoveAside(runDir));
@@ -636,7 +639,7 @@ public sealed class ExperimentRunner
             .ToList();
         var seconds = e.Column("seconds");
         double? equiAccuracy = null, equiSeconds = null;
-        var equiEpochs = Path.Combine(equiDir, EpochsFile);
+        var equiEpochs = equi.Epochs;
         if (File.Exists(equiEpochs) && CsvTable.Read(equiEpochs) is { Rows.Count: > 0 } q)
         {
             equiAccuracy = q.Column("test_accuracy")[^1];
@@ -644,7 +647,7 @@ public sealed class ExperimentRunner
         }
         var transferPath = Path.Combine(equiDir, TransferPoint.FileName);
         var transfer = File.Exists(transferPath) ? TransferPoint.Read(transferPath) : null;
-        var startPath = Path.Combine(runDir, StartFile);
+        var startPath = run.Start;
         double? initial = File.Exists(startPath)
             ? RunFiles.ReadJson<StartPoint>(startPath, "a start point {\"distance\": …, \"perLayer\": {…}}").Distance
             : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Experiments;
 
@@ -96,38 +97,6 @@ public sealed record RunSummary
     public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, ExperimentSpec.JsonOptions) + "\n");
 }
 
-/// <summary>Median and spread of one number over the seeds of an arm.</summary>
-/// <param name="Median">Median (mean of the middle two for an even count).</param>
-/// <param name="Q1">First quartile (linear interpolation, like numpy's default).</param>
-/// <param name="Q3">Third quartile.</param>
-/// <param name="Min">Smallest value.</param>
-/// <param name="Max">Largest value.</param>
-public sealed record Spread(double Median, double Q1, double Q3, double Min, double Max)
-{
-    /// <summary>The statistics of a non-empty list.</summary>
-    public static Spread Of(IEnumerable<double> values)
-    {
-        var v = values.OrderBy(x => x).ToArray();
-        if (v.Length == 0) throw new ArgumentException("no values");
-        return new Spread(Quantile(v, 0.5), Quantile(v, 0.25), Quantile(v, 0.75), v[0], v[^1]);
-    }
-
-    /// <summary>The statistics of the values present, or null when none is (runs without the measurement).</summary>
-    public static Spread? OfPresent(IEnumerable<double?> values)
-    {
-        var present = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
-        return present.Count == 0 ? null : Of(present);
-    }
-
-    /// <summary>The q-quantile of sorted values with linear interpolation between order statistics.</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        double pos = q * (sorted.Count - 1);
-        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
-}
-
 /// <summary>Per-arm statistics over seeds.</summary>
 public sealed record ArmStatistics
 {
@@ -141,19 +110,19 @@ public sealed record ArmStatistics
     public List<long> Seeds { get; init; } = new();
 
     /// <summary>Final distance to E∩L.</summary>
-    public Spread FinalDistance { get; init; } = new(0, 0, 0, 0, 0);
+    public Spread FinalDistance { get; init; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>Largest distance during the first epoch.</summary>
-    public Spread MaxDistanceFirstEpoch { get; init; } = new(0, 0, 0, 0, 0);
+    public Spread MaxDistanceFirstEpoch { get; init; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>Mean distance over all steps.</summary>
-    public Spread MeanDistance { get; init; } = new(0, 0, 0, 0, 0);
+    public Spread MeanDistance { get; init; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>Final test accuracy.</summary>
-    public Spread TestAccuracy { get; init; } = new(0, 0, 0, 0, 0);
+    public Spread TestAccuracy { get; init; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>Seconds per epoch of the measured phase.</summary>
-    public Spread SecondsPerEpoch { get; init; } = new(0, 0, 0, 0, 0);
+    public Spread SecondsPerEpoch { get; init; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>‖Π_{E∩L}∇R‖ at the transfer point relative to the Equi phase's start (null without an Equi phase).</summary>
     public Spread? EquivariantRelativeGradientNorm { get; init; }
@@ -254,12 +223,12 @@ public sealed record SweepSummary
         foreach (var root in directories)
         {
             if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: no such directory");
-            foreach (var file in Directory.EnumerateFiles(root, "summary.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(root, RunLayout.SummaryFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var dir = Path.GetDirectoryName(file)!;
-                if (!File.Exists(Path.Combine(dir, "metrics.csv"))) continue; // a sweep summary, not a run
+                if (!File.Exists(Path.Combine(dir, RunLayout.MetricsFile))) continue; // a sweep summary, not a run
                 runs.Add((dir, RunSummary.Read(file)));
-                var specPath = Path.Combine(dir, "spec.json");
+                var specPath = Path.Combine(dir, RunLayout.SpecFile);
                 if (File.Exists(specPath))
                 {
                     try
@@ -294,10 +263,10 @@ public sealed record SweepSummary
         EquiDyn.Data.InputFile.RefuseSystemPath(path);
         if (Directory.Exists(path)) Refuse("is a directory");
         var name = Path.GetFileName(path);
-        if (name is "summary.json" or "spec.json" or "sweep.json" or "start.json" or "state.json" or "metrics.csv" or "epochs.csv" or "checkpoint.npz")
+        if (name is RunLayout.SummaryFile or RunLayout.SpecFile or RunLayout.SweepRecordFile or RunLayout.StartFile or "state.json" or RunLayout.MetricsFile or RunLayout.EpochsFile or RunLayout.CheckpointFile)
             Refuse($"is named like a file of a run directory ({name})");
         var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (new[] { "metrics.csv", "checkpoint.npz", "summary.json", "sweep.json" }.Any(f => File.Exists(Path.Combine(parent, f))))
+        if (new[] { RunLayout.MetricsFile, RunLayout.CheckpointFile, RunLayout.SummaryFile, RunLayout.SweepRecordFile }.Any(f => File.Exists(Path.Combine(parent, f))))
             Refuse("lies in a run or sweep directory, whose files merge must not change");
         if (File.Exists(path))
         {

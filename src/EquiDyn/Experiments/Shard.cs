@@ -1,3 +1,5 @@
+using EquiDyn.Runs;
+
 namespace EquiDyn.Experiments;
 
 /// <summary>One part of a sweep split across machines: shard <see cref="Index"/> (0-based) of <see cref="Count"/>.</summary>
@@ -61,15 +63,12 @@ public readonly record struct Shard(int Index, int Count)
 public sealed record RunJob(ArmSpec Arm, long Seed, string Group)
 {
     /// <summary>The run's directory name: <c>&lt;arm&gt;-seed&lt;k&gt;</c>.</summary>
-    public string DirectoryName => $"{Arm.Name}-seed{Seed}";
+    public string DirectoryName => RunLayout.RunDirectoryName(Arm.Name, Seed);
 
     /// <summary>All runs of a spec in sweep order (seed-major, then arms in spec order).</summary>
     public static IReadOnlyList<RunJob> Plan(ExperimentSpec spec) =>
         spec.Seeds.SelectMany(seed => spec.Arms.Select(arm => new RunJob(arm, seed,
             spec.Kind == ExperimentKind.Transfer && spec.Output.ShareEquivariantPhase
-                ? $"seed{seed}-{SupportKey(arm.Support)}"
+                ? $"seed{seed}-{RunLayout.SupportKey(arm.Support)}"
                 : $"seed{seed}-{arm.Name}"))).ToList();
-
-    /// <summary>A file-name-safe key of a support (cross, skew, full, or the pattern with '-' between rows).</summary>
-    public static string SupportKey(string? support) => support is null ? "dense" : support.Trim().ToLowerInvariant().Replace(',', '-');
 }

@@ -1,3 +1,4 @@
+using EquiDyn.Runs;
 namespace EquiDyn.Reporting;
 
 /// <summary>The final numbers of one run, read from its files (the last rows of <c>metrics.csv</c> and
@@ -18,7 +19,7 @@ public sealed record RunResult(string Arm, long Seed, double FinalDistance, doub
     public static RunResult Of(RunRecord run)
     {
         var m = run.Metrics;
-        double Last(NumericTable? t, string column) => t is { RowCount: > 0 } && t.Has(column) ? t.Column(column)[^1] : double.NaN;
+        double Last(CsvTable? t, string column) => t is { RowCount: > 0 } && t.Has(column) ? t.Column(column)[^1] : double.NaN;
         double maxFirst = double.NaN;
         if (m.RowCount > 0 && m.Has("epoch") && m.Has("distance"))
         {
@@ -42,21 +43,21 @@ public sealed record RunResult(string Arm, long Seed, double FinalDistance, doub
 /// <param name="TestLoss">Final test loss.</param>
 /// <param name="EquivariantTestAccuracy">Test accuracy of the Equi model each run started from (weight-transfer
 /// experiments; no values otherwise).</param>
-public sealed record ArmResult(string Arm, IReadOnlyList<long> Seeds, SeedSpread FinalDistance, SeedSpread MaxDistanceFirstEpoch,
-    SeedSpread FinalRelativeDistance, SeedSpread FinalDistanceFromStart, SeedSpread TestAccuracy, SeedSpread TestLoss,
-    SeedSpread EquivariantTestAccuracy)
+public sealed record ArmResult(string Arm, IReadOnlyList<long> Seeds, Spread FinalDistance, Spread MaxDistanceFirstEpoch,
+    Spread FinalRelativeDistance, Spread FinalDistanceFromStart, Spread TestAccuracy, Spread TestLoss,
+    Spread EquivariantTestAccuracy)
 {
     /// <summary>The table rows, in the collection's arm order.</summary>
     public static IReadOnlyList<ArmResult> From(RunCollection runs) =>
         runs.Runs.Where(r => r.Metrics.RowCount > 0).Select(RunResult.Of).GroupBy(r => r.Arm).Select(g => new ArmResult(g.Key,
             g.Select(r => r.Seed).Order().ToList(),
-            SeedSpread.Of(g.Select(r => r.FinalDistance)),
-            SeedSpread.Of(g.Select(r => r.MaxDistanceFirstEpoch)),
-            SeedSpread.Of(g.Select(r => r.FinalRelativeDistance)),
-            SeedSpread.Of(g.Select(r => r.FinalDistanceFromStart)),
-            SeedSpread.Of(g.Select(r => r.TestAccuracy)),
-            SeedSpread.Of(g.Select(r => r.TestLoss)),
-            SeedSpread.Of(g.Select(r => EquivariantAccuracy(runs, r))))).ToList();
+            Spread.Of(g.Select(r => r.FinalDistance)),
+            Spread.Of(g.Select(r => r.MaxDistanceFirstEpoch)),
+            Spread.Of(g.Select(r => r.FinalRelativeDistance)),
+            Spread.Of(g.Select(r => r.FinalDistanceFromStart)),
+            Spread.Of(g.Select(r => r.TestAccuracy)),
+            Spread.Of(g.Select(r => r.TestLoss)),
+            Spread.Of(g.Select(r => EquivariantAccuracy(runs, r))))).ToList();
 
     private static double EquivariantAccuracy(RunCollection runs, RunResult run)
     {

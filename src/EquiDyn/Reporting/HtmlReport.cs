@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EquiDyn.Checks;
 using EquiDyn.Engine;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Reporting;
 
@@ -198,7 +199,7 @@ public static class HtmlReport
                  "Distances are Frobenius norms summed over the layers, (Σ_k d_k²)^½.</p>\n");
         var results = ArmResult.From(runs);
         bool equi = results.Any(r => r.EquivariantTestAccuracy.Count > 0);
-        var columns = new List<(string Key, string Header, Func<ArmResult, SeedSpread> Get, bool Scientific)>
+        var columns = new List<(string Key, string Header, Func<ArmResult, Spread> Get, bool Scientific)>
         {
             ("final_distance", "final ‖A − Π<sub>E∩L</sub>A‖", r => r.FinalDistance, true),
             ("max_distance_first_epoch", "max distance, first epoch", r => r.MaxDistanceFirstEpoch, true),

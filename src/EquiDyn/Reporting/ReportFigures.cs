@@ -1,4 +1,5 @@
 using ScottPlot;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Reporting;
 
@@ -320,7 +321,7 @@ public static class ReportFigures
                 var tests = armRuns.Where(r => r.Epochs is { RowCount: > 0 } e && e.Has("epoch") && e.Has(pick == 0 ? "test_loss" : "test_accuracy")).ToList();
                 if (tests.Count == 0) continue;
                 var epochs = tests.SelectMany(r => r.Epochs!.Column("epoch")).Where(double.IsFinite).Distinct().Order().ToArray();
-                var testMedian = epochs.Select(e => Statistics.Median(tests.Select(r =>
+                var testMedian = epochs.Select(e => Spread.MedianOf(tests.Select(r =>
                 {
                     var ep = r.Epochs!.Column("epoch");
                     var v = r.Epochs.Column(pick == 0 ? "test_loss" : "test_accuracy");

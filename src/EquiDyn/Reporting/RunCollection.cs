@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Reporting;
 
@@ -60,7 +61,7 @@ public sealed record ArmInfo(string Name, string? Support, string? Basis, string
 /// <param name="Epochs"><c>epochs.csv</c> (test metrics per epoch), when present.</param>
 /// <param name="StartDistance">Distance to E∩L before the first step (<c>start.json</c>), when recorded.</param>
 /// <param name="Complete">Whether the run finished (<c>summary.json</c> exists; always true for an Equi phase).</param>
-public sealed record RunRecord(string Directory, string Arm, long Seed, RunPhase Phase, NumericTable Metrics, NumericTable? Epochs,
+public sealed record RunRecord(string Directory, string Arm, long Seed, RunPhase Phase, CsvTable Metrics, CsvTable? Epochs,
     double? StartDistance, bool Complete)
 {
     /// <summary>The support key of an Equi phase directory (null for a measured run).</summary>
@@ -89,8 +90,6 @@ public sealed class ReportInputException : Exception
 /// </remarks>
 public sealed class RunCollection
 {
-    private static readonly Regex EquivariantName = new(@"^equivariant-(?<support>.+)-seed(?<seed>-?\d+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex RunName = new(@"^(?<arm>.+)-seed(?<seed>-?\d+)$", RegexOptions.CultureInvariant);
 
     private RunCollection(string directory)
     {
@@ -149,7 +148,7 @@ public sealed class RunCollection
     public ArmInfo Arm(string name) => Arms.FirstOrDefault(a => a.Name == name) ?? new ArmInfo(name, null, null, null, null);
 
     /// <summary>The file-name key of a support, as in Equi phase directory names (<c>010,111,010</c> → <c>010-111-010</c>).</summary>
-    public static string SupportKey(string support) => support.Trim().ToLowerInvariant().Replace(',', '-');
+    public static string SupportKey(string support) => RunLayout.SupportKey(support);
 
     /// <summary>Reads every run under <paramref name="directory"/> (itself included).</summary>
     /// <exception cref="ReportInputException">The directory does not exist or holds no <c>metrics.csv</c>.</exception>
@@ -165,7 +164,7 @@ public sealed class RunCollection
     private void Read()
     {
         var warnings = new List<string>();
-        var files = System.IO.Directory.EnumerateFiles(Directory, "metrics.csv", SearchOption.AllDirectories)
+        var files = System.IO.Directory.EnumerateFiles(Directory, RunLayout.MetricsFile, SearchOption.AllDirectories)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Contains("figures"))
             .Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
@@ -225,18 +224,18 @@ public sealed class RunCollection
     // A single run directory of a sweep: its Equi phase is a sibling folder shared with the other arms.
     private IEnumerable<string> SharedEquivariantPhaseOfSingleRun()
     {
-        if (_runArm is null || !File.Exists(Path.Combine(Directory, "metrics.csv"))) yield break;
+        if (_runArm is null || !File.Exists(Path.Combine(Directory, RunLayout.MetricsFile))) yield break;
         var support = Arms.FirstOrDefault(a => a.Name == _runArm)?.Support;
         var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory)));
         if (support is null || parent is null) yield break;
-        var file = Path.Combine(parent, $"equivariant-{SupportKey(support)}-seed{_runSeed ?? 0}", "metrics.csv");
+        var file = Path.Combine(parent, RunLayout.EquivariantDirectoryName(support, _runSeed ?? 0), RunLayout.MetricsFile);
         if (File.Exists(file)) yield return file;
     }
 
     private void ReadSpec(IReadOnlyList<string> metricsFiles)
     {
-        var candidates = new List<string> { Path.Combine(Directory, "spec.json") };
-        candidates.AddRange(metricsFiles.Select(f => Path.Combine(Path.GetDirectoryName(f)!, "spec.json")));
+        var candidates = new List<string> { Path.Combine(Directory, RunLayout.SpecFile) };
+        candidates.AddRange(metricsFiles.Select(f => Path.Combine(Path.GetDirectoryName(f)!, RunLayout.SpecFile)));
         foreach (var path in candidates.Where(File.Exists))
         {
             JsonNode? node;
@@ -272,39 +271,39 @@ public sealed class RunCollection
     private static RunRecord? ReadRun(string dir)
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
-        var metrics = NumericTable.Read(Path.Combine(dir, "metrics.csv"));
-        var epochsPath = Path.Combine(dir, "epochs.csv");
-        var epochs = File.Exists(epochsPath) ? NumericTable.Read(epochsPath) : null;
+        var files = new RunDirectory(dir);
+        var metrics = CsvTable.ReadGrowing(files.Metrics);
+        var epochsPath = files.Epochs;
+        var epochs = File.Exists(epochsPath) ? CsvTable.ReadGrowing(epochsPath) : null;
         double? start = null;
-        var startPath = Path.Combine(dir, "start.json");
+        var startPath = files.Start;
         if (File.Exists(startPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(startPath)) is JsonObject s && s["distance"] is JsonValue d &&
             d.TryGetValue<double>(out var distance))
             start = distance;
-        bool complete = File.Exists(Path.Combine(dir, "summary.json"));
+        bool complete = files.IsComplete;
 
         string? arm = null;
         long? seed = null;
-        var specPath = Path.Combine(dir, "spec.json");
+        var specPath = files.Spec;
         if (File.Exists(specPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(specPath)) is JsonObject spec)
         {
             arm = Str(spec["runArm"]);
             seed = Long(spec["runSeed"]);
         }
-        if (arm is null && complete && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(Path.Combine(dir, "summary.json"))) is JsonObject summary)
+        if (arm is null && complete && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(files.Summary)) is JsonObject summary)
         {
             arm = Str(summary["arm"]);
             seed ??= Long(summary["seed"]);
         }
         if (arm is null)
         {
-            if (EquivariantName.Match(name) is { Success: true } e)
-                return new RunRecord(dir, $"equivariant-{e.Groups["support"].Value}", long.Parse(e.Groups["seed"].Value, CultureInfo.InvariantCulture),
-                    RunPhase.Equivariant, metrics, epochs, start, true) { SupportKey = e.Groups["support"].Value };
-            if (name == "equivariant")
+            if (RunLayout.TryParseEquivariantName(name, out var supportKey, out var equivariantSeed))
+                return new RunRecord(dir, $"equivariant-{supportKey}", equivariantSeed, RunPhase.Equivariant, metrics, epochs, start, true) { SupportKey = supportKey };
+            if (name == RunLayout.UnsharedEquivariantFolder)
             {
                 // The unshared Equi phase inside a run directory: support and seed from the parent run.
                 var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dir))!;
-                var parentSpec = Path.Combine(parent, "spec.json");
+                var parentSpec = Path.Combine(parent, RunLayout.SpecFile);
                 string support = "?";
                 long parentSeed = 0;
                 if (File.Exists(parentSpec) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(parentSpec)) is JsonObject ps)
@@ -316,11 +315,8 @@ public sealed class RunCollection
                 }
                 return new RunRecord(dir, $"equivariant-{support}", parentSeed, RunPhase.Equivariant, metrics, epochs, start, true) { SupportKey = support };
             }
-            if (RunName.Match(name) is { Success: true } m)
-            {
-                arm = m.Groups["arm"].Value;
-                seed = long.Parse(m.Groups["seed"].Value, CultureInfo.InvariantCulture);
-            }
+            if (RunLayout.TryParseRunName(name, out var nameArm, out var nameSeed))
+                (arm, seed) = (nameArm, nameSeed);
         }
         return new RunRecord(dir, arm ?? name, seed ?? 0, RunPhase.Measured, metrics, epochs, start, complete);
     }

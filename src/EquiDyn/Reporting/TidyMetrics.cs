@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EquiDyn.Experiments;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Reporting;
 
@@ -24,20 +25,20 @@ public static class TidyMetrics
     {
         var runs = new List<(string Dir, RunSummary Summary)>();
         foreach (var root in directories)
-            foreach (var file in Directory.EnumerateFiles(root, "summary.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(root, RunLayout.SummaryFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var dir = Path.GetDirectoryName(file)!;
-                if (File.Exists(Path.Combine(dir, "metrics.csv"))) runs.Add((dir, RunSummary.Read(file)));
+                if (File.Exists(Path.Combine(dir, RunLayout.MetricsFile))) runs.Add((dir, RunSummary.Read(file)));
             }
         long rows = 0;
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
         writer.WriteLine(Header);
         foreach (var (dir, summary) in runs.OrderBy(r => r.Summary.Arm, StringComparer.Ordinal).ThenBy(r => r.Summary.Seed))
         {
-            using var reader = new StreamReader(Path.Combine(dir, "metrics.csv"));
+            using var reader = new StreamReader(Path.Combine(dir, RunLayout.MetricsFile));
             var header = (reader.ReadLine() ?? "").Split(',');
             int stepColumn = Array.IndexOf(header, "step"), epochColumn = Array.IndexOf(header, "epoch");
-            if (stepColumn < 0) throw new InvalidDataException($"{Path.Combine(dir, "metrics.csv")}: no 'step' column");
+            if (stepColumn < 0) throw new InvalidDataException($"{Path.Combine(dir, RunLayout.MetricsFile)}: no 'step' column");
             string prefix = $"{Quote(summary.Arm)},{summary.Seed.ToString(CultureInfo.InvariantCulture)},";
             for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             {

@@ -36,7 +36,8 @@ public class ExperimentSpecTests
 
     [Theory]
     [InlineData("""{ "preset": "mnist-c5" }""", "preset: unknown preset 'mnist-c5'")]
-    [InlineData("""{ "preset": "mnist-c4", "group": "c5" }""", "group: 'c5' is a group (C_N, rotations by 360°/N")]
+    [InlineData("""{ "preset": "mnist-c4", "group": "c5" }""", "group: 'c5' does not act on the C4 CNN: use c4")]
+    [InlineData("""{ "preset": "translation", "group": "d4" }""", "group: 'd4' does not act on mnist: use c4, zn2, zn-x, zn2-c4")]
     [InlineData("""{ "preset": "mnist-c4", "group": "rotations" }""", "group: 'rotations' is not a group name; use one of trivial, cN, dN, zn-x (alias trans1d)")]
     [InlineData("""{ "preset": "mnist-c4", "group": "zn2" }""", "group: 'zn2' does not act on the C4 CNN: use c4")]
     [InlineData("""{ "preset": "mnist-c4", "augmentedPhase": { "learningRate": -0.1 } }""", "augmentedPhase.learningRate: -0.1: the learning rate must be a finite number > 0")]

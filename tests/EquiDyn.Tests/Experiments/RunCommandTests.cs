@@ -6,6 +6,7 @@ using EquiDyn.Reporting;
 using EquiDyn.Tests.Data;
 using EquiDyn.Tests.Reporting;
 using EquiDyn.Tests.Support;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Tests.Experiments;
 

@@ -42,17 +42,6 @@ public class ShardAndMergeTests
     }
 
     [Fact]
-    public void SpreadIsMedianQuartilesAndRange()
-    {
-        var odd = Spread.Of(new double[] { 5, 1, 3 });
-        Assert.Equal(new Spread(3, 2, 4, 1, 5), odd);
-        var even = Spread.Of(new double[] { 4, 1, 3, 2 });
-        Assert.Equal(2.5, even.Median);
-        Assert.Equal(1.75, even.Q1);   // numpy.percentile([1,2,3,4], 25)
-        Assert.Equal(3.25, even.Q3);
-    }
-
-    [Fact]
     public void MergeCombinesShardDirectoriesPerArm()
     {
         using var dir = new TempDirectory();

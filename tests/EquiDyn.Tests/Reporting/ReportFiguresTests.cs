@@ -1,5 +1,6 @@
 using EquiDyn.Reporting;
 using EquiDyn.Tests.Data;
+using EquiDyn.Runs;
 
 namespace EquiDyn.Tests.Reporting;
 
@@ -94,9 +95,9 @@ public class ReportFiguresTests
     [Fact]
     public void StatisticsMatchNumpysLinearQuantiles()
     {
-        Assert.Equal(2.5, Statistics.Median(new[] { 4.0, 1, 3, 2 }));
-        Assert.Equal(1.75, Statistics.Quantile(new[] { 4.0, 1, 3, 2 }, 0.25));
-        Assert.Equal(3, Statistics.Median(new[] { double.NaN, 5, 3, 1 }));
+        Assert.Equal(2.5, Spread.MedianOf(new[] { 4.0, 1, 3, 2 }));
+        Assert.Equal(1.75, Spread.Quantile(new[] { 4.0, 1, 3, 2 }, 0.25));
+        Assert.Equal(3, Spread.MedianOf(new[] { double.NaN, 5, 3, 1 }));
         Assert.Equal(new[] { 1.0, 1.5, 2.5 }, Statistics.MovingAverage(new[] { 1.0, 2, 3 }, 2));
         Assert.Equal(new[] { 2.0, 3 }, Statistics.MedianPerIndex(new[] { new[] { 1.0, 3 }, new[] { 3.0 } }));
     }
