@@ -73,6 +73,20 @@ public static class CheckCommand
                 ok &= r.All(x => x.MatchesTheory || x.ExplainedByInstability);
                 if (!parseResult.GetValue(json)) PrintInvariance(stdout, r, stepCount, rate);
             }
+            if (all || name == "optimizers")
+            {
+                var r = OptimizerInvarianceCheck.Suite(s, OptimizerInvarianceCheck.CheckSteps, OptimizerInvarianceCheck.CheckLearningRate, parseResult.GetValue(json) ? null : m => stderr.WriteLine(m));
+                results["optimizers"] = r.Select(x => new { x.Support, x.Basis, x.Optimizer, predictsInvariance = x.Predicted, x.Reason, finalRelativeDistance = x.Final, matchesTheory = x.MatchesTheory });
+                ok &= r.All(x => x.MatchesTheory);
+                if (!parseResult.GetValue(json)) Output.OptimizerCheckOutput.Print(stdout, r, OptimizerInvarianceCheck.CheckSteps, OptimizerInvarianceCheck.CheckLearningRate);
+            }
+            if (all || name == "ensemble")
+            {
+                var r = OrbitEnsembleCheck.Suite(s, OrbitEnsembleCheck.CheckSteps, OrbitEnsembleCheck.CheckLearningRate, parseResult.GetValue(json) ? null : m => stderr.WriteLine(m));
+                results["ensemble"] = r.Select(x => new { arm = x.Name, predictsExact = x.TheoryPredictsExact, meanError = x.MeanError, memberError = x.MemberError, matchesTheory = x.MatchesTheory });
+                ok &= r.All(x => x.MatchesTheory);
+                if (!parseResult.GetValue(json)) Output.EnsembleCheckOutput.Print(stdout, r, OrbitEnsembleCheck.CheckSteps, OrbitEnsembleCheck.CheckLearningRate);
+            }
             if (parseResult.GetValue(json))
                 stdout.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
             else

@@ -26,6 +26,11 @@ public static class ReportCommand
             if (steps < 1) return OneLineErrorAction.Fail(stderr, Name, $"--check-steps must be ≥ 1 (got {steps})");
             try
             {
+                if (TableExperimentReport.Handles(dir))
+                {
+                    stdout.WriteLine(TableExperimentReport.Write(dir));
+                    return 0;
+                }
                 var options = new ReportOptions { RunChecks = !parse.GetValue(noChecks), CheckSteps = steps, Log = m => stderr.WriteLine(m) };
                 var (path, _) = HtmlReport.Write(dir, options);
                 stdout.WriteLine(path);

@@ -147,6 +147,7 @@ public static class RunCommand
             var theShard = shardValue ?? Shard.All;
             stderr.WriteLine($"equidyn run: {spec.Preset} ({SpecNames.Of(spec.Scale)}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
 
+            if (TableExperiments.Handles(spec.Kind)) return TableExperimentRun.Execute(spec, data, sweepDir, stdout, stderr, clock);
             if (resumeDir is null) WarnAboutCost(spec, data, theShard, stderr);
 
             IReadOnlyList<(string Directory, RunSummary Summary)> results = Array.Empty<(string, RunSummary)>();

@@ -13,6 +13,8 @@ public static class SpecCheckCommand
         TextWriter stdout, TextWriter stderr)
     {
         if (samples < 1) return OneLineErrorAction.Fail(stderr, "check", $"--samples must be ≥ 1 (got {samples})");
+        if (which is not ("all" or "augmentation" or "stationary" or "invariance"))
+            return OneLineErrorAction.Fail(stderr, "check", $"'{which}' runs on the built-in small C4 CNN only; with --spec the checks are augmentation, stationary and invariance (or all)");
         var spec = ExperimentSpec.Load(specPath);
         using var checks = SpecTheoremChecks.Prepare(spec, samples, stderr);
         bool all = which == "all", ok = true;

@@ -32,8 +32,8 @@ public sealed class RotationConvNetArchitecture : IArchitecture
     {
         var d = spec.Dataset;
         var a = spec.Architecture;
-        if (spec.Kind != ExperimentKind.Transfer)
-            Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kind 'transfer')");
+        if (spec.Kind is not (ExperimentKind.Transfer or ExperimentKind.Optimizers or ExperimentKind.Ensemble))
+            Fail("architecture.name", "a strategies run trains the paper's MLPs: use paper-mlp (rotation-convnet belongs to kinds 'transfer', 'optimizers' and 'ensemble')");
         if (ExperimentSpecValidator.CanonicalGroup(spec.Group) != "c4")
             Fail("group", $"'{spec.Group}' does not act on the C4 CNN: use c4");
         if (d.Name is not (DatasetName.Mnist or DatasetName.FashionMnist or DatasetName.Synthetic))

@@ -10,7 +10,7 @@ namespace EquiDyn.Checks;
 public static class TheoremCheckSuite
 {
     /// <summary>The names of the checks, in the order <c>all</c> runs them.</summary>
-    public static IReadOnlyList<string> Names { get; } = new[] { "augmentation", "stationary", "sampling", "invariance" };
+    public static IReadOnlyList<string> Names { get; } = new[] { "augmentation", "stationary", "sampling", "invariance", "optimizers", "ensemble" };
 
     /// <summary>(a) L3/P1 for the cross, skew and full supports.</summary>
     public static IReadOnlyList<(string Support, ExactAugmentationResult Result)> Augmentation(long seed)

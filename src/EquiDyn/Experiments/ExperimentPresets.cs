@@ -16,6 +16,8 @@ public static class ExperimentPresets
         ["translation"] = ("docs/experiments/translation.md: MNIST 14×14, cyclic translations along x (Z14); nominal vs augmented vs equivariant, full-batch GD", Translation),
         ["rotation"] = ("docs/experiments/rotation.md: SimpleShapes segmentation, C4 on images and masks; nominal vs augmented vs equivariant, full-batch GD", Rotation),
         ["groups"] = ("docs/experiments/groups.md: MNIST 14×14 under C4, Z14², Z14 (x) and Z14²⋊C4; nominal vs augmented vs equivariant per group", Groups),
+        ["optimizers"] = ("docs/experiments/optimizers.md: which update rules keep E∩L invariant; small float64 C4 CNN, exact orbits from E∩L, {sgd, momentum, Nesterov, weight decay, adam, adamw} × {tap, rotated, non-unitary} × {cross, skew}", OptimizerInvarianceExperiment.Preset),
+        ["ensemble"] = ("docs/experiments/ensemble.md: ensembles of C4 CNNs under augmentation; orbit ensembles exactly invariant (cross, exact), sampled augmentation 1/√M over M = 1–64; skew, non-unitary and nominal not equivariant", EnsembleExperiment.Preset),
     };
 
     /// <summary>Preset names, in listing order.</summary>

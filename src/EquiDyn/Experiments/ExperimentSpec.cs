@@ -12,7 +12,8 @@ namespace EquiDyn.Experiments;
 /// <c>spec.json</c> reproduces it. Start from a preset (<see cref="ExperimentPresets"/>) and change fields.
 /// </summary>
 /// <remarks>
-/// <para>Two kinds (<see cref="Kind"/>):</para>
+/// <para>Four kinds (<see cref="Kind"/>); <c>optimizers</c> and <c>ensemble</c> (docs/experiments/optimizers.md,
+/// docs/experiments/ensemble.md) write one table per sweep (<see cref="TableExperiments"/>):</para>
 /// <list type="bullet">
 /// <item><c>transfer</c> (docs/experiments/mnist-c4.md): per seed, train the equivariant model in Equi mode
 /// (<see cref="EquivariantPhase"/>), load its weights into every arm's non-equivariant model and train that in Aug mode
@@ -31,7 +32,7 @@ public sealed record ExperimentSpec
     /// <summary><c>quick</c>, <c>full</c> or <c>custom</c>.</summary>
     public SpecScale Scale { get; init; } = SpecScale.Custom;
 
-    /// <summary><c>transfer</c> or <c>strategies</c> (see the remarks).</summary>
+    /// <summary><c>transfer</c>, <c>strategies</c>, <c>optimizers</c> or <c>ensemble</c> (see the remarks).</summary>
     public ExperimentKind Kind { get; init; } = ExperimentKind.Transfer;
 
     /// <summary>The data.</summary>
@@ -56,6 +57,12 @@ public sealed record ExperimentSpec
 
     /// <summary>The phase that is measured: Aug after the transfer, or every strategy of a <c>strategies</c> run.</summary>
     public PhaseSpec AugmentedPhase { get; init; } = new();
+
+    /// <summary><c>optimizers</c> only: the update rules compared, each applied to every arm (docs/experiments/optimizers.md).</summary>
+    public List<OptimizerSpec>? Optimizers { get; init; }
+
+    /// <summary><c>ensemble</c> only: the ensemble sizes (docs/experiments/ensemble.md).</summary>
+    public EnsembleSpec? Ensemble { get; init; }
 
     /// <summary>Loss: <c>mse-one-hot</c>, <c>cross-entropy</c> or <c>bce</c>.</summary>
     public LossKind Loss { get; init; } = LossKind.MseOneHot;
@@ -101,7 +108,7 @@ public sealed record ExperimentSpec
             new SpecEnumConverter<TrainingSplit>(), new SpecEnumConverter<Precision>(), new SpecEnumConverter<ArmStrategy>(),
             new SpecEnumConverter<AugmentationKind>(), new SpecEnumConverter<LossKind>(), new SpecEnumConverter<KernelBasisKind>(),
             new SpecEnumConverter<Protocol>(), new SpecEnumConverter<SamplingScope>(), new SpecEnumConverter<LearningRateSchedule>(),
-            new SpecEnumConverter<OptimizerKind>(),
+            new SpecEnumConverter<OptimizerKind>(), new SpecEnumConverter<Ensembles.EnsembleInitialisation>(),
         },
     };
 
@@ -323,7 +330,8 @@ public sealed record ArmSpec
     /// when read).</summary>
     public string? Support { get; init; }
 
-    /// <summary><c>unitary</c> (indicator basis) or <c>non-unitary</c> (the paper's random basis) parametrization of L.</summary>
+    /// <summary><c>unitary</c> (indicator basis), <c>unitary-rotated</c> (an orthonormal basis C4 does not permute,
+    /// docs/concepts.md) or <c>non-unitary</c> (the paper's random basis) parametrization of L.</summary>
     public KernelBasisKind Basis { get; init; } = KernelBasisKind.Unitary;
 
     /// <summary>How the measured phase trains: <c>nominal</c> (Nom), <c>augmented</c> (Aug, see <see cref="Augmentation"/>)
@@ -341,6 +349,9 @@ public sealed record ArmSpec
 
     /// <summary>Overrides the spec's group for this arm (the multiple-groups experiment).</summary>
     public string? Group { get; init; }
+
+    /// <summary><c>ensemble</c> only: <c>independent</c> members (default) or whole <c>orbit</c>s {Π_L ρ̄_g A⁰}.</summary>
+    public Ensembles.EnsembleInitialisation? Initialisation { get; init; }
 }
 
 /// <summary>One training phase.</summary>

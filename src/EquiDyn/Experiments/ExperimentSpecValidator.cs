@@ -111,6 +111,12 @@ public static class ExperimentSpecValidator
             Phase("equivariantPhase", spec.EquivariantPhase!, allowZeroEpochs: true);
         }
         Phase("augmentedPhase", spec.AugmentedPhase, allowZeroEpochs: false);
+        if (spec.Kind == ExperimentKind.Optimizers) OptimizerInvarianceExperiment.Validate(spec);
+        if (spec.Kind == ExperimentKind.Ensemble) EnsembleExperiment.Validate(spec);
+        if (spec.Kind != ExperimentKind.Optimizers && spec.Optimizers is not null) Fail("optimizers", "belongs to kind 'optimizers' (each phase has its own optimizer): remove it");
+        if (spec.Kind != ExperimentKind.Ensemble && spec.Ensemble is not null) Fail("ensemble", "belongs to kind 'ensemble': remove it");
+        if (spec.Kind != ExperimentKind.Ensemble && spec.Arms.FindIndex(a => a.Initialisation is not null) is var k and >= 0) Fail($"arms[{k}].initialisation", "belongs to kind 'ensemble': remove it");
+        if (spec.Arms.FindIndex(a => a.Initialisation is { } i && !Enum.IsDefined(i)) is var u and >= 0) Fail($"arms[{u}].initialisation", "use independent or orbit");
         if (spec.EvaluationBatchSize < 1 || spec.EvaluationBatchSize > MaxBatchSize) Fail("evaluationBatchSize", $"{spec.EvaluationBatchSize}: use a positive batch size up to {MaxBatchSize} (the paper: 50)");
 
         if (spec.Seeds is not { Count: > 0 }) Fail("seeds", "no seeds: list at least one, e.g. [0]");
@@ -147,7 +153,7 @@ public static class ExperimentSpecValidator
         if (!GroupRegistry.TryParse(value, out _, out var error)) Fail(field, error);
     }
 
-    private static void Optimizer(string at, OptimizerSpec o)
+    internal static void Optimizer(string at, OptimizerSpec o)
     {
         if (o is null) Fail(at, "missing: give { \"name\": \"sgd\" } or remove the field for plain SGD");
         Defined($"{at}.name", o!.Name);

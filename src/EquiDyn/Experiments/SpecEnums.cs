@@ -25,6 +25,12 @@ public enum ExperimentKind
 
     /// <summary>One projected initial point of E∩L per seed, every arm's strategy trained from it.</summary>
     Strategies,
+
+    /// <summary>Which update rules keep E∩L invariant: every arm × update rule from E∩L (docs/experiments/optimizers.md).</summary>
+    Optimizers,
+
+    /// <summary>Ensembles of networks under augmentation (docs/experiments/ensemble.md).</summary>
+    Ensemble,
 }
 
 /// <summary>The data sets a spec can name.</summary>

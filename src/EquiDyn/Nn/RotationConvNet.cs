@@ -18,8 +18,8 @@ public static class RotationConvNet
 {
     /// <summary>Builds the non-equivariant model in L.</summary>
     /// <param name="support">The kernel support ω.</param>
-    /// <param name="basis">Unitary indicator basis or the random non-unitary basis.</param>
-    /// <param name="basisSeed">Seed of the non-unitary basis (one draw per layer: seed, seed+1, seed+2).</param>
+    /// <param name="basis">Unitary indicator basis, the rotated unitary basis or the random non-unitary basis.</param>
+    /// <param name="basisSeed">Seed of the non-unitary or rotated basis (one draw per layer: seed, seed+1, seed+2).</param>
     /// <param name="imageSize">Input side (28 for MNIST).</param>
     /// <param name="hidden">Channels of the three convolutions.</param>
     /// <param name="classes">Number of classes.</param>
@@ -29,9 +29,12 @@ public static class RotationConvNet
     {
         var (kernel, head) = Geometry(support, imageSize);
         return ConvNet.Build(imageSize, hidden, classes,
-            layer => (kernel, basis == KernelBasisKind.Unitary
-                ? BlockGeometry.Indicators(support.Mask)
-                : BlockGeometry.Parametrize(Parametrization.RandomNonUnitary(support.Mask, basisSeed + layer))),
+            layer => (kernel, basis switch
+            {
+                KernelBasisKind.Unitary => BlockGeometry.Indicators(support.Mask),
+                KernelBasisKind.UnitaryRotated => RotatedUnitaryBasis.Create(KernelSpace.OrbitIds, support.Mask, basisSeed + layer),
+                _ => BlockGeometry.Parametrize(Parametrization.RandomNonUnitary(support.Mask, basisSeed + layer)),
+            }),
             (head, head.Admissible), dtype);
     }
 
@@ -42,6 +45,9 @@ public static class RotationConvNet
         var (kernel, head) = Geometry(support, imageSize);
         return ConvNet.Build(imageSize, hidden, classes, _ => (kernel, kernel.Intersection), (head, head.Intersection), dtype);
     }
+
+    /// <summary>C4 on the taps of a 3×3 kernel: the orbits (corners, sides, centre) of <see cref="KernelBasisKind.UnitaryRotated"/>.</summary>
+    public static LayerSpace KernelSpace { get; } = LayerSpace.Kernel(new CyclicGroup(4).OnKernelTaps());
 
     /// <summary>The geometry of a kernel with support ω and of the head from the (n/4)² feature grid to a class.</summary>
     public static (BlockGeometry Kernel, BlockGeometry Head) Geometry(KernelSupport support, int imageSize)

@@ -57,8 +57,8 @@ public class ExperimentSpecTests
 
     [Theory]
     [InlineData("""{ "preset": "mnist-c4", "arms": [ { "name": "a", "support": "cross" }, { "name": "b", "support": "cross" }, { "name": "c", "support": "cross", "basis": "unitray", "strategy": "augmented", "augmentation": "orbit-dataset" } ] }""",
-        "arms[2].basis: 'unitray' is not one of unitary, non-unitary; did you mean 'unitary'?")]
-    [InlineData("""{ "preset": "mnist-c4", "kind": "transfr" }""", "kind: 'transfr' is not one of transfer, strategies; did you mean 'transfer'?")]
+        "arms[2].basis: 'unitray' is not one of unitary, non-unitary, unitary-rotated; did you mean 'unitary'?")]
+    [InlineData("""{ "preset": "mnist-c4", "kind": "transfr" }""", "kind: 'transfr' is not one of transfer, strategies, optimizers, ensemble; did you mean 'transfer'?")]
     [InlineData("""{ "preset": "mnist-c4", "loss": "hinge" }""", "loss: 'hinge' is not one of mse-one-hot, cross-entropy, bce")]
     [InlineData("""{ "preset": "mnist-c4", "dtype": "float16" }""", "dtype: 'float16' is not one of float32, float64; did you mean 'float32'?")]
     [InlineData("""{ "preset": "mnist-c4", "dtype": 64 }""", "dtype: expected a name, one of float32, float64")]
