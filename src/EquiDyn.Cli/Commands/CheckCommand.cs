@@ -152,7 +152,7 @@ public static class CheckCommand
     internal static void PrintInvariance(TextWriter o, IReadOnlyList<InvarianceArmResult> results, int steps, double lr)
     {
         o.WriteLine($"(d) full-batch GD with exact orbits from a point of E∩L, η = {lr.ToString(CultureInfo.InvariantCulture)}: relative distance ‖A−Π_E∩L A‖/‖A‖  [docs/checks.md T2]");
-        int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
+        int[] at = new[] { 1, 10, 20, 50, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().Order().ToArray();
         o.WriteLine($"    arm               T2 applies  {string.Join("  ", at.Select(k => $"step {k,-5}"))}  vs Equi path  verdict");
         foreach (var r in results)
             o.WriteLine($"    {r.Name,-17} {(r.TheoryPredictsInvariance ? "yes" : "no"),-11} {string.Join("  ", at.Select(k => $"{E(r.RelativeDistance[k - 1]),-10}"))}  {E(r.DistanceToEquivariantTrajectory),-11}  " +

@@ -336,7 +336,7 @@ public static class HtmlReport
         h.Append("</tbody>\n</table>\n");
         h.Append($"<h3>(c, d) Full-batch GD with exact orbits from a point of E∩L: relative distance ‖A − Π<sub>E∩L</sub>A‖/‖A‖ [T2]</h3>\n");
         int steps = checks.Invariance.Count > 0 ? checks.Invariance[0].RelativeDistance.Length : 0;
-        int[] at = new[] { 1, 10, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().ToArray();
+        int[] at = new[] { 1, 10, steps / 2, steps }.Where(k => k >= 1 && k <= steps).Distinct().Order().ToArray();
         h.Append("<table>\n<thead><tr><th>arm</th><th>T2 applies</th>");
         foreach (var k in at) h.Append($"<th>step {k}</th>");
         h.Append("<th>vs Equi path</th><th>outcome</th><th>as theory says</th></tr></thead>\n<tbody>\n");
