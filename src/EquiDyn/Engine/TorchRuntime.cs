@@ -16,13 +16,21 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static ProcessMemorySettings? _applied;
 
-    /// <summary>Loads the native library (throws with the loader's message if it cannot) and returns libtorch's version.</summary>
+    /// <summary>Loads the native library (throws with the loader's message if it cannot), switches NNPACK off (see
+    /// <see cref="NativeLibTorch"/>: on this project's CPUs it only logs a failed initialisation per convolution) and
+    /// returns libtorch's version.</summary>
     public static string EnsureLoaded()
     {
         ConfigureProcess();
         torch.InitializeDeviceType(DeviceType.CPU);
+        lock (Gate) _nnpackOff ??= NativeLibTorch.DisableNnpack();
         return torch.__version__;
     }
+
+    /// <summary>Whether <see cref="EnsureLoaded"/> switched NNPACK off (null before the first call).</summary>
+    public static bool? NnpackDisabled => _nnpackOff;
+
+    private static bool? _nnpackOff;
 
     /// <summary>
     /// Sets glibc's allocator and libtorch's huge-page allocation for a training process, once per process.

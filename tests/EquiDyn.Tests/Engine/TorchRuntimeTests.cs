@@ -29,6 +29,13 @@ public class TorchRuntimeTests
     }
 
     [Fact]
+    public void NnpackIsSwitchedOffSoConvolutionsDoNotLogFailedInitialisations()
+    {
+        TorchRuntime.EnsureLoaded();
+        Assert.True(TorchRuntime.NnpackDisabled);
+    }
+
+    [Fact]
     public void ThreadCountIsSetAndValidated()
     {
         int before = torch.get_num_threads();
