@@ -376,9 +376,16 @@ public sealed class ExperimentRunner
     {
         var phase = Spec.EquivariantPhase!;
         var eqv = Architecture.Build(Spec, job.Arm, ModelSpace.Equivariant, DType(Spec.Dtype), job.Seed);
-        Architecture.Initialize(eqv, Spec, job.Arm, job.Seed);
+        DisposeAll(Architecture.Initialize(eqv, Spec, job.Arm, job.Seed)); // the network holds its own copy
         return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Spec.Loss,
             Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 1), data.Train.Count)));
+    }
+
+    /// <summary>Frees the starting blocks an initialiser returns at once (up to 157 MB per dense 196×196 layer) instead of
+    /// leaving them to the garbage collector for the whole run.</summary>
+    private static void DisposeAll(Tensor[] blocks)
+    {
+        foreach (var b in blocks) b.Dispose();
     }
 
     /// <summary>The arm's model in L holding the Equi model's weights, its Aug trainer, data and minibatch size.</summary>
@@ -409,7 +416,7 @@ public sealed class ExperimentRunner
         var arm = job.Arm;
         var phase = Spec.AugmentedPhase;
         var network = Architecture.Build(Spec, arm, ModelSpaces.For(arm.Strategy), DType(arm.Dtype ?? Spec.Dtype), job.Seed);
-        Architecture.Initialize(network, Spec, arm, job.Seed);
+        DisposeAll(Architecture.Initialize(network, Spec, arm, job.Seed)); // the network holds its own copy
         var strategy = Strategy(arm, phase);
         return (network, new Trainer(network, strategy, Spec.Loss, Options(phase, phase.BatchSize, PhaseSeed(job.Seed, 3), data.Train.Count),
             strategy.UsesGroupAction ? Architecture.DataAction(Spec, arm) : null));
