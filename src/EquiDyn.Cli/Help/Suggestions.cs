@@ -1,28 +1,17 @@
+using EquiDyn.Experiments;
+
 namespace EquiDyn.Cli.Help;
 
 /// <summary>"Did you mean …?" for a mistyped option, command or value: the known names closest to the word by edit
 /// distance (optimal string alignment: insertions, deletions, substitutions and swaps of neighbours cost 1), ignoring
 /// case and leading dashes.</summary>
 /// <remarks>Written by hand: System.CommandLine 2.0 suggests nothing for a misspelt token, and a dozen lines of
-/// dynamic programming are smaller than another dependency.</remarks>
+/// dynamic programming (shared with the spec reader's <see cref="SpecNames"/>) are smaller than another dependency.</remarks>
 public static class Suggestions
 {
-    /// <summary>The edit distance (optimal string alignment) between two words.</summary>
-    public static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        for (int j = 1; j <= b.Length; j++)
-        {
-            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-        }
-        return d[a.Length, b.Length];
-    }
+    /// <summary>The edit distance (optimal string alignment) between two words: the one the spec reader uses
+    /// (<see cref="SpecNames.EditDistance"/>).</summary>
+    public static int Distance(string a, string b) => SpecNames.EditDistance(a, b);
 
     /// <summary>The known names closest to <paramref name="word"/> (at most three, best first), or none when nothing
     /// is close: within a third of the word's length in edits (at least 1), or one name a prefix of the other.</summary>
