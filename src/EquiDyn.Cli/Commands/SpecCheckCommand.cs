@@ -35,7 +35,7 @@ public static class SpecCheckCommand
         if (all || which == "stationary")
         {
             var r = checks.Stationary(seed);
-            bool agrees = checks.StationaryAgrees(r);
+            bool agrees = SpecTheoremChecks.StationaryAgrees(r);
             results["stationary"] = new { compatible = r.Compatible, r.InitialGradient, r.EquivariantGradient, r.AugmentedGradient, r.RelativeEquivariant, r.RelativeAugmented, r.Discrepancy, r.RelativeDiscrepancy, stationary = r.EquiStationary, r.Iterations, r.Evaluations, agrees };
             ok &= agrees;
             if (!json)

@@ -97,9 +97,9 @@ public sealed class SpecTheoremChecks : IDisposable
     /// <summary>Whether (b) agrees with T1: at a stationary point, <see cref="StationaryPointResult.MatchesTheory"/>; where the
     /// refinement stopped short, the identity Π_LΠ_E∇R = Π_{E∩L}∇R on E∩L that T1 rests on (relative discrepancy ≤ 1e-10,
     /// float64 rounding of two gradient evaluations, under compatibility; ≥ 1e-6 without it).</summary>
-    public bool StationaryAgrees(StationaryPointResult r) => r.EquiStationary
+    public static bool StationaryAgrees(StationaryPointResult r) => r.EquiStationary
         ? r.MatchesTheory
-        : Compatible ? r.RelativeDiscrepancy <= 1e-10 : r.RelativeDiscrepancy >= 1e-6;
+        : r.Compatible ? r.RelativeDiscrepancy <= 1e-10 : r.RelativeDiscrepancy >= 1e-6;
 
     /// <summary>(c, d) T2: exact-orbit full-batch GD from one point of E∩L with the unitary parametrization (stays in
     /// E∩L iff every layer is compatible), the non-unitary one when a convolution has a support of several taps
