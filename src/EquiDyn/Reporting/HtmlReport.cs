@@ -81,7 +81,7 @@ public static class HtmlReport
     {
         TorchRuntime.EnsureLoaded();
         var clock = Stopwatch.StartNew();
-        var spec = Experiments.ExperimentSpec.Parse(runs.Spec!.ToJsonString()) with { RunArm = null, RunSeed = null };
+        var spec = Experiments.ExperimentSpec.Load(runs.SpecPath!) with { RunArm = null, RunSeed = null };
         using var checks = Experiments.SpecTheoremChecks.Prepare(spec);
         options.Log?.Invoke("theorem checks on the spec's network: exact augmentation");
         var augmentation = checks.Augmentation(options.CheckSeed);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EquiDyn.Experiments;
 using EquiDyn.Runs;
 
 namespace EquiDyn.Reporting;
@@ -275,11 +276,9 @@ public sealed class RunCollection
         var metrics = CsvTable.ReadGrowing(files.Metrics);
         var epochsPath = files.Epochs;
         var epochs = File.Exists(epochsPath) ? CsvTable.ReadGrowing(epochsPath) : null;
-        double? start = null;
-        var startPath = files.Start;
-        if (File.Exists(startPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(startPath)) is JsonObject s && s["distance"] is JsonValue d &&
-            d.TryGetValue<double>(out var distance))
-            start = distance;
+        double? start = File.Exists(files.Start)
+            ? RunFiles.ReadJson<ExperimentRunner.StartPoint>(files.Start, "the starting point's distance (start.json written by equidyn run)").Distance
+            : null;
         bool complete = files.IsComplete;
 
         string? arm = null;
@@ -290,10 +289,11 @@ public sealed class RunCollection
             arm = Str(spec["runArm"]);
             seed = Long(spec["runSeed"]);
         }
-        if (arm is null && complete && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(files.Summary)) is JsonObject summary)
+        if (arm is null && complete)
         {
-            arm = Str(summary["arm"]);
-            seed ??= Long(summary["seed"]);
+            var summary = RunSummary.Read(files.Summary);
+            arm = summary.Arm.Length > 0 ? summary.Arm : null;
+            seed ??= summary.Seed;
         }
         if (arm is null)
         {
