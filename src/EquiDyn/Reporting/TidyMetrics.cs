@@ -35,17 +35,15 @@ public static class TidyMetrics
         writer.WriteLine(Header);
         foreach (var (dir, summary) in runs.OrderBy(r => r.Summary.Arm, StringComparer.Ordinal).ThenBy(r => r.Summary.Seed))
         {
-            using var reader = new StreamReader(Path.Combine(dir, RunLayout.MetricsFile));
-            var header = (reader.ReadLine() ?? "").Split(',');
+            var table = CsvTable.ReadGrowing(Path.Combine(dir, RunLayout.MetricsFile));
+            var header = table.Header.ToArray();
             int stepColumn = Array.IndexOf(header, "step"), epochColumn = Array.IndexOf(header, "epoch");
-            if (stepColumn < 0) throw new InvalidDataException($"{Path.Combine(dir, RunLayout.MetricsFile)}: no 'step' column");
+            if (stepColumn < 0) throw new InvalidDataException($"{table.Path}: no 'step' column");
             string prefix = $"{Quote(summary.Arm)},{summary.Seed.ToString(CultureInfo.InvariantCulture)},";
-            for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            foreach (var row in table.Rows)
             {
-                if (line.Length == 0) continue;
-                var cells = line.Split(',');
-                string step = cells[stepColumn], epoch = epochColumn >= 0 ? cells[epochColumn] : "";
-                for (int c = 0; c < header.Length && c < cells.Length; c++)
+                string step = F(row[stepColumn]), epoch = epochColumn >= 0 ? F(row[epochColumn]) : "";
+                for (int c = 0; c < header.Length; c++)
                 {
                     if (c == stepColumn || c == epochColumn) continue;
                     writer.Write(prefix);
@@ -55,13 +53,17 @@ public static class TidyMetrics
                     writer.Write(',');
                     writer.Write(Quote(header[c]));
                     writer.Write(',');
-                    writer.WriteLine(cells[c]);
+                    writer.WriteLine(F(row[c]));
                     rows++;
                 }
             }
         }
         return (runs.Count, rows);
     }
+
+    // metrics.csv holds round-trip ("R") numbers (MetricsCsv), so formatting the parsed value the same way gives back the
+    // cell as written.
+    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) < 0 ? s : $"\"{s.Replace("\"", "\"\"")}\"";
 }
