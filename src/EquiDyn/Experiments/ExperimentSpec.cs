@@ -313,6 +313,11 @@ public sealed record ArchitectureSpec
     /// <summary><c>layers</c> only: the stages, input to output (docs/your-own-model.md).</summary>
     public List<EquiDyn.Architectures.LayerList.LayerSpec>? Layers { get; init; }
 
+    /// <summary><c>layers</c> only: the site set of the classes when the group permutes them (an equivariant head:
+    /// class c is site c of a 1-D site set of <see cref="Classes"/> sites, and an augmented sample g·x is labelled
+    /// g·y); null: the labels are invariant (docs/your-own-model.md).</summary>
+    public string? Labels { get; init; }
+
     /// <summary>Output classes.</summary>
     public int Classes { get; init; } = 10;
 }

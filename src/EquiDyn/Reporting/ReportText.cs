@@ -114,7 +114,8 @@ internal static class ReportText
                 _ => type,
             };
         });
-        return $"a layer list on {T(a["input"]?["channels"])} input channel(s) of site set {Str(a["input"]?["sites"]) ?? "?"}: {string.Join(" → ", stages)}";
+        string labels = Str(a["labels"]) is { } classes ? $"; the group permutes the classes as the site set {classes} (an equivariant head)" : "";
+        return $"a layer list on {T(a["input"]?["channels"])} input channel(s) of site set {Str(a["input"]?["sites"]) ?? "?"}: {string.Join(" → ", stages)}{labels}";
     }
 
     /// <summary>A group defined by generators in the spec, in words: its name, generators and site sets.</summary>

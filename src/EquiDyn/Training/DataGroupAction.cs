@@ -4,14 +4,17 @@ using static TorchSharp.torch;
 namespace EquiDyn.Training;
 
 /// <summary>One group element's action on data: a permutation of the input sites and, for equivariant targets
-/// (segmentation masks), of the target sites. (g·x)[s] = x[InputSites[s]].</summary>
+/// (segmentation masks), of the target sites, (g·x)[s] = x[InputSites[s]]; or, for class labels the group permutes
+/// (an equivariant head), of the classes, g·y = Classes[y].</summary>
 /// <param name="InputSites">Source site of every input site.</param>
-/// <param name="TargetSites">Source site of every target site, or null when targets are invariant (class labels).</param>
-public sealed record DataElement(long[] InputSites, long[]? TargetSites);
+/// <param name="TargetSites">Source site of every target site, or null when targets are not arrays of sites.</param>
+/// <param name="Classes">The image g·c of every class c, or null when class labels are invariant.</param>
+public sealed record DataElement(long[] InputSites, long[]? TargetSites, long[]? Classes = null);
 
 /// <summary>
 /// How a finite group G acts on a dataset: by permuting the sites (pixels, adjacency entries) of every input channel
-/// and, when the task is equivariant, of every target channel with the same group element.
+/// and, when the task is equivariant, of every target channel with the same group element, or the class labels
+/// (g·y = σ_g(y) for a permutation representation σ of G on the classes).
 /// </summary>
 /// <remarks>
 /// Exact augmentation uses every element (<see cref="Elements"/>); sampled augmentation draws elements
@@ -47,9 +50,24 @@ public sealed class DataGroupAction
     /// <summary>One element drawn uniformly from the group.</summary>
     public DataElement SampleUniform(DataRandom rng) => _sampler(rng);
 
-    /// <summary>Applies one element to a batch of inputs [b, …] (and targets, when equivariant).</summary>
+    /// <summary>Applies one element to a batch of inputs [b, …] (and targets, when equivariant: target sites or class
+    /// labels [b]).</summary>
     public (Tensor Inputs, Tensor Targets) Apply(DataElement g, Tensor inputs, Tensor targets) =>
-        (PermuteSites(inputs, g.InputSites), g.TargetSites is null ? targets : PermuteSites(targets, g.TargetSites));
+        (PermuteSites(inputs, g.InputSites),
+         g.TargetSites is not null ? PermuteSites(targets, g.TargetSites)
+         : g.Classes is not null ? tensor(g.Classes).index_select(0, targets)
+         : targets);
+
+    /// <summary>g acting on a model's class scores [b, K] when it permutes the classes: the scores are a feature on the
+    /// class sites, so the score of class c moves to class g·c, (g·s)[g·c] = s[c] (unchanged when labels are invariant).
+    /// An equivariant head satisfies Φ(g·x) = g·Φ(x) in this sense.</summary>
+    public static Tensor ApplyToScores(DataElement g, Tensor scores)
+    {
+        if (g.Classes is null) return scores;
+        var source = new long[g.Classes.Length];
+        for (int c = 0; c < source.Length; c++) source[g.Classes[c]] = c;
+        return scores.index_select(-1, tensor(source));
+    }
 
     /// <summary>The whole orbit of every sample: [|G|·b, …], element-major (all of g_0's images first).</summary>
     /// <exception cref="InvalidOperationException">The group cannot be listed.</exception>
@@ -74,7 +92,9 @@ public sealed class DataGroupAction
         long b = inputs.shape[0];
         var elements = Enumerable.Range(0, (int)b).Select(_ => SampleUniform(rng)).ToArray();
         var x = GatherPerSample(inputs, elements.Select(e => e.InputSites).ToArray());
-        var y = elements[0].TargetSites is null ? targets : GatherPerSample(targets, elements.Select(e => e.TargetSites!).ToArray());
+        var y = elements[0].TargetSites is not null ? GatherPerSample(targets, elements.Select(e => e.TargetSites!).ToArray())
+            : elements[0].Classes is not null ? tensor(elements.SelectMany(e => e.Classes!).ToArray()).reshape(b, -1).gather(1, targets.unsqueeze(1)).squeeze(1)
+            : targets;
         return (x, y);
     }
 

@@ -5,24 +5,35 @@ namespace EquiDyn.Training;
 /// <summary>Builds <see cref="DataGroupAction"/>s from the exact symmetry layer's site actions.</summary>
 /// <remarks>
 /// The symmetry layer's convention is (ρ(g)x)[g·s] = x[s], so (ρ(g)x)[t] = x[g⁻¹·t]: the data permutation of g is the
-/// inverse of its site permutation. Inputs and equivariant targets always receive the same element.
+/// inverse of its site permutation. A class label y is the one-hot vector e_y on the class sites, and ρ(g)e_y = e_{g·y}:
+/// labels move by the site permutation itself. Inputs and equivariant targets always receive the same element.
 /// </remarks>
 public static class DataGroupActions
 {
     /// <summary>All elements of a listable group acting on the input sites and, for equivariant targets, on the
-    /// target sites (pass null for invariant targets such as class labels).</summary>
-    /// <exception cref="ArgumentException">The group is too large to list, or the actions belong to different groups.</exception>
-    public static DataGroupAction FromSiteActions(SiteAction input, SiteAction? target = null)
+    /// target sites (pass null for invariant targets such as class labels), or on the classes: <paramref name="classes"/>
+    /// is the group's action on the classes as sites (class c is site c; g·y = the image of site y).</summary>
+    /// <exception cref="ArgumentException">The group is too large to list, the actions belong to different groups, or
+    /// both a target and a class action are given.</exception>
+    public static DataGroupAction FromSiteActions(SiteAction input, SiteAction? target = null, SiteAction? classes = null)
     {
         var group = input.Group;
-        if (target is not null && !target.Group.Equals(group))
-            throw new ArgumentException($"input and target actions belong to different groups ({group.Name}, {target.Group.Name})");
+        foreach (var other in new[] { target, classes })
+            if (other is not null && !other.Group.Equals(group))
+                throw new ArgumentException($"input and target actions belong to different groups ({group.Name}, {other.Group.Name})");
+        if (target is not null && classes is not null)
+            throw new ArgumentException("targets are either arrays of sites or class labels, not both");
         if (!group.IsListable)
             throw new ArgumentException($"{group.Name} has {group.Order} elements, too many to list; use a uniform sampler");
-        var elements = group.Elements.Select(g => new DataElement(
-            InverseAsLong(input.Permutation(g)), target is null ? null : InverseAsLong(target.Permutation(g)))).ToList();
+        var elements = group.Elements.Select(g => Element(g, input, target, classes)).ToList();
         return new DataGroupAction(group.Name, elements);
     }
+
+    /// <summary>One element's action on the data: inputs (and target sites) by the inverse site permutation, classes by
+    /// the site permutation itself.</summary>
+    public static DataElement Element(GroupElement g, SiteAction input, SiteAction? target = null, SiteAction? classes = null) =>
+        new(InverseAsLong(input.Permutation(g)), target is null ? null : InverseAsLong(target.Permutation(g)),
+            classes?.Permutation(g).Select(c => (long)c).ToArray());
 
     /// <summary>C4 rotating n×n images (every channel alike); targets (class labels) invariant.</summary>
     public static DataGroupAction ImageRotations(int imageSize) => FromSiteActions(new CyclicGroup(4).OnGrid(imageSize));

@@ -65,6 +65,38 @@ public class LayerListExampleTests
     }
 
     [Fact]
+    public void TheMirrorExampleWithAnEquivariantHeadRunsAndEveryCommandWorksOnIt()
+    {
+        using var root = new TempDirectory();
+        string spec = Path.Combine(Examples(), "mirror-swap.json"), sweep = Path.Combine(root.Path, "sweep");
+        var (exit, output, err) = CliRunner.Run("run", "--spec", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
+        Assert.True(exit == 0, err + output);
+        double Final(string arm) => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, $"{arm}-seed0", "summary.json")))!["finalDistance"]!.GetValue<double>();
+        // T2 with labels that move: exact orbits pair every mirrored signal with the swapped class, so the augmented
+        // gradient at a point of E∩L is its projection (P1) and Aug stays in E∩L to rounding. Had the labels stayed
+        // put, the loss would not be invariant under the joint action and Aug would leave E∩L from the first step.
+        Assert.InRange(Final("equivariant"), 0, 1e-12);
+        Assert.InRange(Final("augmented"), 0, 1e-9);
+        Assert.True(Final("nominal") > 1e-3, $"nominal stayed within {Final("nominal")} of E∩L");
+
+        (exit, output, err) = CliRunner.Run("geometry", "--spec", spec);
+        Assert.True(exit == 0, err);
+        // Burnside for Z2 on half (5 sites) × classes (3 sites): m fixes the entry (class 2, site 2) only: (15 + 1) / 2 = 8.
+        Assert.Matches(@"head\s+half \(5 sites\) → classes \(3 sites\)\s+6\s+15\s+15\s+8\s+8\s+yes", output);
+
+        (exit, output, err) = CliRunner.Run("check", "all", "--spec", spec, "--steps", "10");
+        Assert.True(exit == 0, err + output);
+        Assert.Contains("verdict: every check agrees with the theory", output);
+        Assert.Contains("group Z2 of order 2", output);
+
+        (exit, output, err) = CliRunner.Run("stability", Path.Combine(sweep, "augmented-seed0"), "--samples", "4", "--max-products", "10", "--steps", "20");
+        Assert.True(exit == 0, err + output);
+        (exit, _, err) = CliRunner.Run("report", sweep, "--no-checks");
+        Assert.True(exit == 0, err);
+        Assert.Contains("the group permutes the classes as the site set classes", File.ReadAllText(Path.Combine(sweep, "report.html")));
+    }
+
+    [Fact]
     public void TheD4FashionMnistSpecDescribesACompatibleDiscSupportedCnn()
     {
         var spec = ExperimentSpec.Load(Path.Combine(Examples(), "d4-fashion-mnist.json"));

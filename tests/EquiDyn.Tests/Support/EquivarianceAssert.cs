@@ -9,8 +9,8 @@ namespace EquiDyn.Tests.Support;
 /// </summary>
 public static class EquivarianceAssert
 {
-    /// <summary>Asserts f(g·x) ≈ g·f(x) (targets transformed by the element's target permutation, or unchanged when
-    /// invariant) for every element of the action.</summary>
+    /// <summary>Asserts f(g·x) ≈ g·f(x) (targets transformed by the element's target permutation, class scores by its
+    /// class permutation, or unchanged when invariant) for every element of the action.</summary>
     public static void Holds(Func<Tensor, Tensor> f, DataGroupAction action, Tensor x, double tolerance = 1e-12)
     {
         using var scope = NewDisposeScope();
@@ -20,7 +20,7 @@ public static class EquivarianceAssert
         Assert.True(scale > 1e-8, $"f(x) has norm {scale:E1}: an equivariance test on a (numerically) zero output proves nothing");
         var errors = elements.Select((g, i) =>
         {
-            var (gx, gfx) = action.Apply(g, x, fx);
+            var (gx, gfx) = Transform(action, g, x, fx);
             return (Index: i, Error: (f(gx) - gfx).norm().item<double>() / scale);
         }).ToList();
         var worst = errors.MaxBy(e => e.Error);
@@ -38,9 +38,13 @@ public static class EquivarianceAssert
         double scale = fx.norm().item<double>();
         double worst = action.Elements!.Max(g =>
         {
-            var (gx, gfx) = action.Apply(g, x, fx);
+            var (gx, gfx) = Transform(action, g, x, fx);
             return (f(gx) - gfx).norm().item<double>() / scale;
         });
         Assert.True(worst > atLeast, $"{action.GroupName}: expected a broken equivariance, worst relative error {worst:E3}");
     }
+
+    /// <summary>g·x and g·f(x): f's outputs move as targets (sites) or as class scores.</summary>
+    private static (Tensor Inputs, Tensor Outputs) Transform(DataGroupAction action, DataElement g, Tensor x, Tensor fx) =>
+        g.Classes is null ? action.Apply(g, x, fx) : (action.Apply(g, x, fx.detach().argmax(-1)).Inputs, DataGroupAction.ApplyToScores(g, fx));
 }

@@ -80,4 +80,38 @@ public class DataGroupActionTests
         }
         Assert.Null(action.Elements);
     }
+
+    [Fact]
+    public void ClassLabelsMoveWithTheirInputsUnderEveryWayOfApplyingAnElement()
+    {
+        using var scope = NewDisposeScope();
+        // Z2 reversing 4 sites and swapping classes 0 and 1 (2 fixed), by hand: x ↦ x reversed, y ↦ (1, 0, 2)[y].
+        var group = new EquiDyn.Symmetry.GroupDefinition
+        {
+            Name = "Z2", Generators = [[1, 0]],
+            Actions = new Dictionary<string, IReadOnlyList<int[]>> { ["line"] = [[3, 2, 1, 0]], ["classes"] = [[1, 0, 2]] },
+        }.Build();
+        var action = DataGroupActions.FromSiteActions(group.Actions["line"], classes: group.Actions["classes"]);
+        var x = arange(5 * 4, dtype: ScalarType.Float64).reshape(5, 1, 4);
+        var y = tensor(new long[] { 0, 1, 2, 0, 1 });
+        var mirror = action.Elements!.Single(e => e.Classes![0] == 1);
+        var (mx, my) = action.Apply(mirror, x, y);
+        Assert.True(mx.eq(x.flip(-1)).all().item<bool>());
+        Assert.Equal(new long[] { 1, 0, 2, 1, 0 }, my.data<long>().ToArray());
+
+        var (px, py) = action.ApplyPerSample(new DataRandom(1), x.repeat(8, 1, 1), y.repeat(8));
+        int mirrored = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            bool flipped = !px[i].eq(x[i % 5]).all().item<bool>();
+            Assert.True(px[i].eq(flipped ? x[i % 5].flip(-1) : x[i % 5]).all().item<bool>());
+            Assert.Equal(flipped ? new long[] { 1, 0, 2 }[y[i % 5].item<long>()] : y[i % 5].item<long>(), py[i].item<long>());
+            mirrored += flipped ? 1 : 0;
+        }
+        Assert.InRange(mirrored, 5, 35); // both elements drawn (uniform: 20 of 40 expected)
+
+        // scores are a feature on the class sites: the score of class c moves to class g·c
+        var scores = tensor(new double[] { 0.1, 0.2, 0.3 }).reshape(1, 3);
+        Assert.Equal(new[] { 0.2, 0.1, 0.3 }, DataGroupAction.ApplyToScores(mirror, scores).data<double>().ToArray());
+    }
 }

@@ -69,6 +69,7 @@ public sealed class LayerListArchitecture : IArchitecture
         var a = spec.Architecture;
         if (a.Input is not null) throw new ExperimentSpecException("architecture.input", $"{a.Name} does not read input (it belongs to the layers architecture): remove it");
         if (a.Layers is not null) throw new ExperimentSpecException("architecture.layers", $"{a.Name} does not read layers: set architecture.name to \"layers\" or remove them");
+        if (a.Labels is not null) throw new ExperimentSpecException("architecture.labels", $"{a.Name} has invariant labels (an action on the classes belongs to the layers architecture): remove it");
         if (spec.GroupDefinition is not null) throw new ExperimentSpecException("groupDefinition", $"a group defined by generators needs the layers architecture (architecture.name \"layers\"); {a.Name} is built for the registry groups");
         if (spec.Dataset.Name == DatasetName.Files) throw new ExperimentSpecException("dataset.name", "the user's files are read by the layers architecture, which declares their sites: set architecture.name to \"layers\"");
         if (spec.Dataset.Train is not null || spec.Dataset.Test is not null)
@@ -159,7 +160,7 @@ public sealed class LayerListArchitecture : IArchitecture
         var sites = Sites(spec);
         try
         {
-            return LayerListModel.Plan(sites, spec.Architecture.Input, spec.Architecture.Layers, spec.Architecture.Classes);
+            return LayerListModel.Plan(sites, spec.Architecture.Input, spec.Architecture.Layers, spec.Architecture.Classes, labels: spec.Architecture.Labels);
         }
         catch (LayerListException e)
         {

@@ -39,7 +39,8 @@ public sealed record LinearLayerPlan(string Name, string Kind, string Shape, int
 /// <summary>
 /// A network written as a list of layers in a spec (docs/your-own-model.md): convolutions with a support or an explicit
 /// basis, dense layers between site sets, average pooling, tanh/ReLU/LeakyReLU/sigmoid, LayerNorm over sites or
-/// channels, ending in an invariant head, for any group acting on the sites by permutations.
+/// channels, ending in an invariant head (or an equivariant one, when the group permutes the classes), for any group
+/// acting on the sites by permutations.
 /// </summary>
 /// <remarks>
 /// <para>Features are [b, C, n, n] on grids and [b, C, S] on other site sets. Every linear layer is a
@@ -50,18 +51,23 @@ public sealed record LinearLayerPlan(string Name, string Kind, string Shape, int
 /// the declared actions when the model is planned (exactly, on integers): pooling must map windows to windows, and a
 /// convolution needs g(p + d) = g(p) + g·d for every pixel p and tap offset d, with the zero padding mapped to itself.
 /// So A ∈ E makes the network invariant (docs/concepts.md, L1), which <c>equidyn check --spec</c> verifies numerically.</para>
+/// <para>With an action on the labels (<see cref="Labels"/>: the classes as a site set), the head is the dense layer
+/// to one channel on the class sites, whose E is the commutant {W : ρ_classes(g) W = W ρ_features(g)}; a point of E then
+/// makes the scores equivariant, Φ(g·x) = ρ_classes(g)Φ(x), and the loss (cross-entropy or MSE against one-hot labels) is
+/// invariant under moving scores and labels together, which is all the theory asks of it.</para>
 /// </remarks>
 public sealed class LayerListModel
 {
     private readonly List<Func<ScalarType, LayerListParametrization, int, nn.Module<Tensor, Tensor>>> _stages = new();
     private readonly List<LinearLayerPlan> _layers = new();
 
-    private LayerListModel(SiteSets sites, SiteSet input, int inputChannels, int classes)
+    private LayerListModel(SiteSets sites, SiteSet input, int inputChannels, int classes, SiteSet? labels)
     {
         Sites = sites;
         Input = input;
         InputChannels = inputChannels;
         Classes = classes;
+        Labels = labels;
     }
 
     /// <summary>The group and its site sets.</summary>
@@ -76,6 +82,11 @@ public sealed class LayerListModel
     /// <summary>Outputs (class scores).</summary>
     public int Classes { get; }
 
+    /// <summary>The site set of the classes when the group permutes them (the head is equivariant: its outputs are one
+    /// channel on these sites), or null when the labels are invariant (the head is invariant: <see cref="Classes"/>
+    /// channels on <c>invariant</c>).</summary>
+    public SiteSet? Labels { get; }
+
     /// <summary>The linear layers in order, with their geometry.</summary>
     public IReadOnlyList<LinearLayerPlan> Layers => _layers;
 
@@ -85,15 +96,29 @@ public sealed class LayerListModel
     /// <summary>Plans a model: resolves every site set, checks shapes, channel counts and the equivariance of pooling
     /// and convolutions on the declared actions, and analyses every linear layer's geometry.</summary>
     /// <exception cref="LayerListException">The first problem, naming the field (prefix <paramref name="field"/>).</exception>
+    /// <param name="sites">The group and its site sets.</param>
+    /// <param name="input">The input's channels and site set.</param>
+    /// <param name="layers">The stages, input to output.</param>
+    /// <param name="classes">Output classes.</param>
+    /// <param name="field">The spec path of the architecture, for messages.</param>
+    /// <param name="labels">The site set of the classes when the group permutes them (a 1-D site set of
+    /// <paramref name="classes"/> sites); null for invariant labels.</param>
     public static LayerListModel Plan(SiteSets sites, ModelInputSpec? input, IReadOnlyList<LayerSpec>? layers, int classes,
-        string field = "architecture")
+        string field = "architecture", string? labels = null)
     {
         if (input is null) throw new LayerListException($"{field}.input", "missing: give { \"channels\": 1, \"sites\": \"pixels\" } (the site set of one input channel)");
         if (input.Channels < 1 || input.Channels > 4096) throw new LayerListException($"{field}.input.channels", $"{input.Channels}: use 1 to 4096 channels");
         var inputSites = sites.TryGet(input.Sites, out var why) ?? throw new LayerListException($"{field}.input.sites", why);
         if (layers is not { Count: > 0 }) throw new LayerListException($"{field}.layers", "no layers: list at least the invariant head { \"type\": \"dense\", \"channels\": 10, \"sites\": \"invariant\" }");
         if (classes < 1) throw new LayerListException($"{field}.classes", $"{classes}: use at least 1 output");
-        var model = new LayerListModel(sites, inputSites, input.Channels, classes);
+        SiteSet? labelSites = null;
+        if (labels is not null)
+        {
+            labelSites = sites.TryGet(labels, out var problem) ?? throw new LayerListException($"{field}.labels", problem + " (the group's action on the classes, one site per class)");
+            if (labelSites.IsGrid || labelSites.Count != classes)
+                throw new LayerListException($"{field}.labels", $"{labelSites.Name} is {labelSites.Describe()}, but the classes are {classes} sites: declare an action of shape [{classes}] whose images permute the classes");
+        }
+        var model = new LayerListModel(sites, inputSites, input.Channels, classes, labelSites);
         model.AddStages(layers, field);
         return model;
     }
@@ -232,10 +257,21 @@ public sealed class LayerListModel
         }
         if (coefficients > Data.MemoryBudget.MaxTensorElements)
             throw new LayerListException($"{field}.layers", $"{coefficients} coefficients do not fit in memory on this machine; use fewer channels");
-        if (current.Count != 1 || !current.Action.IsTrivial)
-            throw new LayerListException($"{field}.layers", $"the last layer ends on {current.Name} ({current.Describe()}): end with the invariant head {{ \"type\": \"dense\", \"channels\": {Classes}, \"sites\": \"invariant\" }}");
-        if (channels != Classes)
-            throw new LayerListException($"{field}.layers[{layers.Count - 1}]", $"ends with {channels} channels but the model has {Classes} classes (architecture.classes): make them equal");
+        if (Labels is { } labels)
+        {
+            // The equivariant head: one channel on the classes' sites, so the scores move as the labels do.
+            if (current.Name != labels.Name)
+                throw new LayerListException($"{field}.layers", $"the last layer ends on {current.Name} ({current.Describe()}), but the group permutes the classes (architecture.labels = {labels.Name}): end with the equivariant head {{ \"type\": \"dense\", \"channels\": 1, \"sites\": \"{labels.Name}\" }}");
+            if (channels != 1)
+                throw new LayerListException($"{field}.layers[{layers.Count - 1}]", $"ends with {channels} channels on {labels.Name}: the equivariant head has one channel, its {Classes} sites are the class scores");
+        }
+        else
+        {
+            if (current.Count != 1 || !current.Action.IsTrivial)
+                throw new LayerListException($"{field}.layers", $"the last layer ends on {current.Name} ({current.Describe()}): end with the invariant head {{ \"type\": \"dense\", \"channels\": {Classes}, \"sites\": \"invariant\" }} (or, if the group permutes the classes, declare architecture.labels)");
+            if (channels != Classes)
+                throw new LayerListException($"{field}.layers[{layers.Count - 1}]", $"ends with {channels} channels but the model has {Classes} classes (architecture.classes): make them equal");
+        }
         _stages.Add((_, _, _) => new Reshape(Classes));
     }
 
@@ -268,20 +304,15 @@ public sealed class LayerListModel
         return string.Join(",", Enumerable.Range(0, k).Select(r => new string(Enumerable.Range(0, k).Select(c => mask[k * r + c] ? '1' : '0').ToArray())));
     }
 
-    /// <summary>The group's action on the data: permuting the sites of every input channel; labels are invariant.</summary>
+    /// <summary>The group's action on the data: permuting the sites of every input channel, and the class labels by
+    /// <see cref="Labels"/>' action (invariant labels when it is null).</summary>
     public DataGroupAction DataAction()
     {
-        if (Input.Action.Group.IsListable) return DataGroupActions.FromSiteActions(Input.Action);
-        var action = Input.Action;
-        var group = action.Group;
+        var classes = Labels?.Action;
+        if (Input.Action.Group.IsListable) return DataGroupActions.FromSiteActions(Input.Action, classes: classes);
+        var group = Input.Action.Group;
         return new DataGroupAction(group.Name, rng =>
-        {
-            var g = group.Sample(new Random((int)(rng.NextUInt64() & int.MaxValue)));
-            var p = action.Permutation(g);
-            var inverse = new long[p.Length];
-            for (int s = 0; s < p.Length; s++) inverse[p[s]] = s;
-            return new DataElement(inverse, null);
-        });
+            DataGroupActions.Element(group.Sample(new Random((int)(rng.NextUInt64() & int.MaxValue))), Input.Action, classes: classes));
     }
 
     private static BlockBasis Parametrize(LinearLayerPlan plan, BlockGeometry blocks, LayerListParametrization p, int seed) => p switch

@@ -18,6 +18,7 @@ public class LayerListArchitectureTests
     [Theory]
     [InlineData("ring-d6.json")]
     [InlineData("d4-fashion-mnist.json")]
+    [InlineData("mirror-swap.json")]
     public void TheExamplesMeetTheArchitectureContract(string file)
     {
         var spec = ExperimentSpec.Load(Example(file));

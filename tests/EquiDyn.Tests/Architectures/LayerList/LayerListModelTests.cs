@@ -202,4 +202,135 @@ public class LayerListModelTests
         Assert.True(result.Holds, $"R_aug − R = {result.RiskGap:E2}, gradient gap {result.GradientGap:E2}");
         Assert.True(result.NominalOffE > 1e-3, "the nominal gradient should have a part off E on data without symmetry");
     }
+
+    /// <summary>Z2 mirroring a line of 10 sites (i ↦ 9 − i) and its 5-site half, and swapping classes 0 and 1 (class 2
+    /// fixed): the group of examples/mirror-swap.json.</summary>
+    internal static GroupDefinitionSpec Mirror(int[]? classImages = null) => new()
+    {
+        Name = "Z2", GeneratorNames = ["m"], Generators = [[1, 0]],
+        Actions = new()
+        {
+            ["line"] = new SiteSetSpec { Shape = [10], Images = [[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]] },
+            ["half"] = new SiteSetSpec { Shape = [5], Images = [[4, 3, 2, 1, 0]] },
+            ["classes"] = new SiteSetSpec { Shape = [3], Images = [classImages ?? [1, 0, 2]] },
+            ["pair"] = new SiteSetSpec { Shape = [2], Images = [[1, 0]] },
+        },
+    };
+
+    private static List<LayerSpec> MirrorLayers(int headChannels = 1, string headSites = "classes") =>
+    [
+        new() { Type = "dense", Channels = 4, Sites = "line" }, new() { Type = "tanh" },
+        new() { Type = "dense", Channels = 4, Sites = "half" }, new() { Type = "tanh" }, new() { Type = "layernorm", Over = "channels" },
+        new() { Type = "dense", Channels = headChannels, Sites = headSites, Name = "head" },
+    ];
+
+    [Fact]
+    public void AnEquivariantHeadMovesTheScoresAsTheGroupMovesTheClasses()
+    {
+        using var scope = NewDisposeScope();
+        var model = LayerListModel.Plan(SiteSets.Define(Mirror()), new ModelInputSpec { Sites = "line" }, MirrorLayers(), 3, labels: "classes");
+        var g = model.Geometry();
+        // Burnside for Z2 = {e, m}: dim E = (H + entries m fixes) / 2. line → line: (o, i) ↦ (9−o, 9−i) fixes none of the
+        // 100 entries (10 sites, no middle one): 50. line → half: o = 4 − o needs o = 2, i = 9 − i never: 25. half → classes:
+        // fixed when the class is 2 and the half-site is 2, 1 entry of 15: (15 + 1) / 2 = 8.
+        Assert.Equal(new[] { (100, 50), (50, 25), (15, 8) }, g.Layers.Select(l => (l.H, l.E)));
+        Assert.Equal("half (5 sites) → classes (3 sites)", g.Layers[2].Shape);
+
+        var net = model.Build(ScalarType.Float64, LayerListParametrization.Unitary);
+        LayerListModel.Initialize(net, seed: 4);
+        var x = randn(new long[] { 5, 1, 10 }, dtype: ScalarType.Float64, generator: new Generator(5));
+        Assert.Equal(new long[] { 5, 3 }, net.call(x).shape);
+        // In E∩L the scores are equivariant: Φ(m·x) has the scores of classes 0 and 1 swapped, class 2's unchanged.
+        var mirror = model.DataAction().Elements!.Single(e => e.Classes![0] == 1);
+        var scores = net.call(x);
+        var mirrored = net.call(x.flip(-1)); // m·x reverses the line, by hand
+        var expected = stack(new[] { scores[.., 1], scores[.., 0], scores[.., 2] }, 1);
+        Assert.True((mirrored - expected).abs().max().item<double>() < 1e-12 * scores.abs().max().item<double>());
+        Assert.True((mirrored - scores).abs().max().item<double>() > 1e-3, "the scores must not be invariant: the head is equivariant, not invariant");
+        Assert.Equal(new long[] { 1, 0, 2 }, mirror.Classes);
+        EquivarianceAssert.Holds(t => net.call(t), model.DataAction(), x);
+        using (no_grad())
+            foreach (var p in net.Coefficients) p.copy_(randn_like(p) * 0.3);
+        EquivarianceAssert.Breaks(t => net.call(t), model.DataAction(), x);
+    }
+
+    [Fact]
+    public void AugmentationWithExactOrbitsLabelsEveryMirroredSampleWithTheSwappedClass()
+    {
+        using var scope = NewDisposeScope();
+        var model = LayerListModel.Plan(SiteSets.Define(Mirror()), new ModelInputSpec { Sites = "line" }, MirrorLayers(), 3, labels: "classes");
+        var x = arange(3 * 10, dtype: ScalarType.Float64).reshape(3, 1, 10);
+        var y = tensor(new long[] { 0, 1, 2 });
+        var (ox, oy) = Risk.ExactOrbits(LossKind.CrossEntropy, model.DataAction()).Transform(x, y);
+        // element-major: the identity's images first, then the mirror's: reversed lines labelled 1, 0, 2
+        Assert.Equal(new long[] { 0, 1, 2, 1, 0, 2 }, oy.data<long>().ToArray());
+        Assert.True(ox.narrow(0, 3, 3).eq(x.flip(-1)).all().item<bool>());
+        // with invariant labels (no labels site set) the same samples keep their classes
+        var invariant = LayerListModel.Plan(SiteSets.Define(Mirror()), new ModelInputSpec { Sites = "line" },
+            [.. MirrorLayers(3, "invariant")], 3);
+        Assert.Equal(new long[] { 0, 1, 2, 0, 1, 2 }, Risk.ExactOrbits(LossKind.CrossEntropy, invariant.DataAction()).Transform(x, y).Targets.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void TheExactAugmentationIdentityHoldsWithAnEquivariantHead()
+    {
+        // L3/P1 with labels that move: at A ∈ E∩L, R_aug(A) = R(A) and ∇R_aug(A) = Π_E∇R(A), for both losses.
+        using var scope = NewDisposeScope();
+        var model = LayerListModel.Plan(SiteSets.Define(Mirror()), new ModelInputSpec { Sites = "line" }, MirrorLayers(), 3, labels: "classes");
+        var g = new Generator(3);
+        var data = new TensorDataset(randn(new long[] { 8, 1, 10 }, dtype: ScalarType.Float64, generator: g), randint(3, new long[] { 8 }, generator: g));
+        foreach (var loss in new[] { LossKind.CrossEntropy, LossKind.MseOneHot })
+        {
+            var net = model.Build(ScalarType.Float64, LayerListParametrization.Unitary);
+            LayerListModel.Initialize(net, seed: 2);
+            var result = ExactAugmentationCheck.Run(net, data, loss, model.DataAction());
+            Assert.True(result.Holds, $"{loss}: R_aug − R = {result.RiskGap:E2}, gradient gap {result.GradientGap:E2}");
+            Assert.True(result.NominalOffE > 1e-3, "the nominal gradient should have a part off E on data without symmetry");
+        }
+    }
+
+    [Fact]
+    public void AugmentedTrainingStaysInEIntersectLOnlyWhenTheLabelsMoveWithTheInputs()
+    {
+        // T2 needs a loss invariant under the joint action. With the equivariant head, exact-orbit GD from a point of
+        // E∩L stays there when every mirrored sample carries the swapped class (the model's data action), and leaves at
+        // once when the same inputs keep their labels (a data action on the inputs only).
+        using var scope = NewDisposeScope();
+        var model = LayerListModel.Plan(SiteSets.Define(Mirror()), new ModelInputSpec { Sites = "line" }, MirrorLayers(), 3, labels: "classes");
+        var g = new Generator(8);
+        var data = new TensorDataset(randn(new long[] { 12, 1, 10 }, dtype: ScalarType.Float64, generator: g), randint(3, new long[] { 12 }, generator: g));
+        var inputsOnly = DataGroupActions.FromSiteActions(model.Input.Action);
+        foreach (var (action, stays) in new[] { (model.DataAction(), true), (inputsOnly, false) })
+        {
+            var net = model.Build(ScalarType.Float64, LayerListParametrization.Unitary);
+            LayerListModel.Initialize(net, seed: 1);
+            var trainer = new Trainer(net, new TrainingStrategy(StrategyKind.AugmentedExact), LossKind.CrossEntropy,
+                new TrainingOptions(0.1, 12, Protocol.FullBatch, Shuffle: false, Seed: 0), action);
+            double distance = 0;
+            for (int step = 0; step < 5; step++) trainer.RunEpoch(data, r => distance = r.TotalRelativeDistance);
+            // float64 rounding over 5 steps stays ~1e-16; a gradient with a part off E moves ~η·‖Π_E⊥∇R‖ per step
+            Assert.True(stays ? distance < 1e-13 : distance > 1e-6, $"labels {(stays ? "moving" : "invariant")}: relative distance to E∩L {distance:E2}");
+        }
+    }
+
+    [Theory]
+    [InlineData("nothing", 1, "classes", "architecture.labels", "'nothing' is not a site set of Z2")]
+    [InlineData("pair", 1, "classes", "architecture.labels", "pair is 2 sites, but the classes are 3 sites")]
+    [InlineData("classes", 3, "invariant", "architecture.layers", "end with the equivariant head")]
+    [InlineData("classes", 2, "classes", "architecture.layers[5]", "the equivariant head has one channel")]
+    public void LabelMistakesNameTheirField(string labels, int headChannels, string headSites, string field, string problem)
+    {
+        var e = Assert.Throws<LayerListException>(() => LayerListModel.Plan(SiteSets.Define(Mirror()), new ModelInputSpec { Sites = "line" },
+            MirrorLayers(headChannels, headSites), 3, labels: labels));
+        Assert.Equal(field, e.Field);
+        Assert.Contains(problem, e.Problem);
+    }
+
+    [Fact]
+    public void ClassImagesThatAreNotAnActionOfTheGroupAreRefused()
+    {
+        // m² = e, so m cannot act on the classes by a 3-cycle
+        var e = Assert.Throws<LayerListException>(() => SiteSets.Define(Mirror([1, 2, 0])));
+        Assert.Equal("groupDefinition.actions.classes", e.Field);
+    }
 }
