@@ -88,6 +88,8 @@ public static class StabilityCommand
                 return Fail($"unrecognized argument '{checkpointPath}' (see equidyn {Name} --help).");
             if (checkpointPath is not null && exampleName is not null)
                 return Fail("give either a checkpoint or --example, not both.");
+            if (!parseResult.GetValue(refine) && parseResult.GetResult(ridge) is { Implicit: false })
+                return Fail("--ridge applies to --refine only (it sets the ridge of the refined risk); add --refine or drop --ridge.");
             if (parseResult.GetValue(refine) && checkpointPath is null)
                 return Fail("--refine needs a checkpoint (the built-in examples are already at their stationary point).");
             var options = new StabilityOptions { Eta = etaValue, Gamma = gammaValue, RegularisedSteps = stepsValue };
