@@ -28,6 +28,14 @@ public sealed record RefinementOptions
     /// <summary>Largest number of Newton steps (default 40).</summary>
     public int NewtonIterations { get; init; } = 40;
 
+    /// <summary>If L-BFGS has not converged and S is too large for the dense Newton finish, finish with at most this many
+    /// trust-region Newton-CG steps: Steihaug's conjugate gradients on Π_S∇²RΠ_S from Hessian-vector products
+    /// (default 0: off).</summary>
+    public int NewtonCgIterations { get; init; }
+
+    /// <summary>Largest number of Hessian-vector products of one Newton-CG step (default 400).</summary>
+    public int NewtonCgProducts { get; init; } = 400;
+
     /// <summary>Largest number of iterations of both kinds together (L-BFGS and Newton; default: no limit beyond
     /// <see cref="MaxIterations"/> and <see cref="NewtonIterations"/>).</summary>
     public int MaxTotalIterations { get; init; } = int.MaxValue;
@@ -55,8 +63,12 @@ public sealed record RefinementProgress(int Iteration, double Risk, double Gradi
 /// <param name="Converged">Whether the tolerance was met.</param>
 /// <param name="StopReason">Why the iteration stopped, in words.</param>
 /// <param name="History">‖Π_S∇R‖ / ‖Π_S∇R(θ₀)‖ after every iteration (index 0 = start).</param>
+/// <param name="NewtonSteps">How many of <paramref name="Iterations"/> were Newton steps (dense or Newton-CG).</param>
+/// <param name="HessianProducts">Hessian-vector products taken by the Newton steps.</param>
+/// <param name="Distance">‖θ − Π_Sθ₀‖: how far the refined point is from the (projected) start.</param>
 public sealed record RefinementResult(double[] Theta, double InitialRisk, double Risk, double InitialGradientNorm, double GradientNorm,
-    int Iterations, int Evaluations, bool Converged, string StopReason, double[] History)
+    int Iterations, int Evaluations, bool Converged, string StopReason, double[] History, int NewtonSteps = 0, long HessianProducts = 0,
+    double Distance = 0)
 {
     /// <summary>‖Π_S∇R‖ at the end relative to the start.</summary>
     public double RelativeGradient => InitialGradientNorm > 0 ? GradientNorm / InitialGradientNorm : 0;
@@ -113,6 +125,7 @@ public static class StationaryPointRefiner
         // iteration allocates dies with its scope, so memory stays flat over thousands of evaluations of a big network.
         Tensor x;
         using (no_grad()) x = subspace.Project(start.detach().to_type(ScalarType.Float64)).detach().DetachFromDisposeScope();
+        var origin = x.clone().DetachFromDisposeScope();
         var (f, g) = Evaluate(x);
         g = g.DetachFromDisposeScope();
         double f0 = f, g0 = VectorChecks.Norm(g);
@@ -167,36 +180,77 @@ public static class StationaryPointRefiner
             history.Add(g0 > 0 ? gNorm / g0 : 0);
             options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
         }
+        int newtonSteps = 0;
+        long products = 0;
+        // The finish: Newton steps converge quadratically where L-BFGS crawls (an ill-conditioned or nearly singular
+        // Hessian, e.g. a risk that is flat along many directions plus a small ridge). Dense Newton when S is small,
+        // Newton-CG (Hessian-vector products only) otherwise.
+        Func<(Tensor X, double F, Tensor G)?>? newton = null;
+        Tensor? basis = null;
+        bool dense = false;
         if (!converged && options.NewtonRankLimit > 0 && subspace.AmbientDimension <= 8L * options.NewtonRankLimit)
         {
-            var basis = subspace.OrthonormalBasis().DetachFromDisposeScope();
+            basis = subspace.OrthonormalBasis().DetachFromDisposeScope();
             if (basis.shape[1] <= options.NewtonRankLimit)
             {
-                for (int step = 0; step < options.NewtonIterations && !converged && iteration < options.MaxTotalIterations; step++)
-                {
-                    using var newtonScope = NewDisposeScope();
-                    var next = NewtonStep(risk, x, f, g, basis, Evaluate);
-                    if (next is null) { reason += "; Newton found no decrease"; break; }
-                    var (xNew, fNew, gNew) = next.Value;
-                    x.Dispose();
-                    g.Dispose();
-                    x = xNew.DetachFromDisposeScope();
-                    g = gNew.DetachFromDisposeScope();
-                    f = fNew;
-                    gNorm = VectorChecks.Norm(g);
-                    iteration++;
-                    history.Add(g0 > 0 ? gNorm / g0 : 0);
-                    options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
-                    if (gNorm <= target) { converged = true; reason = $"‖Π∇R‖ = {gNorm:E2} ≤ {target:E2} (L-BFGS, then {step + 1} Newton steps)"; }
-                }
+                var q = basis;
+                dense = true;
+                newton = () => { products += q.shape[1]; return NewtonStep(risk, x, f, g, q, Evaluate); };
             }
-            basis.Dispose();
         }
+        int newtonBudget = options.NewtonIterations;
+        double? radius = null; // the trust radius of Newton-CG, kept from step to step
+        string method = "Newton";
+        if (newton is null && !converged && options.NewtonCgIterations > 0)
+        {
+            newtonBudget = options.NewtonCgIterations;
+            method = "Newton-CG";
+            newton = () =>
+            {
+                // Forcing term min(0.5, √(‖g‖/‖g₀‖)): inexact steps far away, superlinear convergence near the point
+                // (Nocedal & Wright, Theorem 7.2).
+                double forcing = Math.Min(0.5, Math.Sqrt(g0 > 0 ? gNorm / g0 : 0));
+                if (radius is null) using (var norm = NewDisposeScope()) radius = 0.1 * Math.Max(1, VectorChecks.Norm(x));
+                double r = radius.Value;
+                var (step, used) = TrustRegionNewtonStep(risk, x, f, g, subspace, Evaluate, forcing, options.NewtonCgProducts, ref r);
+                radius = r;
+                products += used;
+                return step;
+            };
+        }
+        if (newton is not null)
+        {
+            for (int step = 0; step < newtonBudget && !converged && iteration < options.MaxTotalIterations; step++)
+            {
+                using var newtonScope = NewDisposeScope();
+                var next = newton();
+                if (next is null) { reason += $"; {method} found no decrease"; break; }
+                var (xNew, fNew, gNew) = next.Value;
+                // Dense Newton steps lie in S by construction (combinations of the basis); CG's are re-projected against drift.
+                if (!dense) using (no_grad()) xNew = subspace.Project(xNew).detach();
+                x.Dispose();
+                g.Dispose();
+                x = xNew.DetachFromDisposeScope();
+                g = gNew.DetachFromDisposeScope();
+                f = fNew;
+                gNorm = VectorChecks.Norm(g);
+                iteration++;
+                newtonSteps++;
+                history.Add(g0 > 0 ? gNorm / g0 : 0);
+                options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
+                if (gNorm <= target) { converged = true; reason = $"‖Π∇R‖ = {gNorm:E2} ≤ {target:E2} (L-BFGS, then {step + 1} {method} steps)"; }
+            }
+            if (!converged && newtonSteps == newtonBudget) reason += $"; {method} budget ({newtonBudget}) spent";
+        }
+        basis?.Dispose();
         var theta = TensorArrays.ToArray(x);
+        double distance;
+        using (var end = NewDisposeScope()) distance = VectorChecks.Norm(x - origin);
+        origin.Dispose();
         x.Dispose();
         g.Dispose();
         foreach (var p in pairs) { p.S.Dispose(); p.Y.Dispose(); }
-        return new RefinementResult(theta, f0, f, g0, gNorm, iteration, evaluations, converged, reason, history.ToArray());
+        return new RefinementResult(theta, f0, f, g0, gNorm, iteration, evaluations, converged, reason, history.ToArray(), newtonSteps, products, distance);
     }
 
     // One damped Newton step in orthonormal coordinates Q of S: H_S = QᵀHQ from dim S Hessian-vector products, the step
@@ -222,6 +276,82 @@ public static class StationaryPointRefiner
         double slope = d.dot(g).item<double>();
         if (!(slope < 0)) return null;
         return LineSearch(evaluate, x, f, g, d, slope, 1.0, () => true);
+    }
+
+    // One trust-region Newton-CG step (Steihaug–Toint; Nocedal & Wright, Algorithm 7.2): conjugate gradients on the model
+    // m(z) = gᵀz + ½zᵀBz, B = Π_S∇²R(x)Π_S restricted to S (every CG vector is a combination of g ∈ S and products B·d ∈ S),
+    // stopped when ‖Bz + g‖ ≤ forcing·‖g‖, at the product budget, at the trust radius, or — at a direction of
+    // non-positive curvature — by following it to the radius. That last case is why a trust region: from a saddle region
+    // (a trained checkpoint's E∩L Hessian has λ ≈ −60 on its analysis subset) a line search along a truncated CG step
+    // crawls, while the trust region follows negative curvature. The step is accepted when the risk falls by more than
+    // 1e-4 of the model's prediction or, once the changes are at rounding level of R, when R does not rise beyond rounding
+    // and the gradient falls; the radius shrinks to ¼‖z‖ when the prediction was poor (ratio < ¼) and doubles when it was
+    // good (> ¾) at the boundary. A rejected step is retried with the smaller radius (at most 30 times).
+    private static ((Tensor X, double F, Tensor G)? Step, int Products) TrustRegionNewtonStep(Func<Tensor, Tensor> risk, Tensor x, double f,
+        Tensor g, Subspace subspace, Func<Tensor, (double, Tensor)> evaluate, double forcing, int maxProducts, ref double radius)
+    {
+        using var hessian = new HessianOperator(risk, x);
+        double gNorm = VectorChecks.Norm(g);
+        double noise = 1e-12 * Math.Abs(f) + 1e-300;
+        int used = 0;
+        for (int attempt = 0; attempt < 30; attempt++)
+        {
+            using var attemptScope = NewDisposeScope();
+            var (z, model, boundary, products) = SteihaugCg(hessian, subspace, g, forcing * gNorm, radius, maxProducts);
+            used += products;
+            double zNorm = VectorChecks.Norm(z);
+            if (!(zNorm > 0)) return (null, used);
+            var xt = x + z;
+            var (ft, gt) = evaluate(xt);
+            double predicted = -model, actual = f - ft;
+            bool roundingLevel = predicted <= 100 * noise;
+            double ratio = roundingLevel ? 1 : actual / predicted;
+            bool accept = double.IsFinite(ft) && (ratio > ArmijoC1 && !roundingLevel
+                || ft <= f + noise && VectorChecks.Norm(gt) < gNorm);
+            if (!double.IsFinite(ft) || ratio < 0.25) radius = 0.25 * zNorm;
+            else if (ratio > 0.75 && boundary) radius *= 2;
+            if (accept) return ((xt.MoveToOuterDisposeScope(), ft, gt.MoveToOuterDisposeScope()), used);
+            if (radius <= 1e-15 * (VectorChecks.Norm(x) + 1)) break;
+        }
+        return (null, used);
+    }
+
+    // Steihaug's CG for min m(z) = gᵀz + ½zᵀBz subject to ‖z‖ ≤ radius; r = Bz + g is the model's gradient at z.
+    // Returns z, m(z), whether z is on the boundary, and the products used.
+    private static (Tensor Z, double Model, bool Boundary, int Products) SteihaugCg(HessianOperator hessian, Subspace subspace, Tensor g,
+        double tolerance, double radius, int maxProducts)
+    {
+        var z = zeros_like(g);
+        var r = g.clone();
+        var d = -g;
+        double rr = r.dot(r).item<double>(), zz = 0, model = 0;
+        int used = 0;
+        while (used < maxProducts)
+        {
+            using var inner = NewDisposeScope();
+            var bd = subspace.Project(hessian.Apply(d));
+            used++;
+            double curvature = d.dot(bd).item<double>();
+            double zd = z.dot(d).item<double>(), dd = d.dot(d).item<double>(), rd = r.dot(d).item<double>();
+            double alpha = curvature > 0 ? rr / curvature : 0;
+            if (!(curvature > 0) || zz + 2 * alpha * zd + alpha * alpha * dd >= radius * radius)
+            {
+                // To the boundary along d: the positive root of ‖z + τd‖ = radius.
+                double tau = (-zd + Math.Sqrt(zd * zd + dd * (radius * radius - zz))) / dd;
+                model += tau * rd + 0.5 * tau * tau * curvature;
+                z.add_(d, alpha: tau);
+                return (z, model, true, used);
+            }
+            model += alpha * rd + 0.5 * alpha * alpha * curvature;
+            z.add_(d, alpha: alpha);
+            zz = z.dot(z).item<double>();
+            r.add_(bd, alpha: alpha);
+            double rrNew = r.dot(r).item<double>();
+            if (Math.Sqrt(rrNew) <= tolerance) break;
+            d.mul_(rrNew / rr).sub_(r);
+            rr = rrNew;
+        }
+        return (z, model, false, used);
     }
 
     // The L-BFGS two-loop recursion (Nocedal & Wright, Algorithm 7.4): d = −H_k g with H_k⁰ = (sᵀy / yᵀy) I.

@@ -43,9 +43,11 @@ public sealed record RunResult(string Arm, long Seed, double FinalDistance, doub
 /// <param name="TestLoss">Final test loss.</param>
 /// <param name="EquivariantTestAccuracy">Test accuracy of the Equi model each run started from (weight-transfer
 /// experiments; no values otherwise).</param>
+/// <param name="EquivariantRelativeGradient">‖∇R‖ on E∩L at the transfer point relative to the initial point, from
+/// each Equi phase's <c>transfer.json</c> (no values where it is missing).</param>
 public sealed record ArmResult(string Arm, IReadOnlyList<long> Seeds, Spread FinalDistance, Spread MaxDistanceFirstEpoch,
     Spread FinalRelativeDistance, Spread FinalDistanceFromStart, Spread TestAccuracy, Spread TestLoss,
-    Spread EquivariantTestAccuracy)
+    Spread EquivariantTestAccuracy, Spread EquivariantRelativeGradient)
 {
     /// <summary>The table rows, in the collection's arm order.</summary>
     public static IReadOnlyList<ArmResult> From(RunCollection runs) =>
@@ -57,14 +59,27 @@ public sealed record ArmResult(string Arm, IReadOnlyList<long> Seeds, Spread Fin
             Spread.Of(g.Select(r => r.FinalDistanceFromStart)),
             Spread.Of(g.Select(r => r.TestAccuracy)),
             Spread.Of(g.Select(r => r.TestLoss)),
-            Spread.Of(g.Select(r => EquivariantAccuracy(runs, r))))).ToList();
+            Spread.Of(g.Select(r => EquivariantAccuracy(runs, r))),
+            Spread.Of(g.Select(r => TransferGradient(runs, r))))).ToList();
+
+    private static double TransferGradient(RunCollection runs, RunResult run)
+    {
+        var phase = EquivariantPhase(runs, run);
+        string? path = phase is null ? null : Path.Combine(phase.Directory, EquiDyn.Experiments.TransferPoint.FileName);
+        return path is not null && File.Exists(path) ? EquiDyn.Experiments.TransferPoint.Read(path).RelativeGradientNorm : double.NaN;
+    }
+
+    private static RunRecord? EquivariantPhase(RunCollection runs, RunResult run)
+    {
+        var support = runs.Arm(run.Arm).Support;
+        if (support is null) return null;
+        var key = RunCollection.SupportKey(support);
+        return runs.EquivariantRuns.FirstOrDefault(e => e.SupportKey == key && e.Seed == run.Seed);
+    }
 
     private static double EquivariantAccuracy(RunCollection runs, RunResult run)
     {
-        var support = runs.Arm(run.Arm).Support;
-        if (support is null) return double.NaN;
-        var key = RunCollection.SupportKey(support);
-        var phase = runs.EquivariantRuns.FirstOrDefault(e => e.SupportKey == key && e.Seed == run.Seed);
+        var phase = EquivariantPhase(runs, run);
         return phase?.Epochs is { RowCount: > 0 } t && t.Has("test_accuracy") ? t.Column("test_accuracy")[^1] : double.NaN;
     }
 }

@@ -236,6 +236,8 @@ public static class HtmlReport
             ("test_loss", "test loss", r => r.TestLoss, false),
         };
         if (equi) columns.Add(("equivariant_test_accuracy", "test accuracy of the Equi model (before transfer)", r => r.EquivariantTestAccuracy, false));
+        if (results.Any(r => r.EquivariantRelativeGradient.Count > 0))
+            columns.Add(("equivariant_relative_gradient", "‖∇R‖ on E∩L at transfer / at init", r => r.EquivariantRelativeGradient, true));
         h.Append("<table class=\"results\">\n<thead><tr><th>arm</th><th>runs</th>");
         foreach (var c in columns) h.Append($"<th>{c.Header}</th>");
         h.Append("</tr></thead>\n<tbody>\n");

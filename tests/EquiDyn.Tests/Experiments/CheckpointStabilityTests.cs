@@ -91,6 +91,14 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
     }
 
     [Fact]
+    public void RidgeWithoutRefineIsRefusedWithOneLine()
+    {
+        var (exit, _, stderr) = Run("stability", Path.Combine(sweep.Directory, "equivariant-cross-seed3"), "--ridge", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains("--ridge applies to --refine only", stderr);
+    }
+
+    [Fact]
     public void AugPhaseCheckpointsOfEveryArmLoadInUnitaryCoordinatesAndCanBeProjected()
     {
         foreach (var arm in new[] { "cross", "non-unitary", "skew" })

@@ -47,6 +47,9 @@ public class HtmlReportTests
             Assert.Equal(Median(sweep.Seeds.Select(s => sweep.FinalDistance[(arm, s)])), Cell(html, arm, "final_distance"), 1e-12);
             Assert.Equal(Median(sweep.Seeds.Select(s => sweep.FinalTestAccuracy[(arm, s)])), Cell(html, arm, "test_accuracy"), 1e-12);
             Assert.Equal(4, Cell(html, arm, "runs"));
+            // The transfer point's gradient, from the Equi phase of the arm's support (transfer.json).
+            string support = arm == "skew" ? "skew" : "cross";
+            Assert.Equal(Median(sweep.Seeds.Select(s => sweep.TransferGradient[(support, s)])), Cell(html, arm, "equivariant_relative_gradient"), 1e-12);
         }
 
         // Geometry of the arms: the paper's parameter counts (docs/experiments/mnist-c4.md table) and the verdicts.

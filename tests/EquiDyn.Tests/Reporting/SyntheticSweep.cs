@@ -25,6 +25,9 @@ public sealed class SyntheticSweep
     /// <summary>(arm, seed) → the last epoch's test accuracy.</summary>
     public Dictionary<(string Arm, long Seed), double> FinalTestAccuracy { get; } = new();
 
+    /// <summary>(support, seed) → ‖∇R‖ on E∩L at transfer / at init written to the Equi phase's transfer.json.</summary>
+    public Dictionary<(string Support, long Seed), double> TransferGradient { get; } = new();
+
     public static SyntheticSweep Transfer(string directory, int seeds = 3, int epochs = 2, int stepsPerEpoch = 6)
     {
         var arms = new (string Name, string Support, string Basis, string Augmentation, double Scale)[]
@@ -46,7 +49,13 @@ public sealed class SyntheticSweep
         sweep.Write(spec, arms.Select(a => (a.Name, a.Scale)).ToList(), epochs, stepsPerEpoch);
         foreach (var support in new[] { "cross", "skew" })
             foreach (var seed in sweep.Seeds)
-                sweep.WriteRun(Path.Combine(directory, $"equivariant-{support}-seed{seed}"), "eq", seed, 0, epochs, stepsPerEpoch, record: false);
+            {
+                string equi = Path.Combine(directory, $"equivariant-{support}-seed{seed}");
+                sweep.WriteRun(equi, "eq", seed, 0, epochs, stepsPerEpoch, record: false);
+                double gradient = (support == "skew" ? 2e-3 : 1e-3) * (seed + 1);
+                sweep.TransferGradient[(support, seed)] = gradient / 10;
+                new EquiDyn.Experiments.TransferPoint(0.6, 10, 0.03, 0.9, gradient, 0.04, 0.85, 1e-3).Write(Path.Combine(equi, EquiDyn.Experiments.TransferPoint.FileName));
+            }
         return sweep;
     }
 
