@@ -19,6 +19,11 @@ public sealed record EnsembleSpec
 
     /// <summary>Ensemble sizes for arms whose members come in whole orbits (multiples of |G|).</summary>
     public List<int> OrbitSizes { get; init; } = new() { 4, 16 };
+
+    /// <summary>How the members are trained: <c>batched</c> (default; one grouped convolution per layer for all members,
+    /// faster from M = 4 on, docs/experiments/ensemble.md) or <c>sequential</c> (one network per member). The two agree to
+    /// float64 rounding.</summary>
+    public EnsembleExecution Execution { get; init; } = EnsembleExecution.Batched;
 }
 
 /// <summary>One measurement of an <c>ensemble</c> sweep (a row of <c>ensemble.csv</c>).</summary>
@@ -157,8 +162,8 @@ public static class EnsembleExperiment
             };
             var action = architecture.DataAction(spec, arm);
             StructuredNetwork Build() => architecture.Build(spec, arm, ModelSpace.Admissible, dtype, seed);
-            var ensemble = new Ensemble(Build, sizes[^1], initialisation, seed, layerAction, strategy, spec.Loss, phase.LearningRate,
-                phase.Optimizer.ToOptions(), (int)data.Train.Count, action);
+            using var ensemble = new Ensemble(Build, sizes[^1], initialisation, seed, layerAction, strategy, spec.Loss, phase.LearningRate,
+                phase.Optimizer.ToOptions(), (int)data.Train.Count, action, spec.Ensemble.Execution);
             var (inputs, _) = action.Orbit(data.Test.Inputs, data.Test.Targets);
             var armRows = new List<EnsembleRow>();
             var armGroups = new List<(string, int, double)>();
@@ -170,7 +175,7 @@ public static class EnsembleExperiment
                 if (step == steps) armGroups.AddRange(groupErrors.Select(g => (arm.Name, g.Size, g.Error)));
                 if (step == steps || step % Math.Max(1, steps / 4) == 0)
                     log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                        $"{arm.Name} ({init}, {sizes[^1]} members): step {step}/{steps}, error of the mean (M = {sizes[^1]}) {armRows[^1].Error:E2}, a member's own {armRows[^1].MemberError:E2}"));
+                        $"{arm.Name} ({init}, {sizes[^1]} members, {SpecNames.Of(ensemble.Execution)}): step {step}/{steps}, error of the mean (M = {sizes[^1]}) {armRows[^1].Error:E2}, a member's own {armRows[^1].MemberError:E2}"));
             }
             rows.AddRange(armRows);
             groups.AddRange(armGroups);
