@@ -73,19 +73,21 @@ public sealed class BatchedConvNet : IDisposable
     /// <summary>Every layer's stacked coefficients θ, shape [M, C_out, C_in, p] (member m at index m).</summary>
     public IReadOnlyList<Parameter> Coefficients => _coefficients;
 
-    /// <summary>Every member's outputs: <paramref name="input"/> [B, M, n, n] (member m's images in channel m) ↦ [M, B,
-    /// classes], differentiable in the coefficients.</summary>
+    /// <summary>Every member's outputs: <paramref name="input"/> [B, M, n, n] (member m's images in channel m) or [B, 1, n,
+    /// n] (the same images for every member) ↦ [M, B, classes], differentiable in the coefficients.</summary>
+    /// <remarks>Shared images go through the first convolution as one ordinary convolution with all M·C_1 kernels (the
+    /// grouped one would compute the same with M copies of the input).</remarks>
     public Tensor Forward(Tensor input)
     {
         long b = input.shape[0];
-        if (input.dim() != 4 || input.shape[1] != Members || input.shape[2] != _imageSize || input.shape[3] != _imageSize)
-            throw new ArgumentException($"expected [b, {Members}, {_imageSize}, {_imageSize}] (one channel per member), got [{string.Join(", ", input.shape)}]", nameof(input));
+        if (input.dim() != 4 || (input.shape[1] != Members && input.shape[1] != 1) || input.shape[2] != _imageSize || input.shape[3] != _imageSize)
+            throw new ArgumentException($"expected [b, {Members}, {_imageSize}, {_imageSize}] (one channel per member) or [b, 1, {_imageSize}, {_imageSize}] (shared), got [{string.Join(", ", input.shape)}]", nameof(input));
         var h = input;
         for (int k = 0; k < 3; k++)
         {
             var layer = _template[k];
             var kernels = layer.Parametrization.Synthesize(_coefficients[k]).reshape(Members * layer.OutChannels, layer.InChannels, 3, 3);
-            h = nn.functional.conv2d(h, kernels, padding: new long[] { 1, 1 }, groups: Members);
+            h = nn.functional.conv2d(h, kernels, padding: new long[] { 1, 1 }, groups: h.shape[1] == Members * layer.InChannels ? Members : 1);
             if (k < 2) h = nn.functional.avg_pool2d(h, new long[] { 2, 2 });
             h = h.tanh();
             h = nn.functional.layer_norm(h, new[] { h.shape[2], h.shape[3] }); // ε = 1e-5, as ConvNet's nn.LayerNorm

@@ -151,7 +151,7 @@ public sealed class Ensemble : IDisposable
             else
             {
                 if (_strategy.Kind == StrategyKind.AugmentedExact) (x, y) = _action.Orbit(x, y);
-                inputs = x.expand(x.shape[0], Count, x.shape[2], x.shape[3]);
+                inputs = x; // shared by every member
                 targets = y.repeat(Count);
             }
             var outputs = _batched.Forward(inputs); // [M, B, classes]
@@ -173,7 +173,7 @@ public sealed class Ensemble : IDisposable
         {
             using var scope = NewDisposeScope();
             var x = inputs.to_type(batched.Coefficients[0].dtype);
-            var y = batched.Forward(x.expand(x.shape[0], Count, x.shape[2], x.shape[3])).to_type(ScalarType.Float64).contiguous();
+            var y = batched.Forward(x).to_type(ScalarType.Float64).contiguous();
             var flat = y.data<double>().ToArray();
             int per = flat.Length / Count;
             return Enumerable.Range(0, Count).Select(m => flat.AsSpan(m * per, per).ToArray()).ToList();

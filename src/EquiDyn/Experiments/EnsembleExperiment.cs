@@ -145,25 +145,14 @@ public static class EnsembleExperiment
         int n = spec.Dataset.Side;
         var architecture = ArchitectureRegistry.Of(spec);
         var layerAction = NetworkGroupAction.ForRotationConvNet(n);
-        var phase = spec.AugmentedPhase;
-        long seed = spec.Seeds[0];
         foreach (var arm in spec.Arms.Where(a => !complete.Contains(a.Name)))
         {
             using var scope = NewDisposeScope();
             var initialisation = arm.Initialisation ?? EnsembleInitialisation.Independent;
             string init = SpecNames.Of(initialisation);
             var sizes = (initialisation == EnsembleInitialisation.Orbit ? spec.Ensemble!.OrbitSizes : spec.Ensemble!.Sizes).OrderBy(m => m).ToList();
-            var dtype = ExperimentRunner.DType(arm.Dtype ?? spec.Dtype);
-            var strategy = (arm.Strategy, arm.Augmentation) switch
-            {
-                (ArmStrategy.Augmented, AugmentationKind.ExactOrbits) => new TrainingStrategy(StrategyKind.AugmentedExact),
-                (ArmStrategy.Augmented, _) => new TrainingStrategy(StrategyKind.AugmentedSampled, phase.SamplingScope, phase.AugmentationPasses),
-                _ => new TrainingStrategy(StrategyKind.Nominal),
-            };
             var action = architecture.DataAction(spec, arm);
-            StructuredNetwork Build() => architecture.Build(spec, arm, ModelSpace.Admissible, dtype, seed);
-            using var ensemble = new Ensemble(Build, sizes[^1], initialisation, seed, layerAction, strategy, spec.Loss, phase.LearningRate,
-                phase.Optimizer.ToOptions(), (int)data.Train.Count, action, spec.Ensemble.Execution);
+            using var ensemble = Create(spec, arm, sizes[^1], spec.Ensemble.Execution, (int)data.Train.Count);
             var (inputs, _) = action.Orbit(data.Test.Inputs, data.Test.Targets);
             var armRows = new List<EnsembleRow>();
             var armGroups = new List<(string, int, double)>();
@@ -190,6 +179,27 @@ public static class EnsembleExperiment
         AtomicFile.WriteText(Path.Combine(directory, VerdictsFile), text.ToString());
         EnsembleFigure.Write(rows, verdicts, Path.Combine(directory, FigureFile));
         return (rows, verdicts);
+    }
+
+    /// <summary>The ensemble of an arm as the sweep trains it: <paramref name="count"/> members of the arm's network
+    /// (independent or orbit starts from the spec's first seed), its strategy, the augmented phase's η and update rule,
+    /// full-batch over <paramref name="samples"/> training samples.</summary>
+    public static Ensemble Create(ExperimentSpec spec, ArmSpec arm, int count, EnsembleExecution execution, int samples)
+    {
+        var architecture = ArchitectureRegistry.Of(spec);
+        var phase = spec.AugmentedPhase;
+        long seed = spec.Seeds[0];
+        var dtype = ExperimentRunner.DType(arm.Dtype ?? spec.Dtype);
+        var strategy = (arm.Strategy, arm.Augmentation) switch
+        {
+            (ArmStrategy.Augmented, AugmentationKind.ExactOrbits) => new TrainingStrategy(StrategyKind.AugmentedExact),
+            (ArmStrategy.Augmented, _) => new TrainingStrategy(StrategyKind.AugmentedSampled, phase.SamplingScope, phase.AugmentationPasses),
+            _ => new TrainingStrategy(StrategyKind.Nominal),
+        };
+        StructuredNetwork Build() => architecture.Build(spec, arm, ModelSpace.Admissible, dtype, seed);
+        return new Ensemble(Build, count, arm.Initialisation ?? EnsembleInitialisation.Independent, seed,
+            NetworkGroupAction.ForRotationConvNet(spec.Dataset.Side), strategy, spec.Loss, phase.LearningRate, phase.Optimizer.ToOptions(),
+            samples, architecture.DataAction(spec, arm), execution);
     }
 
     private static (List<EnsembleRow> Rows, List<(int Size, double Error)> Groups) Measure(string arm, string init, int step, Ensemble ensemble, Tensor inputs,

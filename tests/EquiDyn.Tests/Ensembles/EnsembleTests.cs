@@ -32,10 +32,12 @@ public class EnsembleTests
         // Each member's own mean loss, summed, by hand: its gradient in θ_m is member m's alone.
         var total = outputs.sub(onehot.unsqueeze(0)).pow(2).mean(new long[] { 1, 2 }).sum();
         total.backward();
+        var shared = batched.Forward(data.Inputs); // [5, 1, 12, 12]: the same images for every member
         for (int m = 0; m < 3; m++)
         {
             var own = members[m].call(data.Inputs);
             AssertClose(own, outputs[m], $"member {m}'s outputs");
+            AssertClose(own, shared[m], $"member {m}'s outputs on shared images");
             members[m].zero_grad();
             Losses.Compute(LossKind.MseOneHot, own, data.Targets).backward();
             for (int k = 0; k < 4; k++)
