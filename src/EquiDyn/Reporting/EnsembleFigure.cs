@@ -63,7 +63,7 @@ public static class EnsembleFigure
         PlotKit.Log10Y(bySize);
         bySize.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             new[] { 1, 4, 16, 64, 256 }.Select(m => Math.Log10(m)).ToArray(), new[] { "1", "4", "16", "64", "256" });
-        bySize.ShowLegend(Alignment.MiddleRight);
+        bySize.ShowLegend(Alignment.LowerLeft);
         byStep.Title("Error of the mean at the largest M vs training step");
         byStep.XLabel("step");
         byStep.YLabel("relative invariance error of the mean");
