@@ -8,6 +8,8 @@ using EquiDyn.Architectures;
 //   translation  nom | aug | equi                 OneDTranslationNet 32/32 → 32 → 10, batch 25: seconds per pass
 //   rotation     nom | aug | equi                 RotationSegmentationNet 32/32/16/2, batch 25: seconds per pass
 //   permutation  nom | aug | equi                 PermutationAdjNet 32 → 64/32 → 1, batch 200: seconds per pass
+//   ensemble     [--members 4,16,64] [--arm A]    the ensemble preset's M members, sequential against batched,
+//                                                 interleaved in one process (EnsembleBench.cs)
 // A pass is one full-batch gradient step over the N samples (the authors' epoch with one augmentation pass).
 // Output: "warmup <s>", then "time <s>" per repeat, then "peak_rss_kb <k>" (VmHWM of the process).
 using System.Diagnostics;
@@ -19,6 +21,7 @@ using EquiDyn.Nn;
 using EquiDyn.Training;
 using static TorchSharp.torch;
 
+if (args.Length >= 1 && args[0] == "ensemble") return EnsembleBench.Run(args);
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: EquiDyn.Bench <cnn|translation|rotation|permutation> <arm> [--repeats R] [--threads T] [--images N] [--steps S]");

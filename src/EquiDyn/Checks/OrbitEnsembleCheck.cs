@@ -56,7 +56,7 @@ public static class OrbitEnsembleCheck
         foreach (var arm in arms)
         {
             using var scope = NewDisposeScope();
-            var ensemble = new Ensemble(arm.Build, layerAction.Order, EnsembleInitialisation.Orbit, seed, layerAction, arm.Strategy, loss,
+            using var ensemble = new Ensemble(arm.Build, layerAction.Order, EnsembleInitialisation.Orbit, seed, layerAction, arm.Strategy, loss,
                 learningRate, OptimizerSettings.Sgd, (int)train.Count, action);
             var (inputs, _) = action.Orbit(test.Inputs, test.Targets);
             int order = layerAction.Order, t = (int)test.Count;

@@ -74,6 +74,34 @@ public static class EnsembleMetrics
         return (b, b - t * se, b + t * se);
     }
 
+    /// <summary>
+    /// The floor b of error² = b² + c/M fitted by least squares over (M, error) points (b², c ≥ 0): the part of the mean's
+    /// error that averaging more members does not remove. Independent members whose law is invariant have b = 0 and the
+    /// error falls like 1/√M; a law that is not invariant has an expected output that is not, and b is its relative
+    /// invariance error.
+    /// </summary>
+    /// <remarks>Linear least squares in (b², c) on the squared errors, then the better of the boundary fits when a
+    /// coefficient comes out negative (b = 0: c = Σe²/M ⁄ Σ1/M²; c = 0: b² the mean of e²). Needs two distinct sizes.</remarks>
+    public static (double Floor, double Variance) Floor(IReadOnlyList<double> sizes, IReadOnlyList<double> errors)
+    {
+        if (sizes.Distinct().Count() < 2) return (double.NaN, double.NaN);
+        var x = sizes.Select(m => 1 / m).ToArray();
+        var y = errors.Select(e => e * e).ToArray();
+        double mx = x.Average(), my = y.Average();
+        double sxx = x.Sum(v => (v - mx) * (v - mx)), sxy = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my));
+        double c = sxy / sxx, b2 = my - c * mx;
+        if (b2 >= 0 && c >= 0) return (Math.Sqrt(b2), c);
+        double Residual(double bb, double cc) => x.Zip(y).Sum(p => Math.Pow(p.Second - bb - cc * p.First, 2));
+        double cOnly = Math.Max(0, x.Zip(y).Sum(p => p.First * p.Second) / x.Sum(v => v * v));
+        return Residual(0, cOnly) <= Residual(my, 0) ? (0, cOnly) : (Math.Sqrt(my), 0);
+    }
+
+    /// <summary>The error at the largest size against the 1/√M extrapolation from the smallest:
+    /// e(M_max) / (e(M_min)·√(M_min/M_max)). About 1 when the error decays like 1/√M; larger when it levels off at a
+    /// floor (√(M_max/M_min) at most, for an error that does not fall at all).</summary>
+    public static double ExtrapolationRatio(int smallest, double smallestError, int largest, double largestError) =>
+        largestError / (smallestError * Math.Sqrt((double)smallest / largest));
+
     private static double[] Mean(IReadOnlyList<double[]> members)
     {
         var mean = new double[members[0].Length];

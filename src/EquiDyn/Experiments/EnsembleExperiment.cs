@@ -19,6 +19,11 @@ public sealed record EnsembleSpec
 
     /// <summary>Ensemble sizes for arms whose members come in whole orbits (multiples of |G|).</summary>
     public List<int> OrbitSizes { get; init; } = new() { 4, 16 };
+
+    /// <summary>How the members are trained: <c>batched</c> (default; one grouped convolution per layer for all members,
+    /// faster from M = 4 on, docs/experiments/ensemble.md) or <c>sequential</c> (one network per member). The two agree to
+    /// float64 rounding.</summary>
+    public EnsembleExecution Execution { get; init; } = EnsembleExecution.Batched;
 }
 
 /// <summary>One measurement of an <c>ensemble</c> sweep (a row of <c>ensemble.csv</c>).</summary>
@@ -45,8 +50,18 @@ public sealed record EnsembleRow(string Arm, string Initialisation, int Step, in
 /// <param name="WorstError">The largest mean error over every step and size.</param>
 /// <param name="SmallestError">The smallest mean error over every step after the first and every size.</param>
 /// <param name="Matches">Whether the measurement is the predicted one.</param>
+/// <param name="Floor">The floor b of error² = b² + σ²/M fitted at the last step over every group
+/// (<see cref="EnsembleMetrics.Floor"/>; NaN with one size).</param>
+/// <param name="Variance">σ² of that fit (the members' spread, removed by averaging).</param>
+/// <param name="Ratio">The mean error at the largest M over its 1/√M extrapolation from the smallest M
+/// (<see cref="EnsembleMetrics.ExtrapolationRatio"/>; NaN with one size).</param>
 public sealed record EnsembleVerdict(string Arm, string Prediction, double Slope, double SlopeLow, double SlopeHigh, double WorstError,
-    double SmallestError, bool Matches);
+    double SmallestError, bool Matches, double Floor = double.NaN, double Variance = double.NaN, double Ratio = double.NaN)
+{
+    /// <summary>Whether the error levels off: at the largest M at least <see cref="EnsembleExperiment.LevelOffRatio"/> times
+    /// its 1/√M extrapolation.</summary>
+    public bool LevelsOff => Ratio >= EnsembleExperiment.LevelOffRatio;
+}
 
 /// <summary>
 /// The <c>ensemble</c> experiment kind (docs/experiments/ensemble.md): per arm, an ensemble of C4 CNNs (independent
@@ -82,6 +97,12 @@ public static class EnsembleExperiment
     /// a floor b in error² = b² + σ²/M flattens the slope (end to end over M = 1…64) by 0.1 when b is about three quarters of the
     /// error at M = 64.</summary>
     public const double SlopeTolerance = 0.1;
+
+    /// <summary>How far above its 1/√M extrapolation (from the smallest M) the error at the largest M must be to count as
+    /// levelling off at a floor. Pure 1/√M decay gives 1 up to the spread between groups (1.00–1.06 in the runs of
+    /// docs/experiments/ensemble.md); an error that stops falling gives √(M_max/M_min) (8 over M = 4…256); 1.5 means the
+    /// floor b is at least 1.1 times the remaining σ/√M_max.</summary>
+    public const double LevelOffRatio = 1.5;
 
     private const string GroupsHeader = "arm,size,error";
 
@@ -140,25 +161,14 @@ public static class EnsembleExperiment
         int n = spec.Dataset.Side;
         var architecture = ArchitectureRegistry.Of(spec);
         var layerAction = NetworkGroupAction.ForRotationConvNet(n);
-        var phase = spec.AugmentedPhase;
-        long seed = spec.Seeds[0];
         foreach (var arm in spec.Arms.Where(a => !complete.Contains(a.Name)))
         {
             using var scope = NewDisposeScope();
             var initialisation = arm.Initialisation ?? EnsembleInitialisation.Independent;
             string init = SpecNames.Of(initialisation);
             var sizes = (initialisation == EnsembleInitialisation.Orbit ? spec.Ensemble!.OrbitSizes : spec.Ensemble!.Sizes).OrderBy(m => m).ToList();
-            var dtype = ExperimentRunner.DType(arm.Dtype ?? spec.Dtype);
-            var strategy = (arm.Strategy, arm.Augmentation) switch
-            {
-                (ArmStrategy.Augmented, AugmentationKind.ExactOrbits) => new TrainingStrategy(StrategyKind.AugmentedExact),
-                (ArmStrategy.Augmented, _) => new TrainingStrategy(StrategyKind.AugmentedSampled, phase.SamplingScope, phase.AugmentationPasses),
-                _ => new TrainingStrategy(StrategyKind.Nominal),
-            };
             var action = architecture.DataAction(spec, arm);
-            StructuredNetwork Build() => architecture.Build(spec, arm, ModelSpace.Admissible, dtype, seed);
-            var ensemble = new Ensemble(Build, sizes[^1], initialisation, seed, layerAction, strategy, spec.Loss, phase.LearningRate,
-                phase.Optimizer.ToOptions(), (int)data.Train.Count, action);
+            using var ensemble = Create(spec, arm, sizes[^1], spec.Ensemble.Execution, (int)data.Train.Count);
             var (inputs, _) = action.Orbit(data.Test.Inputs, data.Test.Targets);
             var armRows = new List<EnsembleRow>();
             var armGroups = new List<(string, int, double)>();
@@ -170,7 +180,7 @@ public static class EnsembleExperiment
                 if (step == steps) armGroups.AddRange(groupErrors.Select(g => (arm.Name, g.Size, g.Error)));
                 if (step == steps || step % Math.Max(1, steps / 4) == 0)
                     log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                        $"{arm.Name} ({init}, {sizes[^1]} members): step {step}/{steps}, error of the mean (M = {sizes[^1]}) {armRows[^1].Error:E2}, a member's own {armRows[^1].MemberError:E2}"));
+                        $"{arm.Name} ({init}, {sizes[^1]} members, {SpecNames.Of(ensemble.Execution)}): step {step}/{steps}, error of the mean (M = {sizes[^1]}) {armRows[^1].Error:E2}, a member's own {armRows[^1].MemberError:E2}"));
             }
             rows.AddRange(armRows);
             groups.AddRange(armGroups);
@@ -179,12 +189,34 @@ public static class EnsembleExperiment
             AtomicFile.WriteText(groupsPath, GroupsHeader + "\n" + string.Concat(groups.Select(GroupLine)));
         }
         var verdicts = Verdicts(spec, rows, groups);
-        var text = new StringBuilder("arm,prediction,slope,slope_low,slope_high,worst_error,smallest_error,matches\n");
+        var text = new StringBuilder("arm,prediction,slope,slope_low,slope_high,worst_error,smallest_error,floor,variance,ratio_to_sqrt_extrapolation,levels_off,matches\n");
         foreach (var v in verdicts)
-            text.Append(string.Join(',', v.Arm, v.Prediction, R(v.Slope), R(v.SlopeLow), R(v.SlopeHigh), R(v.WorstError), R(v.SmallestError), v.Matches ? "yes" : "no")).Append('\n');
+            text.Append(string.Join(',', v.Arm, v.Prediction, R(v.Slope), R(v.SlopeLow), R(v.SlopeHigh), R(v.WorstError), R(v.SmallestError),
+                R(v.Floor), R(v.Variance), R(v.Ratio), double.IsNaN(v.Ratio) ? "" : v.LevelsOff ? "yes" : "no", v.Matches ? "yes" : "no")).Append('\n');
         AtomicFile.WriteText(Path.Combine(directory, VerdictsFile), text.ToString());
         EnsembleFigure.Write(rows, verdicts, Path.Combine(directory, FigureFile));
         return (rows, verdicts);
+    }
+
+    /// <summary>The ensemble of an arm as the sweep trains it: <paramref name="count"/> members of the arm's network
+    /// (independent or orbit starts from the spec's first seed), its strategy, the augmented phase's η and update rule,
+    /// full-batch over <paramref name="samples"/> training samples.</summary>
+    public static Ensemble Create(ExperimentSpec spec, ArmSpec arm, int count, EnsembleExecution execution, int samples)
+    {
+        var architecture = ArchitectureRegistry.Of(spec);
+        var phase = spec.AugmentedPhase;
+        long seed = spec.Seeds[0];
+        var dtype = ExperimentRunner.DType(arm.Dtype ?? spec.Dtype);
+        var strategy = (arm.Strategy, arm.Augmentation) switch
+        {
+            (ArmStrategy.Augmented, AugmentationKind.ExactOrbits) => new TrainingStrategy(StrategyKind.AugmentedExact),
+            (ArmStrategy.Augmented, _) => new TrainingStrategy(StrategyKind.AugmentedSampled, phase.SamplingScope, phase.AugmentationPasses),
+            _ => new TrainingStrategy(StrategyKind.Nominal),
+        };
+        StructuredNetwork Build() => architecture.Build(spec, arm, ModelSpace.Admissible, dtype, seed);
+        return new Ensemble(Build, count, arm.Initialisation ?? EnsembleInitialisation.Independent, seed,
+            NetworkGroupAction.ForRotationConvNet(spec.Dataset.Side), strategy, spec.Loss, phase.LearningRate, phase.Optimizer.ToOptions(),
+            samples, architecture.DataAction(spec, arm), execution);
     }
 
     private static (List<EnsembleRow> Rows, List<(int Size, double Error)> Groups) Measure(string arm, string init, int step, Ensemble ensemble, Tensor inputs,
@@ -213,8 +245,11 @@ public static class EnsembleExperiment
     /// (least squares over every group's error, so each disjoint group of M members is one point, with the t-interval of
     /// the slope) with its 95 % interval, and whether the measurement agrees: exact ⇒ every error ≤
     /// <see cref="ExactTolerance"/>; 1/√M ⇒ the slope is within <see cref="SlopeTolerance"/> of −½ and the error falls
-    /// with M; not equivariant ⇒
-    /// every error after the start ≥ 100 × <see cref="ExactTolerance"/>.</summary>
+    /// with M; not equivariant ⇒ every error after the start ≥ 100 × <see cref="ExactTolerance"/>. Every non-exact arm
+    /// also gets the floor b of error² = b² + σ²/M fitted over the groups and the ratio of its error at the largest M to
+    /// the 1/√M extrapolation from the smallest, which says whether the error has levelled off
+    /// (<see cref="EnsembleVerdict.LevelsOff"/>): reported next to the verdict, not part of it, because how large M must
+    /// be to resolve a floor depends on how large the floor is (docs/experiments/ensemble.md).</summary>
     /// <remarks>The groups of different sizes share members, so the points are not independent; the interval is a guide
     /// to the spread between groups, not an exact confidence statement.</remarks>
     public static IReadOnlyList<EnsembleVerdict> Verdicts(ExperimentSpec spec, IReadOnlyList<EnsembleRow> rows, IReadOnlyList<(string Arm, int Size, double Error)> groups)
@@ -235,13 +270,18 @@ public static class EnsembleExperiment
                 : (double.NaN, double.NaN, double.NaN);
             double worst = mine.Max(r => r.Error);
             double smallest = mine.Where(r => r.Step > 0).Select(r => r.Error).DefaultIfEmpty(double.NaN).Min();
+            var (floor, variance) = prediction != "exact"
+                ? EnsembleMetrics.Floor(points.Select(p => (double)p.Size).ToList(), points.Select(p => p.Error).ToList())
+                : (double.NaN, double.NaN);
+            double ratio = final.Count >= 2 ? EnsembleMetrics.ExtrapolationRatio(final[0].Size, final[0].Error, final[^1].Size, final[^1].Error) : double.NaN;
+            var verdict = new EnsembleVerdict(arm.Name, prediction, slope, low, high, worst, smallest, false, floor, variance, ratio);
             bool matches = prediction switch
             {
                 "exact" => worst <= ExactTolerance,
                 "1/sqrt(M)" => Math.Abs(slope + 0.5) <= SlopeTolerance && final[^1].Error < final[0].Error,
                 _ => smallest >= 100 * ExactTolerance,
             };
-            verdicts.Add(new EnsembleVerdict(arm.Name, prediction, slope, low, high, worst, smallest, matches));
+            verdicts.Add(verdict with { Matches = matches });
         }
         return verdicts;
     }
@@ -281,15 +321,15 @@ public static class EnsembleExperiment
         string.Join(',', g.Arm, g.Size.ToString(CultureInfo.InvariantCulture), R(g.Error)) + "\n";
 
     /// <summary>The table of docs/experiments/ensemble.md: per arm the prediction, the mean's error at the last step for
-    /// every size, the orbit-same share at the largest size, a member's own error and distance to E∩L, the fitted slope
-    /// and the verdict.</summary>
+    /// every size, the orbit-same share at the largest size, a member's own error and distance to E∩L, the fitted slope,
+    /// the fitted floor, the error at the largest M over its 1/√M extrapolation, and the verdict.</summary>
     public static IReadOnlyList<string> MarkdownTable((IReadOnlyList<EnsembleRow> Rows, IReadOnlyList<EnsembleVerdict> Verdicts) result)
     {
         var (rows, verdicts) = result;
         var lines = new List<string>
         {
-            "| arm | members | prediction | error of the mean at the last step, by M | orbit-same (largest M) | member error | member distance to E∩L | worst error (all steps) | slope [95 %] | verdict |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| arm | members | prediction | error of the mean at the last step, by M | orbit-same (largest M) | member error | member distance to E∩L | worst error (all steps) | slope [95 %] | floor b | largest M ÷ 1/√M extrapolation | verdict |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
         foreach (var v in verdicts)
         {
@@ -299,7 +339,8 @@ public static class EnsembleExperiment
             string errors = string.Join(", ", final.Select(r => $"{r.Size}: {E(r.Error)}"));
             string slope = double.IsNaN(v.Slope) ? "—" : double.IsNaN(v.SlopeLow) ? F(v.Slope) : $"{F(v.Slope)} [{F(v.SlopeLow)}, {F(v.SlopeHigh)}]";
             lines.Add($"| {v.Arm} | {final[0].Initialisation} | {v.Prediction} | {errors} | {final[^1].OrbitSame.ToString("0.00", CultureInfo.InvariantCulture)} | " +
-                      $"{E(final[^1].MemberError)} | {E(final[^1].MemberDistance)} | {E(v.WorstError)} | {slope} | {(v.Matches ? "as predicted" : "DISAGREES")} |");
+                      $"{E(final[^1].MemberError)} | {E(final[^1].MemberDistance)} | {E(v.WorstError)} | {slope} | {(double.IsNaN(v.Floor) ? "—" : E(v.Floor))} | " +
+                      $"{(double.IsNaN(v.Ratio) || v.Prediction == "exact" ? "—" : $"{F(v.Ratio)} ({(v.LevelsOff ? "levels off" : "falls like 1/√M")})")} | {(v.Matches ? "as predicted" : "DISAGREES")} |");
         }
         return lines;
     }
@@ -309,7 +350,8 @@ public static class EnsembleExperiment
     /// 16 test images, full-batch SGD at η = 0.1. Arms: cross with exact augmentation from whole orbits (exact); cross
     /// with sampled (one rotation per image per step) and with exact augmentation from independent starts (1/√M over
     /// M = 1, 4, 16, 64); orbit ensembles of the cross trained nominally, of the skew support and of the non-unitary basis
-    /// (not equivariant; M = 4, 16). Quick: 20 steps; full: 100 steps and orbit sizes up to 64.
+    /// (not equivariant; M = 4, 16, 64: their error should level off at a floor). Quick: 20 steps; full: 100 steps and
+    /// sizes up to 256. The members are trained batched (<see cref="EnsembleSpec.Execution"/>).
     /// </summary>
     public static ExperimentSpec Preset(bool full) => new()
     {
@@ -326,7 +368,7 @@ public static class EnsembleExperiment
             Arm("skew-exact-orbit", "skew", KernelBasisKind.Unitary, AugmentationKind.ExactOrbits, EnsembleInitialisation.Orbit),
             Arm("nonunitary-exact-orbit", "cross", KernelBasisKind.NonUnitary, AugmentationKind.ExactOrbits, EnsembleInitialisation.Orbit),
         },
-        Ensemble = new EnsembleSpec { Sizes = new() { 1, 4, 16, 64 }, OrbitSizes = full ? new() { 4, 16, 64 } : new() { 4, 16 } },
+        Ensemble = new EnsembleSpec { Sizes = full ? new() { 1, 4, 16, 64, 256 } : new() { 1, 4, 16, 64 }, OrbitSizes = full ? new() { 4, 16, 64, 256 } : new() { 4, 16, 64 } },
         AugmentedPhase = new PhaseSpec
         {
             Epochs = full ? 100 : 20, LearningRate = 0.1, BatchSize = 96, Protocol = Protocol.FullBatch, Shuffle = false,

@@ -109,6 +109,7 @@ public sealed record ExperimentSpec
             new SpecEnumConverter<AugmentationKind>(), new SpecEnumConverter<LossKind>(), new SpecEnumConverter<KernelBasisKind>(),
             new SpecEnumConverter<Protocol>(), new SpecEnumConverter<SamplingScope>(), new SpecEnumConverter<LearningRateSchedule>(),
             new SpecEnumConverter<OptimizerKind>(), new SpecEnumConverter<Ensembles.EnsembleInitialisation>(),
+            new SpecEnumConverter<Ensembles.EnsembleExecution>(),
         },
     };
 

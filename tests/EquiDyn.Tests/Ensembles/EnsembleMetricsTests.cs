@@ -29,6 +29,27 @@ public class EnsembleMetricsTests
     }
 
     [Fact]
+    public void TheFloorOfAnErrorThatLevelsOffIsRecovered()
+    {
+        // error² = 0.05² + 0.8²/M exactly, over M = 4, 16, 64, 256: the fit returns b = 0.05 and σ² = 0.64.
+        var m = new[] { 4.0, 16, 64, 256 };
+        var (floor, variance) = EnsembleMetrics.Floor(m, m.Select(x => Math.Sqrt(0.05 * 0.05 + 0.64 / x)).ToArray());
+        Assert.Equal(0.05, floor, 12);
+        Assert.Equal(0.64, variance, 12);
+        // Pure 1/√M decay: no floor; the largest M sits on its extrapolation (ratio 1).
+        var (none, v) = EnsembleMetrics.Floor(m, m.Select(x => 0.8 / Math.Sqrt(x)).ToArray());
+        Assert.Equal(0, none, 12);
+        Assert.Equal(0.64, v, 12);
+        Assert.Equal(1, EnsembleMetrics.ExtrapolationRatio(4, 0.4, 256, 0.05), 12);
+        // With the floor: e(4) = √(0.0025 + 0.16), e(256) = √(0.0025 + 0.0025), extrapolation e(4)/8.
+        Assert.Equal(8 * Math.Sqrt(0.005 / 0.1625), EnsembleMetrics.ExtrapolationRatio(4, Math.Sqrt(0.1625), 256, Math.Sqrt(0.005)), 12);
+        // An error that does not fall at all: the floor is the error, and the ratio is √(256/4) = 8.
+        var (flat, none2) = EnsembleMetrics.Floor(m, m.Select(_ => 0.3).ToArray());
+        Assert.Equal((0.3, 0.0), (Math.Round(flat, 12), Math.Round(none2, 12)));
+        Assert.Equal(8, EnsembleMetrics.ExtrapolationRatio(4, 0.3, 256, 0.3), 12);
+    }
+
+    [Fact]
     public void TheSlopeOfAPowerLawIsItsExponent()
     {
         var m = new[] { 1.0, 4, 16, 64 };

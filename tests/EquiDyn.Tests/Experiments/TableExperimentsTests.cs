@@ -17,6 +17,8 @@ public class TableExperimentsTests
         var e = ExperimentPresets.Get("ensemble", "quick");
         ExperimentSpecValidator.Validate(ExperimentSpec.Parse(e.ToJson()));
         Assert.Equal(new[] { 1, 4, 16, 64 }, e.Ensemble!.Sizes);
+        Assert.Equal(new[] { 4, 16, 64 }, e.Ensemble.OrbitSizes);
+        Assert.Equal(EquiDyn.Ensembles.EnsembleExecution.Batched, e.Ensemble.Execution);
         Assert.Equal((20, 0.1), (e.AugmentedPhase.Epochs, e.AugmentedPhase.LearningRate));
         ExperimentSpecValidator.Validate(ExperimentPresets.Get("optimizers", "full"));
         ExperimentSpecValidator.Validate(ExperimentPresets.Get("ensemble", "full"));
