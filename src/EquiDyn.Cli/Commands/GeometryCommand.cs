@@ -1,7 +1,12 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EquiDyn.Architectures;
+using EquiDyn.Architectures.LayerList;
 using EquiDyn.Cli.Geometry;
+using EquiDyn.Experiments;
+using EquiDyn.Reporting;
+using EquiDyn.Reporting.Text;
 using Spectre.Console;
 
 namespace EquiDyn.Cli.Commands;
@@ -29,22 +34,34 @@ public static class GeometryCommand
         var size = new Option<string>("--size") { Description = $"Grid side n for dense layers and translation groups (1–{GeometryRequest.MaxSide}, default 14)." };
         var nodes = new Option<string>("--nodes") { Description = $"Number of graph nodes for sn (1–{GeometryRequest.MaxSide}, default 10)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var spec = new Option<string>("--spec") { Description = "Show every linear layer of this spec's model (a layers architecture, docs/your-own-model.md) instead of one layer." };
+        var spec = new Option<string>("--spec") { Description = "Show every linear layer of this spec's model instead of one layer: any architecture (a layers model, docs/your-own-model.md, or the paper's CNN and MLPs, e.g. a spec saved by 'equidyn preset show')." };
+        var preset = new Option<string>("--preset") { Description = $"As --spec, for a built-in preset's model at the quick scale: {string.Join(", ", ExperimentPresets.Names)}." };
 
-        var command = new Command("geometry", "Show E, L, E∩L and whether L is compatible with the symmetry, for one channel pair of a layer.");
-        foreach (var option in new Option[] { group, layer, support, size, nodes, json, spec }) command.Options.Add(option);
+        var command = new Command("geometry", "Show E, L, E∩L and whether L is compatible with the symmetry, for one channel pair of a layer (or of every layer of a spec's model).");
+        foreach (var option in new Option[] { group, layer, support, size, nodes, json, spec, preset }) command.Options.Add(option);
         command.Action = new OneLineErrorAction("geometry", (parseResult, output, error) =>
         {
-            if (parseResult.GetValue(spec) is { } specPath)
+            string? specPath = parseResult.GetValue(spec), presetName = parseResult.GetValue(preset);
+            if (specPath is not null && presetName is not null)
+                return OneLineErrorAction.Fail(error, "geometry", "give either --spec or --preset, not both");
+            if (presetName is not null && !ExperimentPresets.Names.Contains(presetName))
+                return OneLineErrorAction.Fail(error, "geometry", Help.Suggestions.UnknownValue("preset", presetName, ExperimentPresets.Names.ToList()) + " (equidyn preset list)");
+            if (specPath is not null || presetName is not null)
             {
                 if (new Option[] { group, layer, support, size, nodes }.FirstOrDefault(o => parseResult.GetResult(o) is not null) is { } extra)
-                    return OneLineErrorAction.Fail(error, "geometry", $"{extra.Name} describes one layer; with --spec every layer comes from the spec: remove {extra.Name}");
-                var model = EquiDyn.Experiments.ExperimentSpec.Load(specPath);
-                if (model.Architecture.Name != EquiDyn.Architectures.LayerList.LayerListArchitecture.RegistryName)
-                    return OneLineErrorAction.Fail(error, "geometry", $"{specPath}: --spec shows a layers architecture (docs/your-own-model.md); '{model.Architecture.Name}' is shown per layer with --group/--layer/--support, or in 'equidyn report'");
-                var geometry = EquiDyn.Architectures.LayerList.LayerListArchitecture.Model(model).Geometry();
-                if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(geometry, Json));
-                else ModelGeometryRenderer.WritePlain(specPath, geometry, output);
+                    return OneLineErrorAction.Fail(error, "geometry", $"{extra.Name} describes one layer; with {(specPath is null ? "--preset" : "--spec")} every layer comes from the spec: remove {extra.Name}");
+                var model = specPath is not null ? ExperimentSpec.Load(specPath) : ExperimentPresets.Get(presetName!, "quick");
+                specPath = specPath ?? $"preset {presetName}";
+                if (model.Architecture.Name == LayerListArchitecture.RegistryName)
+                {
+                    var geometry = LayerListArchitecture.Model(model).Geometry();
+                    if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(geometry, Json));
+                    else ModelGeometryText.WritePlain(specPath, geometry, output);
+                    return 0;
+                }
+                var arms = NetworkGeometry.Analyze(model);
+                if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(arms, Json));
+                else ArmGeometryText.Write(specPath, ArchitectureRegistry.Of(model), arms, output);
                 return 0;
             }
             var request = GeometryRequest.TryCreate(
@@ -62,7 +79,7 @@ public static class GeometryCommand
             else if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
                 GeometryRenderer.WriteRich(report, AnsiConsole.Console);
             else
-                GeometryRenderer.WritePlain(report, output);
+                GeometryText.Write(report, output);
             return 0;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using EquiDyn.Cli.Experiments;
 using EquiDyn.Experiments;
 using EquiDyn.Reporting;
+using EquiDyn.Reporting.Text;
 
 namespace EquiDyn.Cli.Commands;
 

@@ -7,6 +7,7 @@ using EquiDyn.Engine;
 using EquiDyn.Experiments;
 using EquiDyn.Cli.Help;
 using EquiDyn.Reporting;
+using EquiDyn.Reporting.Text;
 using Spectre.Console;
 using EquiDyn.Runs;
 

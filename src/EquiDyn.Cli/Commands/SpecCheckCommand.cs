@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using EquiDyn.Experiments;
+using EquiDyn.Reporting.Text;
 
 namespace EquiDyn.Cli.Commands;
 
@@ -21,16 +21,14 @@ public static class SpecCheckCommand
         var results = new Dictionary<string, object>();
         if (!json)
         {
-            stdout.WriteLine($"model    {specPath}: {checks.Description}");
-            stdout.WriteLine($"layers   {(checks.Compatible ? "every L is compatible with E" : "some L is NOT compatible with E (see equidyn geometry --spec)")}");
-            stdout.WriteLine();
+            TheoremCheckTables.SpecModel(stdout, specPath, checks.Description, checks.Compatible);
         }
         if (all || which == "augmentation")
         {
             var r = checks.Augmentation(seed);
             results["augmentation"] = new { r.Risk, r.AugmentedRisk, r.RiskGap, r.GradientGap, r.NominalOffE, holds = r.Holds };
             ok &= r.Holds;
-            if (!json) CheckCommand.PrintAugmentation(stdout, [("model", r)]);
+            if (!json) TheoremCheckTables.Augmentation(stdout, [("model", r)]);
         }
         if (all || which == "stationary")
         {
@@ -40,10 +38,8 @@ public static class SpecCheckCommand
             ok &= agrees;
             if (!json)
             {
-                CheckCommand.PrintStationary(stdout, [("model", r)]);
-                if (!r.EquiStationary)
-                    stdout.WriteLine($"    the refinement stopped short of a stationary point, so T1 itself is not tested here; its identity Π_LΠ_E∇R = Π_E∩L∇R at that point: " +
-                                     $"relative discrepancy {E(r.RelativeDiscrepancy)} ({(agrees ? "agrees" : "DISAGREES")}; ≤ 1e-10 expected when compatible, ≥ 1e-6 when not)\n");
+                TheoremCheckTables.Stationary(stdout, [("model", r)]);
+                if (!r.EquiStationary) TheoremCheckTables.UnrefinedIdentity(stdout, r, agrees);
             }
         }
         if (all || which == "invariance")
@@ -51,7 +47,7 @@ public static class SpecCheckCommand
             var r = checks.Invariance(seed, steps, learningRate, json ? null : m => stderr.WriteLine(m));
             results["invariance"] = r.Select(x => new { arm = x.Name, strategy = x.Strategy, theoryPredictsInvariance = x.TheoryPredictsInvariance, finalRelativeDistance = x.Final, x.DistanceToEquivariantTrajectory, matchesTheory = x.MatchesTheory, relativeDistance = x.RelativeDistance });
             ok &= r.All(x => x.MatchesTheory);
-            if (!json) CheckCommand.PrintInvariance(stdout, r, steps, learningRate);
+            if (!json) TheoremCheckTables.Invariance(stdout, r, steps, learningRate);
         }
         if (json)
             stdout.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
@@ -59,6 +55,4 @@ public static class SpecCheckCommand
             stdout.WriteLine(ok ? "verdict: every check agrees with the theory" : "verdict: SOME CHECK DISAGREES WITH THE THEORY (see above)");
         return ok ? 0 : 1;
     }
-
-    private static string E(double x) => x.ToString("0.00E+00", CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using EquiDyn.Analysis;
-using EquiDyn.Cli.Output;
-using EquiDyn.Cli.Plots;
 using EquiDyn.Engine;
 using EquiDyn.Experiments;
+using EquiDyn.Reporting;
+using EquiDyn.Reporting.Text;
 
 namespace EquiDyn.Cli.Commands;
 

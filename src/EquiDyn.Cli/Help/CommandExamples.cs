@@ -25,8 +25,8 @@ public static class CommandExamples
         ["geometry"] =
         [
             new("equidyn geometry --group c4 --layer conv3x3 --support skew", "a skew 3×3 kernel under rotations: incompatible"),
-            new("equidyn geometry --group sn --nodes 10", "the adjacency layer of the permutation experiment"),
             new("equidyn geometry --spec examples/d4-fashion-mnist.json", "every layer of your own model (docs/your-own-model.md)"),
+            new("equidyn geometry --preset mnist-c4", "every layer of a preset's model, per arm (the paper's CNN here; any architecture)"),
         ],
         ["data"] =
         [

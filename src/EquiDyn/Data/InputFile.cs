@@ -12,7 +12,7 @@ namespace EquiDyn.Data;
 /// <remarks>.NET does not expose the file type of a path (a FIFO and a regular file have the same attributes), so on
 /// Linux the type comes from <c>statx(2)</c>, whose result layout is the same on every architecture, and the real path
 /// from <c>realpath(3)</c>. On other systems only the path prefixes are checked.</remarks>
-public static class InputFile
+internal static class InputFile
 {
     private static readonly string[] SpecialRoots = ["/proc/", "/sys/", "/dev/"];
 
@@ -146,7 +146,7 @@ public static class InputFile
 /// <summary>Size limits of what EquiDyn reads and allocates, derived from the memory this process may use (the GC's
 /// view of the machine or the container limit), so that a hostile or mistaken input is refused with a message instead
 /// of exhausting memory.</summary>
-public static class MemoryBudget
+internal static class MemoryBudget
 {
     /// <summary>Memory the process may use: <see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/> (physical memory, or
     /// the container's limit).</summary>

@@ -5,7 +5,7 @@ namespace EquiDyn.Data;
 /// <c>img10</c>), other characters ordinally. Equal numeric values with different zero padding (<c>07</c>,
 /// <c>7</c>) fall back to ordinal order so the ordering stays total and deterministic.
 /// </summary>
-public sealed class NaturalStringComparer : IComparer<string?>
+internal sealed class NaturalStringComparer : IComparer<string?>
 {
     /// <summary>The single instance (the comparer is stateless).</summary>
     public static NaturalStringComparer Instance { get; } = new();

@@ -3,7 +3,7 @@ namespace EquiDyn.Experiments;
 /// <summary>Replaces a file all at once: the content goes to a temporary file in the same folder, is flushed to disk,
 /// and is renamed over the target (rename is atomic on POSIX file systems). A crash or exception at any point leaves
 /// either the old file or the new one, never a mixture, and no temporary file behind (except after a hard kill; <see cref="RemoveLeftovers"/> then cleans up).</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Deletes the temporary files a killed writer left in <paramref name="directory"/> — only files named as
     /// this class names them (<c>.&lt;name&gt;.tmp-&lt;pid&gt;-&lt;32 hex digits&gt;</c>); call it while holding the

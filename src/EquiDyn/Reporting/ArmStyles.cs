@@ -15,7 +15,7 @@ public sealed record ArmStyle(Color Color, LinePattern Pattern);
 /// separation can be read; otherwise each arm has its own colour — the paper's for the weight-transfer arms (cross,
 /// skew, non-unitary), Equi green / Aug blue / Nom vermilion for the strategies (Wong's colour-blind-safe palette).
 /// </summary>
-public static class ArmStyles
+internal static class ArmStyles
 {
     /// <summary>Colour-blind-safe colours (Wong 2011) for groups and for arms beyond the named ones.</summary>
     public static IReadOnlyList<string> Palette { get; } = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];

@@ -10,7 +10,7 @@ namespace EquiDyn.Reporting;
 /// distance_&lt;layer&gt;, relative_distance_&lt;layer&gt;, distance_from_start_&lt;layer&gt;.
 /// </summary>
 /// <remarks>Written by hand: the rows are purely numeric, so a CSV library would add nothing but a dependency.</remarks>
-public sealed class MetricsCsv : IDisposable
+internal sealed class MetricsCsv : IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly int _layers;

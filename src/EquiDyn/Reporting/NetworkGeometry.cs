@@ -26,6 +26,9 @@ public sealed record LayerGeometryRow(string Layer, string Shape, long ChannelPa
 /// <param name="Layers">Per layer.</param>
 public sealed record ArmGeometry(string Arm, string? Support, bool Unitary, string Augmentation, IReadOnlyList<LayerGeometryRow> Layers)
 {
+    /// <summary>The arm's group as the spec names it (the arm's own, else the spec's).</summary>
+    public string Group { get; init; } = "";
+
     /// <summary>Every layer compatible.</summary>
     public bool Compatible => Layers.All(l => l.Compatible);
 
@@ -74,7 +77,7 @@ public static class NetworkGeometry
         var architecture = ArchitectureRegistry.Of(spec);
         return spec.Arms.Select(arm => new ArmGeometry(arm.Name, arm.Support, arm.Basis == KernelBasisKind.Unitary,
             arm.Augmentation is { } a ? SpecNames.Of(a) : SpecNames.Of(arm.Strategy),
-            architecture.Describe(spec, arm).Select(Row).ToList())).ToList();
+            architecture.Describe(spec, arm).Select(Row).ToList()) { Group = arm.Group ?? spec.Group }).ToList();
     }
 
     private static LayerGeometryRow Row(LayerDescription layer)

@@ -5,7 +5,7 @@ namespace EquiDyn.Reporting;
 
 /// <summary>Shared ScottPlot conventions of EquiDyn's figures: colour-blind-safe colours, thin-per-run / bold-median
 /// lines, scientific and log10 axes, multi-panel PNGs. Headless: fonts come from fontconfig (DejaVu on Debian).</summary>
-public static class PlotKit
+internal static class PlotKit
 {
     /// <summary>The paper's colours for the mnist-c4 arms (its figure; docs/experiments/mnist-c4.md), plus a fourth for the exact-orbit arm.</summary>
     public static IReadOnlyDictionary<string, string> TransferArmColors { get; } = new Dictionary<string, string>

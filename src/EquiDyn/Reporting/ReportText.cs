@@ -6,7 +6,7 @@ namespace EquiDyn.Reporting;
 
 /// <summary>The report's sentences: each experiment's network, data, group and arms described in words from its
 /// spec, the one-sentence answer per arm, and outcomes in words instead of code names.</summary>
-public static class ReportText
+internal static class ReportText
 {
     /// <summary>A group's name in words (the spec's <c>group</c> values).</summary>
     public static string GroupInWords(string? group, int? nodes = null) => group switch

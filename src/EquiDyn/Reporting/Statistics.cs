@@ -4,7 +4,7 @@ namespace EquiDyn.Reporting;
 
 /// <summary>Series statistics of the report (medians per step, moving averages); the spread over seeds is
 /// <see cref="Spread"/>.</summary>
-public static class Statistics
+internal static class Statistics
 {
     /// <summary>Index by index, the median over the series that are long enough to have that index.</summary>
     public static double[] MedianPerIndex(IReadOnlyList<double[]> series)

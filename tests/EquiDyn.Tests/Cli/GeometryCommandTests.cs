@@ -110,6 +110,72 @@ public class GeometryCommandTests
         Assert.DoesNotContain("   at ", error); // no stack trace
     }
 
+    // The paper's C4 CNN from a saved spec: C4 on the 3×3 taps has 3 orbits (centre, edges, corners); the cross holds the
+    // centre and the edges (E∩L = 2, compatible), the skew cuts the corner orbit (E∩L = 1); the head's 7×7 grid has the
+    // fixed centre and 48/4 = 12 free orbits (E = 13), all of it admissible.
+    [Fact]
+    public void SpecOfThePaperCnnShowsEveryArmsLayers()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"equidyn-geometry-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, EquiDyn.Experiments.ExperimentPresets.Get("mnist-c4", "quick").ToJson());
+        try
+        {
+            var arms = RunJson("--spec", file).EnumerateArray().ToDictionary(a => a.GetProperty("arm").GetString()!);
+            foreach (var (arm, intersection, compatible) in new[] { ("cross", 2, true), ("skew", 1, false) })
+            {
+                var layers = arms[arm].GetProperty("layers").EnumerateArray().ToList();
+                Assert.Equal(new[] { "conv1", "conv2", "conv3", "linear" }, layers.Select(l => l.GetProperty("layer").GetString()));
+                foreach (var conv in layers.Take(3))
+                {
+                    Assert.Equal((9, 5, 3, intersection), (conv.GetProperty("h").GetInt32(), conv.GetProperty("l").GetInt32(), conv.GetProperty("e").GetInt32(), conv.GetProperty("eIntersectL").GetInt32()));
+                    Assert.Equal(compatible, conv.GetProperty("compatible").GetBoolean());
+                }
+                Assert.Equal((49, 13, 13), (layers[3].GetProperty("h").GetInt32(), layers[3].GetProperty("e").GetInt32(), layers[3].GetProperty("eIntersectL").GetInt32()));
+                Assert.Equal(compatible, arms[arm].GetProperty("compatible").GetBoolean());
+            }
+
+            var (exitCode, output, error) = Run("--spec", file);
+            Assert.True(exitCode == 0, error);
+            Assert.Contains("rotation-convnet", output);
+            Assert.Contains("arms     skew", output);
+            Assert.Contains("{(0,0),(0,2),(2,0),(2,2)}, inside {(0,0)}", output);
+            Assert.Contains("skew  no: L is incompatible with E", output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    // The paper's MLPs through --preset: a dense 14×14 → 14×14 layer has 196² entries; C4 moves every pixel of an even
+    // grid (no fixed centre), so all orbits of entries have 4 elements (E = 38416/4); Z14² acts freely (38416/196).
+    [Fact]
+    public void PresetOfThePaperMlpsShowsEachGroup()
+    {
+        var arms = RunJson("--preset", "groups").EnumerateArray().ToList();
+        int E(string arm) => arms.Single(a => a.GetProperty("arm").GetString() == arm).GetProperty("layers")[0].GetProperty("e").GetInt32();
+        Assert.Equal(38416 / 4, E("c4-equivariant"));
+        Assert.Equal(38416 / 196, E("zn2-nominal"));
+        Assert.Equal("zn2", arms.Single(a => a.GetProperty("arm").GetString() == "zn2-nominal").GetProperty("group").GetString());
+
+        var (exitCode, output, error) = Run("--preset", "groups");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("arms     c4-nominal, c4-augmented, c4-equivariant", output);
+        Assert.Contains("c4-equivariant  trivially: equivariant training stays in E∩L", output);
+    }
+
+    [Theory]
+    [InlineData("--preset", "mnist-c5")]
+    [InlineData("--preset", "mnist-c4", "--spec", "examples/ring-d6.json")]
+    [InlineData("--preset", "mnist-c4", "--support", "skew")]
+    public void BadModelChoiceGetsOneLineAndExitCode2(params string[] args)
+    {
+        var (exitCode, output, error) = Run(args);
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith("equidyn geometry: ", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     [Fact]
     public void IsRegisteredInTheCatalog() => Assert.Contains(CommandCatalog.All(), c => c.Name == "geometry");
 }

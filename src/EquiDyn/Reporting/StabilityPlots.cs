@@ -1,7 +1,7 @@
 using EquiDyn.Analysis;
 using ScottPlot;
 
-namespace EquiDyn.Cli.Plots;
+namespace EquiDyn.Reporting;
 
 /// <summary>PNG figures of a stability report: the Ritz values of both Hessian blocks, their convergence per Lanczos
 /// step, and the distance to E under GD.</summary>

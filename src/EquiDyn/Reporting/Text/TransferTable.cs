@@ -2,12 +2,13 @@ using System.Globalization;
 using EquiDyn.Experiments;
 using EquiDyn.Runs;
 
-namespace EquiDyn.Cli.Experiments;
+namespace EquiDyn.Reporting.Text;
 
 /// <summary>What <c>equidyn run</c> and <c>equidyn merge</c> print after the distance table of a transfer sweep: the
 /// Equi phase at the transfer point per arm (median [min, max] over seeds) and the theory's per-seed checks.</summary>
 public static class TransferTable
 {
+    /// <summary>Writes the Equi phase at the transfer point (transfer sweeps only) and the per-seed checks, if any.</summary>
     public static void Write(SweepSummary summary, TextWriter output)
     {
         var arms = summary.Arms.Where(a => a.EquivariantRelativeGradientNorm is not null).ToList();

@@ -1,12 +1,14 @@
 using System.Globalization;
 using EquiDyn.Analysis;
 
-namespace EquiDyn.Cli.Output;
+namespace EquiDyn.Reporting.Text;
 
 /// <summary>The human-readable summary of a <see cref="StabilityReport"/> (plain lines: it must read the same in a log
 /// file as in a terminal).</summary>
 public static class StabilitySummary
 {
+    /// <summary>Writes the summary: the point, the risks and gradients, both Hessian blocks, the verdicts, the growth off E
+    /// and the stabilising γ.</summary>
     public static void Print(StabilityReport r, TextWriter w)
     {
         w.WriteLine($"Stability analysis: {r.Problem} (n = {r.Dimension})");

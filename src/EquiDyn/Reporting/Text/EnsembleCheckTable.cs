@@ -1,10 +1,10 @@
 using System.Globalization;
 using EquiDyn.Checks;
 
-namespace EquiDyn.Cli.Output;
+namespace EquiDyn.Reporting.Text;
 
 /// <summary>The table of <c>equidyn check ensemble</c>.</summary>
-public static class EnsembleCheckOutput
+public static class EnsembleCheckTable
 {
     /// <summary>Writes one row per arm: the mean's error at a few steps, a member's own error and the verdict.</summary>
     public static void Print(TextWriter o, IReadOnlyList<OrbitEnsembleResult> results, int steps, double learningRate)

@@ -1,10 +1,10 @@
 using System.Globalization;
 using EquiDyn.Checks;
 
-namespace EquiDyn.Cli.Output;
+namespace EquiDyn.Reporting.Text;
 
 /// <summary>The table of <c>equidyn check optimizers</c>: one row per support × basis, one column per update rule.</summary>
-public static class OptimizerCheckOutput
+public static class OptimizerCheckTable
 {
     /// <summary>Writes the table, the legend and the tolerance.</summary>
     public static void Print(TextWriter o, IReadOnlyList<OptimizerCellResult> results, int steps, double learningRate)

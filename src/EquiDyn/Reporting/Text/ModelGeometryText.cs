@@ -1,13 +1,18 @@
 using System.Globalization;
 using EquiDyn.Architectures.LayerList;
 
-namespace EquiDyn.Cli.Geometry;
+namespace EquiDyn.Reporting.Text;
 
 /// <summary>Prints a spec model's <see cref="ModelGeometry"/> (<c>equidyn geometry --spec</c>): one row per linear layer.</summary>
-public static class ModelGeometryRenderer
+public static class ModelGeometryText
 {
     private const int MaxOrbitsShown = 6;
 
+    /// <summary>Writes the model's group and input, one row per linear layer, the straddling orbits of incompatible
+    /// layers and what compatibility means for augmented training.</summary>
+    /// <param name="spec">The spec file, as the user named it.</param>
+    /// <param name="g">The model's geometry.</param>
+    /// <param name="output">Where to write.</param>
     public static void WritePlain(string spec, ModelGeometry g, TextWriter output)
     {
         output.WriteLine($"model    {spec}");

@@ -1,22 +1,31 @@
 using EquiDyn.Geometry;
 using EquiDyn.Symmetry;
 
-namespace EquiDyn.Cli.Geometry;
+namespace EquiDyn.Reporting;
 
 /// <summary>The user's choice of group, layer and support for <c>equidyn geometry</c>, validated into a layer space and L.</summary>
+/// <param name="Group">Canonical group name (<see cref="GroupRegistry"/>).</param>
+/// <param name="Layer">One of <see cref="AllLayers"/>.</param>
+/// <param name="Support">A kernel support (<see cref="KernelSupport"/>) for conv3x3, else <c>full</c>.</param>
+/// <param name="Size">Grid side n.</param>
+/// <param name="Nodes">Number of graph nodes.</param>
 /// <remarks>Group names come from <see cref="GroupRegistry"/>, the vocabulary experiment specs use; <see cref="Group"/>
 /// holds the canonical spelling (aliases such as <c>trans2d</c> resolved).</remarks>
 public sealed record GeometryRequest(string Group, string Layer, string Support, int Size, int Nodes)
 {
+    /// <summary>The largest grid side (<c>--size</c>) and node count (<c>--nodes</c>) accepted.</summary>
     public const int MaxSide = 40;
 
+    /// <summary>The layers of a group acting on square grids: a 3×3 kernel, a dense grid-to-grid layer, a dense grid-to-invariant layer.</summary>
     public static readonly string[] GridLayers = { "conv3x3", "dense", "dense-invariant" };
+    /// <summary>The layers of a group acting on graph nodes: adjacency to adjacency, adjacency to an invariant output.</summary>
     public static readonly string[] GraphLayers = { "adjacency", "adjacency-invariant" };
 
     /// <summary>The accepted group spellings for help texts (from <see cref="GroupRegistry"/>).</summary>
     public static IEnumerable<string> AllGroups =>
         GroupRegistry.Families.Select(f => f.Aliases.Count == 0 ? f.Pattern : $"{f.Pattern} (alias {string.Join(", ", f.Aliases)})");
 
+    /// <summary>Every layer name.</summary>
     public static IEnumerable<string> AllLayers => GridLayers.Concat(GraphLayers);
 
     /// <summary>Parses raw option text; on failure returns null and one line naming the option and the accepted values.</summary>
