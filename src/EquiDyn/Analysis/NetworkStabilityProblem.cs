@@ -39,8 +39,8 @@ public sealed record NetworkStabilityOptions
 /// into the layers (<see cref="StructuredNetwork.PinWeights"/>) for the forward pass, so R(θ) is a differentiable function
 /// of an external θ and Hessian-vector products go through the network by double backward. The network's own parameters
 /// are never read or changed by the closures; the inputs are converted to float64 once.</para>
-/// <para>R^aug(θ) = (1/(N|G|)) Σ_i Σ_g ℓ(Φ_{Mθ}(g·x_i), g·y_i) with every group element (L3), the mean of the loss of
-/// <see cref="Losses.Compute"/> over the orbit-expanded samples; R(θ) is the same without the orbit. At θ ∈ 𝓔∩𝓛:
+/// <para>R^aug(θ) = (1/(N|G|)) Σ_i Σ_g ℓ(Φ_{Mθ}(g·x_i), g·y_i) with every group element (L3), and R(θ) without the orbit,
+/// both by <see cref="Risk.Differentiable"/> (exact orbits, chunked). At θ ∈ 𝓔∩𝓛:
 /// ∇R^aug = M*Π_𝓔∇R (P1), which is Π_{𝓔∩𝓛}∇_θR under compatibility, and the cross block of ∇²R^aug between 𝓔∩𝓛 and
 /// 𝓔^⊥∩𝓛 vanishes (docs/stability.md). Neither holds for an incompatible support.</para>
 /// </remarks>
@@ -100,31 +100,22 @@ public static class NetworkStabilityProblem
         return new TensorDataset(inputs, targets);
     }
 
-    /// <summary>The two closures over one network, data subset and loss.</summary>
+    /// <summary>The two closures over one network and data subset: R and R_aug of θ, through <see cref="Risk"/>.</summary>
     private sealed class NetworkRisk(NetworkCoordinates coordinates, TensorDataset data, LossKind loss, DataGroupAction action, int chunk)
     {
-        public Tensor Augmented(Tensor theta) => Evaluate(theta, orbits: true);
+        private readonly Risk _augmented = Risk.ExactOrbits(loss, action);
+        private readonly Risk _nominal = Risk.Nominal(loss);
 
-        public Tensor Nominal(Tensor theta) => Evaluate(theta, orbits: false);
+        public Tensor Augmented(Tensor theta) => Evaluate(theta, _augmented);
 
-        private Tensor Evaluate(Tensor theta, bool orbits)
+        public Tensor Nominal(Tensor theta) => Evaluate(theta, _nominal);
+
+        private Tensor Evaluate(Tensor theta, Risk risk)
         {
             using var scope = NewDisposeScope();
             var blocks = coordinates.Synthesize(theta);
-            Tensor? total = null;
             using (coordinates.Network.PinWeights(blocks))
-            {
-                for (long start = 0; start < data.Count; start += chunk)
-                {
-                    long count = Math.Min(chunk, data.Count - start);
-                    var x = data.Inputs.narrow(0, start, count);
-                    var y = data.Targets.narrow(0, start, count);
-                    if (orbits) (x, y) = action.Orbit(x, y);
-                    var value = Losses.Compute(loss, coordinates.Network.call(x), y) * ((double)count / data.Count);
-                    total = total is null ? value : total + value;
-                }
-            }
-            return total!.MoveToOuterDisposeScope();
+                return risk.Differentiable(coordinates.Network, data, chunk).MoveToOuterDisposeScope();
         }
     }
 }

@@ -34,13 +34,13 @@ public static class ExactAugmentationCheck
         DataGroupAction action, double tolerance = DefaultTolerance)
     {
         ProjectOntoIntersection(network);
-        var (r, g) = AmbientRisk.Evaluate(network, data, loss);
-        var (rAug, gAug) = AmbientRisk.Evaluate(network, data, loss, action);
+        var (r, g) = Risk.Nominal(loss).Ambient(network, data);
+        var (rAug, gAug) = Risk.ExactOrbits(loss, action).Ambient(network, data);
         using var scope = NewDisposeScope();
-        var pg = AmbientRisk.Map(network, g, geo => geo.Equivariant);
-        double gNorm = AmbientRisk.Norm(g);
-        double gradientGap = AmbientRisk.Norm(gAug.Select((t, k) => t - pg[k])) / gNorm;
-        double offE = AmbientRisk.Norm(g.Select((t, k) => t - pg[k])) / gNorm;
+        var pg = LayerTensors.Project(network, g, geo => geo.Equivariant);
+        double gNorm = LayerTensors.Norm(g);
+        double gradientGap = LayerTensors.Norm(gAug.Select((t, k) => t - pg[k])) / gNorm;
+        double offE = LayerTensors.Norm(g.Select((t, k) => t - pg[k])) / gNorm;
         return new ExactAugmentationResult(r, rAug, Math.Abs(rAug - r) / Math.Max(1, Math.Abs(r)), gradientGap, offE, tolerance);
     }
 

@@ -132,7 +132,7 @@ public static class InvarianceCheck
                 trainer.RunEpoch(data, record => distances[s] = record.TotalRelativeDistance);
                 using var scope = NewDisposeScope();
                 var now = LayerTelemetry.Snapshot(arm.Network);
-                double gap = AmbientRisk.Norm(now.Select((t, k) => t - reference[s][k])) / AmbientRisk.Norm(reference[s]);
+                double gap = LayerTensors.Norm(now.Select((t, k) => t - reference[s][k])) / LayerTensors.Norm(reference[s]);
                 worstGap = Math.Max(worstGap, gap);
                 foreach (var t in now) t.Dispose();
             }

@@ -48,7 +48,7 @@ public sealed record StationaryPointResult(bool Compatible, double InitialGradie
 /// with the equivariant one; without compatibility (the skew support) Π_LΠ_E∇R keeps components outside E∩L. At a point
 /// that is not stationary this only tests the identity Π_LΠ_E = Π_{E∩L}; at a stationary point it tests the statement
 /// itself. The refinement uses the nominal risk R (no group action), the measurement the exactly augmented risk in the
-/// ambient space H (<see cref="AmbientRisk"/>): a wrong orbit average shows as a non-zero augmented gradient.
+/// ambient space H (<see cref="Risk.Ambient"/>): a wrong orbit average shows as a non-zero augmented gradient.
 /// </remarks>
 public static class StationaryPointCheck
 {
@@ -117,8 +117,8 @@ public static class StationaryPointCheck
     public static (double Equivariant, double Augmented, double Discrepancy) Measure(StructuredNetwork network, TensorDataset data,
         LossKind loss, DataGroupAction action, double anchor = 0, Tensor[]? anchors = null)
     {
-        var (_, g) = AmbientRisk.Evaluate(network, data, loss);
-        var (_, gAug) = AmbientRisk.Evaluate(network, data, loss, action);
+        var (_, g) = Risk.Nominal(loss).Ambient(network, data);
+        var (_, gAug) = Risk.ExactOrbits(loss, action).Ambient(network, data);
         using var scope = NewDisposeScope();
         using (no_grad())
             for (int k = 0; k < g.Length; k++)
@@ -128,9 +128,9 @@ public static class StationaryPointCheck
                 g[k].add_(pull, alpha: anchor);
                 gAug[k].add_(pull, alpha: anchor);
             }
-        var equi = AmbientRisk.Map(network, g, geo => geo.Intersection);
-        var aug = AmbientRisk.Map(network, gAug, geo => geo.Admissible);
-        var result = (AmbientRisk.Norm(equi), AmbientRisk.Norm(aug), AmbientRisk.Norm(aug.Select((t, k) => t - equi[k])));
+        var equi = LayerTensors.Project(network, g, geo => geo.Intersection);
+        var aug = LayerTensors.Project(network, gAug, geo => geo.Admissible);
+        var result = (LayerTensors.Norm(equi), LayerTensors.Norm(aug), LayerTensors.Norm(aug.Select((t, k) => t - equi[k])));
         foreach (var t in g.Concat(gAug)) t.Dispose();
         return result;
     }

@@ -21,9 +21,9 @@ public sealed class Trainer
 {
     private readonly StructuredNetwork _network;
     private readonly TrainingStrategy _strategy;
-    private readonly LossKind _loss;
     private readonly TrainingOptions _options;
-    private readonly DataGroupAction? _action;
+    private readonly Risk _risk;         // the strategy's data action: R, R_aug with exact orbits, or sampled
+    private readonly Risk _measurement;  // R without augmentation (evaluations, MeasureRisk)
     private readonly ScalarType _dtype;
 
     /// <summary>Prepares training; the network's current weights are the initial point A⁰.</summary>
@@ -31,13 +31,12 @@ public sealed class Trainer
         DataGroupAction? action = null)
     {
         options.Validate();
-        if (strategy.UsesGroupAction && action is null)
-            throw new ArgumentException($"strategy '{strategy.Name}' needs a group action on the data");
-        if (strategy.Kind == StrategyKind.AugmentedExact && action!.Elements is null)
-            throw new ArgumentException($"exact augmentation needs a listable group; {action.GroupName} is too large: use sampled augmentation");
+        if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
+        Random = new DataRandom(options.Seed);
+        _risk = Risk.Of(strategy, loss, action, Random); // refuses an augmented strategy without a (listable) group action
+        _measurement = Risk.Nominal(loss);
         if (strategy.Kind == StrategyKind.EquivariantProjected && network.Layers.Any(l => !l.Parametrization.IsOrthonormal))
             throw new ArgumentException("projected-gradient equivariant training needs a unitary parametrization of every layer");
-        if (strategy.AugmentationPasses < 1) throw new ArgumentException("augmentation passes must be at least 1");
         if (strategy.Gamma < 0) throw new ArgumentException($"regulariser weight γ must be ≥ 0, got {strategy.Gamma}");
         if (strategy.Kind == StrategyKind.EquivariantProjected && !options.Optimizer.IsCoordinateFree)
             throw new ArgumentException($"{options.Optimizer.Kind} rescales each coordinate of L separately and would leave E∩L under projected-gradient Equi training: use the parametrized Equi strategy (coordinates of E∩L), or sgd/momentum");
@@ -45,11 +44,8 @@ public sealed class Trainer
         RequireMatchingParametrization(network, strategy);
         _network = network;
         _strategy = strategy;
-        _loss = loss;
         _options = options;
-        _action = action;
         _dtype = network.Coefficients[0].dtype;
-        Random = new DataRandom(options.Seed);
         Optimizer = new CoefficientOptimizer(network.Coefficients, options.Optimizer);
         InitialWeights = LayerTelemetry.StartingPoint(network);
         TorchRuntime.ReleaseFreeMemory(); // what building and initialising the network freed is not kept for the run
@@ -78,36 +74,25 @@ public sealed class Trainer
         long n = train.Count;
         var order = _options.Shuffle ? Random.Permutation((int)n) : Enumerable.Range(0, (int)n).ToArray();
         var batches = order.Chunk(_options.BatchSize).Select(c => c.Select(i => (long)i).ToArray()).ToList();
-        int passes = _strategy.Kind == StrategyKind.AugmentedSampled ? _strategy.AugmentationPasses : 1;
 
         if (_options.Protocol == Protocol.FullBatch)
         {
             _network.zero_grad();
-            double loss = 0, correct = 0, total = 0;
+            RiskValue risk;
             using (var step = _network.BeginStep()) // θ is fixed within the step: synthesise A = Mθ once, not per minibatch
             {
-                foreach (var indices in batches)
-                    for (int p = 0; p < passes; p++)
-                    {
-                        var (l, c, t) = Accumulate(train, indices, (double)indices.Length / n / passes);
-                        loss += l; correct += c; total += t;
-                    }
+                risk = _risk.Backward(_network, train, batches); // every minibatch weighted by its share of the data
                 step.Complete();
             }
-            onStep(TakeStep(loss, total > 0 ? correct / total : double.NaN));
+            onStep(TakeStep(risk.Loss, risk.Accuracy));
         }
         else
         {
             foreach (var indices in batches)
             {
                 _network.zero_grad();
-                double loss = 0, correct = 0, total = 0;
-                for (int p = 0; p < passes; p++)
-                {
-                    var (l, c, t) = Accumulate(train, indices, 1.0 / passes);
-                    loss += l; correct += c; total += t;
-                }
-                onStep(TakeStep(loss, total > 0 ? correct / total : double.NaN));
+                var risk = _risk.Backward(_network, train, [indices]);
+                onStep(TakeStep(risk.Loss, risk.Accuracy));
             }
         }
     }
@@ -115,33 +100,9 @@ public sealed class Trainer
     /// <summary>Mean loss and accuracy on a dataset without augmentation (no gradient).</summary>
     public EpochRecord Evaluate(TensorDataset data, int batchSize = 500)
     {
-        var (loss, correct, total) = Pass(data, batchSize, accumulateGradient: false);
-        return new EpochRecord(Epoch, loss, correct / total);
-    }
-
-    /// <summary>One pass over a dataset in batches, without augmentation: the mean loss and the accuracy counts; with
-    /// <paramref name="accumulateGradient"/> it also adds ∇(mean loss) to the stored gradients.</summary>
-    private (double Loss, double Correct, double Total) Pass(TensorDataset data, int batchSize, bool accumulateGradient)
-    {
-        double loss = 0, correct = 0, total = 0;
-        using var step = _network.BeginStep(accumulateGradient); // θ is fixed during the pass: synthesise A = Mθ once
-        for (long start = 0; start < data.Count; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = accumulateGradient ? null : no_grad();
-            long count = Math.Min(batchSize, data.Count - start);
-            var x = data.Inputs.narrow(0, start, count).to_type(_dtype);
-            var y = data.Targets.narrow(0, start, count);
-            var outputs = _network.call(x);
-            var batchLoss = Losses.Compute(_loss, outputs, y);
-            if (accumulateGradient) (batchLoss * ((double)count / data.Count)).backward();
-            loss += batchLoss.to_type(ScalarType.Float64).item<double>() * count;
-            var (c, t) = Losses.Accuracy(_loss, outputs.detach(), y);
-            correct += c;
-            total += t;
-        }
-        if (accumulateGradient) step.Complete();
-        return (loss / data.Count, correct, total);
+        using var step = _network.BeginStep(accumulate: false); // θ is fixed during the pass: synthesise A = Mθ once
+        var risk = _measurement.Evaluate(_network, data, batchSize);
+        return new EpochRecord(Epoch, risk.Loss, risk.Accuracy);
     }
 
     /// <summary>The strategy alone decides Nom/Aug/Equi, so it must match the subspace the network's parametrization
@@ -186,7 +147,12 @@ public sealed class Trainer
     public (double Loss, double Accuracy, double GradientNorm) MeasureRisk(TensorDataset data, int batchSize = 500)
     {
         _network.zero_grad();
-        var (loss, correct, total) = Pass(data, batchSize, accumulateGradient: true);
+        RiskValue risk;
+        using (var step = _network.BeginStep()) // θ is fixed during the pass: synthesise A = Mθ once
+        {
+            risk = _measurement.Backward(_network, data, batchSize);
+            step.Complete();
+        }
         double gradSq = 0;
         using (var scope = NewDisposeScope())
         using (no_grad())
@@ -198,27 +164,7 @@ public sealed class Trainer
                 if (p.grad is { } g) gradSq += LayerTelemetry.SquaredNorm(g);
         }
         _network.zero_grad();
-        return (loss, correct / total, Math.Sqrt(gradSq));
-    }
-
-    /// <summary>Adds weight × ∇(batch risk) to the gradients; returns weight × loss and the batch's accuracy counts.</summary>
-    private (double Loss, long Correct, long Total) Accumulate(TensorDataset train, long[] indices, double weight)
-    {
-        using var scope = NewDisposeScope();
-        var (x, y) = train.Batch(indices);
-        x = x.to_type(_dtype);
-        (x, y) = _strategy.Kind switch
-        {
-            StrategyKind.AugmentedExact => _action!.Orbit(x, y),
-            StrategyKind.AugmentedSampled when _strategy.Scope == SamplingScope.PerBatch => _action!.Apply(_action.SampleUniform(Random), x, y),
-            StrategyKind.AugmentedSampled => _action!.ApplyPerSample(Random, x, y),
-            _ => (x, y),
-        };
-        var outputs = _network.call(x);
-        var loss = Losses.Compute(_loss, outputs, y);
-        (loss * weight).backward();
-        var (correct, total) = Losses.Accuracy(_loss, outputs.detach(), y);
-        return (loss.to_type(ScalarType.Float64).item<double>() * weight, correct, total);
+        return (risk.Loss, risk.Accuracy, Math.Sqrt(gradSq));
     }
 
     private StepRecord TakeStep(double loss, double accuracy)

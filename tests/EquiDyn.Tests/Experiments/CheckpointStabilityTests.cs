@@ -119,8 +119,8 @@ public sealed class CheckpointStabilityTests(CheckpointStabilityTests.Sweep swee
         var trained = EquiDyn.Nn.RotationConvNet.Build(EquiDyn.Geometry.KernelSupport.Cross, EquiDyn.Nn.KernelBasisKind.NonUnitary,
             3 * 1009 + 7, 12, (2, 3, 3), 10, TorchSharp.torch.ScalarType.Float64);
         Checkpoint.Load(loaded.Checkpoint, trained);
-        var (expected, _) = EquiDyn.Checks.AmbientRisk.Evaluate(trained, data.Train, EquiDyn.Training.LossKind.MseOneHot,
-            EquiDyn.Training.DataGroupActions.ImageRotations(12));
+        var (expected, _) = EquiDyn.Training.Risk.ExactOrbits(EquiDyn.Training.LossKind.MseOneHot,
+            EquiDyn.Training.DataGroupActions.ImageRotations(12)).Ambient(trained, data.Train);
         using var hessian = new HessianOperator(loaded.Problem.AugmentedRisk, loaded.Problem.Theta);
         Assert.Equal(expected, hessian.Value(), 1e-12);
     }
