@@ -6,7 +6,8 @@ using EquiDyn.Architectures;
 // workloads and arms (the same networks and settings as bench/reference/*.py):
 //   cnn          equi | nom | exact32 | exact64   main C4 CNN (docs/experiments/mnist-c4.md), hidden 32/64/64, batch 100: seconds per step
 //   translation  nom | aug | equi                 OneDTranslationNet 32/32 → 32 → 10, batch 25: seconds per pass
-//   rotation     nom | aug | equi                 RotationSegmentationNet 32/32/16/2, batch 25: seconds per pass
+//   rotation     nom | aug | equi | exact         RotationSegmentationNet 32/32/16/2, batch 25: seconds per pass
+//                                                (exact: one epoch on whole C4 orbits, the 4 rotations of every image)
 //   permutation  nom | aug | equi                 PermutationAdjNet 32 → 64/32 → 1, batch 200: seconds per pass
 //   ensemble     [--members 4,16,64] [--arm A]    the ensemble preset's M members, sequential against batched,
 //                                                 interleaved in one process (EnsembleBench.cs)
@@ -84,7 +85,8 @@ static Action DenseMlp(string workload, string arm, int images)
         "nom" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Nominal },
         "aug" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.Sampled },
         "equi" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Equivariant },
-        _ => throw new ArgumentException($"arm '{arm}': use nom, aug or equi"),
+        "exact" => new ArmSpec { Name = arm, Strategy = ArmStrategy.Augmented, Augmentation = AugmentationKind.ExactOrbits },
+        _ => throw new ArgumentException($"arm '{arm}': use nom, aug, equi or exact"),
     };
     var model = ArchitectureRegistry.Of(spec);
     var net = model.Build(spec, armSpec, ModelSpaces.For(armSpec.Strategy), ScalarType.Float32, 0);
@@ -108,6 +110,7 @@ static Action DenseMlp(string workload, string arm, int images)
     {
         "aug" => new TrainingStrategy(StrategyKind.AugmentedSampled, SamplingScope.PerBatch, 1),
         "equi" => new TrainingStrategy(StrategyKind.Equivariant),
+        "exact" => new TrainingStrategy(StrategyKind.AugmentedExact),
         _ => new TrainingStrategy(StrategyKind.Nominal),
     };
     var phase = spec.AugmentedPhase;

@@ -42,7 +42,8 @@ public static class TorchRuntime
     /// <list type="bullet">
     /// <item><c>M_TRIM_THRESHOLD</c> = 2 GiB − 1 (the largest value <c>mallopt</c> takes): free memory at the top of
     /// the heap is kept up to that size;</item>
-    /// <item><c>M_TOP_PAD</c> = 256 MiB: the heap grows in large steps;</item>
+    /// <item><c>M_TOP_PAD</c> = 16 MiB: the heap grows in steps of that size (smaller than the mmap threshold, so a
+    /// block of 32 MiB or more never lands in the heap's top, where the trim threshold would keep it resident);</item>
     /// <item><c>M_MMAP_THRESHOLD</c> = 32 MiB (glibc's maximum on 64-bit): blocks below it come from the heap and are
     /// reused instead of being mapped and unmapped;</item>
     /// <item><c>THP_MEM_ALLOC_ENABLE=1</c>: libtorch 2.x aligns large CPU tensors to 2 MiB and advises transparent
