@@ -21,9 +21,11 @@ namespace EquiDyn.Tests.Experiments;
 /// to the next of the same code (its least-squares weight transfer into the random basis).
 /// In #10 float64 convolutions whose kernels vanish on some taps became one matrix product over the support taps
 /// (MaskedConv2d; the same convolution with its sums in another order). mnist-c4's skew arm then moved by 1e-11
-/// relative and its four values were re-recorded: compared step by step with the previous binary, its loss differed
-/// by 4e-16 after the first step and this tiny skew network amplified that about tenfold per step (2e-14, 3e-13,
-/// 4e-13, 6e-12, …), while the other mnist-c4 arms stayed within 1e-15 of their 61fb344 pins.
+/// relative: compared step by step with the previous binary, its loss differed by 4e-16 after the first step and this
+/// tiny skew network amplified that about tenfold per step (2e-14, 3e-13, 4e-13, 6e-12, …), while the other mnist-c4
+/// arms stayed within 1e-15 of their 61fb344 pins. That arm keeps its 61fb344 pin with a looser tolerance (1e-9
+/// relative, <see cref="LooserTolerance"/>): a hundredfold margin over the measured 1e-11, yet six orders of magnitude
+/// below any change of the science, which moves these numbers in their leading digits.
 /// The specs are JSON overlays on the presets so that this file does not depend on the spec's C# types.
 /// </remarks>
 public class PresetPinTests
@@ -87,8 +89,7 @@ public class PresetPinTests
         ["mnist-c4/equivariant-cross-seed3"] = ["0.297118432665174", "1.0455022869044672", "0", "0.22819415120339487"],
         ["mnist-c4/equivariant-skew-seed3"] = ["0.14421207370323125", "0.3727583510924992", "0", "0.10913676160375235"],
         ["mnist-c4/non-unitary-seed3"] = ["0.13412607433415938", "0.6252423576068614", "0.10917467924497373", "0.10013388426308793"],
-        // Re-recorded in #10 (float64 convolutions over the support taps, MaskedConv2d): see the remarks.
-        ["mnist-c4/skew-seed3"] = ["0.12479928885377807", "0.682905353180768", "0.408614582008478", "0.11842155990050912"],
+        ["mnist-c4/skew-seed3"] = ["0.12479928885170607", "0.6829053531319892", "0.40861458200675227", "0.11842155989646833"],
         ["permutation/augmented-seed1"] = ["1.881882531135847", "106.62090744171994", "0.7829552426994827", "0.8865679376426719"],
         ["permutation/equivariant-seed1"] = ["0.9400579455045696", "25.050445625305283", "0", "0.8998246389091131"],
         ["permutation/nominal-seed1"] = ["2.86813647601562", "101.47132027593061", "0.7468451022503985", "0.8811391165396645"],
@@ -110,6 +111,12 @@ public class PresetPinTests
         ["groups/zn2-c4-nominal-seed0"] = ["1.9539078522057136", "16.92302735131287", "0.28602050480449465", "1.8888517355757546"],
         ["groups/zn2-equivariant-seed0"] = ["6.2038765315333935", "1.81680357427092", "0", "5.9327547620378365"],
         ["groups/zn2-nominal-seed0"] = ["4.614247288341716", "89.79511220314278", "1.4101285277566717", "4.936767723867529"],
+    };
+
+    /// <summary>Runs whose rounding is amplified by the network (see the remarks): relative tolerance per run.</summary>
+    private static readonly Dictionary<string, double> LooserTolerance = new(StringComparer.Ordinal)
+    {
+        ["mnist-c4/skew-seed3"] = 1e-9,
     };
 
     [Theory]
@@ -135,7 +142,8 @@ public class PresetPinTests
             for (int i = 0; i < values.Length; i++)
             {
                 double want = double.Parse(values[i], CultureInfo.InvariantCulture), got = double.Parse(actual[key][i], CultureInfo.InvariantCulture);
-                Assert.True(Math.Abs(got - want) <= 1e-12 * Math.Max(1, Math.Abs(want)),
+                double tolerance = LooserTolerance.GetValueOrDefault(key, 1e-12);
+                Assert.True(Math.Abs(got - want) <= tolerance * Math.Max(1, Math.Abs(want)),
                     $"{key} value {i}: pinned {values[i]}, got {actual[key][i]}; this run gives:\n{record}");
             }
     }
