@@ -125,6 +125,19 @@ public sealed record ExperimentSpec
     /// invalid setting; the one-line message names the JSON field and the fix.</exception>
     public static ExperimentSpec Parse(string json)
     {
+        var spec = ParseUnvalidated(json);
+        ExperimentSpecValidator.Validate(spec);
+        return spec;
+    }
+
+    /// <summary>
+    /// <see cref="Parse"/> without the validation: the typed spec of a document that was run, for readers that describe
+    /// a finished run (<see cref="Reporting.RunCollection"/>) and must not refuse it because a data folder has since moved.
+    /// Malformed JSON, unknown fields and values of the wrong type still throw.
+    /// </summary>
+    /// <exception cref="ExperimentSpecException">As <see cref="Parse"/>, except for the validator's checks.</exception>
+    internal static ExperimentSpec ParseUnvalidated(string json)
+    {
         JsonNode? node;
         try
         {
@@ -165,9 +178,7 @@ public sealed record ExperimentSpec
             // JsonNode reports duplicate keys and values of the wrong kind this way.
             throw new ExperimentSpecException("(document)", FirstLine(e.Message));
         }
-        spec = spec ?? throw new ExperimentSpecException("(document)", "the spec is empty");
-        ExperimentSpecValidator.Validate(spec);
-        return spec;
+        return spec ?? throw new ExperimentSpecException("(document)", "the spec is empty");
     }
 
     /// <summary>Reads and validates a spec file (see <see cref="Parse"/>); errors name the file too.</summary>

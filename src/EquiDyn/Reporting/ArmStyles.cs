@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ScottPlot;
 
 namespace EquiDyn.Reporting;
@@ -36,10 +35,9 @@ internal static class ArmStyles
     public static IReadOnlyDictionary<string, ArmStyle> For(RunCollection runs)
     {
         var groups = new Dictionary<string, string?>();
-        if (runs.Spec?["arms"] is JsonArray specArms)
-            foreach (var a in specArms.OfType<JsonObject>())
-                if (a["name"] is JsonValue n && n.TryGetValue<string>(out var name) && a["group"] is JsonValue g && g.TryGetValue<string>(out var group))
-                    groups[name] = group;
+        foreach (var a in runs.Spec?.Arms ?? [])
+            if (a.Group is { } group)
+                groups[a.Name] = group;
         return For(runs.Arms.Select(a => (a.Name, a.Augmentation, groups.GetValueOrDefault(a.Name), a.Role)).ToList());
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using EquiDyn.Checks;
 using EquiDyn.Engine;
+using EquiDyn.Experiments;
 using EquiDyn.Runs;
 
 namespace EquiDyn.Reporting;
@@ -146,7 +146,7 @@ public static class HtmlReport
     {
         h.Append("<section id=\"answer\">\n<h2>The answer</h2>\n");
         h.Append($"<p>{E(ReportText.ExperimentInWords(runs))}</p>\n<ul class=\"answer\">\n");
-        string? dtype = runs.Spec?["dtype"] is JsonValue d && d.TryGetValue<string>(out var dt) ? dt : null;
+        string? dtype = runs.Spec is { } spec ? SpecNames.Of(spec.Dtype) : null;
         foreach (var r in ArmResult.From(runs))
         {
             var arm = runs.Arm(r.Arm);
@@ -160,10 +160,7 @@ public static class HtmlReport
         h.Append("</section>\n");
     }
 
-    private static string? GroupOf(RunCollection runs, string arm) =>
-        runs.Spec?["arms"] is JsonArray arms
-            ? arms.OfType<JsonObject>().Where(a => Str(a["name"]) == arm).Select(a => Str(a["group"])).FirstOrDefault()
-            : null;
+    private static string? GroupOf(RunCollection runs, string arm) => runs.Spec?.Arms.FirstOrDefault(a => a.Name == arm)?.Group;
 
     private static void AppendFigure(StringBuilder h, FigureFile f)
     {
@@ -177,29 +174,31 @@ public static class HtmlReport
         h.Append("<section id=\"run\">\n<h2>1 What was run</h2>\n");
         var spec = runs.Spec;
         h.Append("<table class=\"kv\">\n");
-        Kv(h, "preset", runs.Preset.Length > 0 ? $"{runs.Preset} ({Str(spec?["scale"]) ?? "?"})" : "(none)");
+        Kv(h, "preset", runs.Preset.Length > 0 ? $"{runs.Preset} ({(spec is null ? "?" : SpecNames.Of(spec.Scale))})" : "(none)");
         Kv(h, "kind", runs.Kind == "transfer"
             ? "transfer: Equi training, weight transfer into each arm's network in L, then augmented training (docs/experiments/mnist-c4.md)"
             : "strategies: every arm trains from the same point of E∩L (docs/experiments/)");
         if (spec is not null)
         {
-            bool graphs = Str(spec["dataset"]?["name"]) == "sbm";
-            if (Str(spec["dataset"]?["name"]) == "files")
-                Kv(h, "data", $"files: training {Str(spec["dataset"]?["train"]?["inputs"]) ?? "?"}, test {Str(spec["dataset"]?["test"]?["inputs"]) ?? "?"}" +
-                              (spec["dataset"]?["trainLimit"] is JsonNode fl ? $", first {fl} training samples" : ""));
+            var data = spec.Dataset;
+            bool graphs = data.IsGraph;
+            string side = (data.ImageSize ?? data.Nodes) is { } n ? n.ToString(CultureInfo.InvariantCulture) : "?";
+            if (data.Name == DatasetName.Files)
+                Kv(h, "data", $"files: training {data.Train?.Inputs ?? "?"}, test {data.Test?.Inputs ?? "?"}" +
+                              (data.TrainLimit is { } fl ? $", first {fl} training samples" : ""));
             else
-            Kv(h, "data", $"{Str(spec["dataset"]?["name"]) ?? "?"}, " +
-                          (graphs ? $"graphs of {Num(spec["dataset"]?["imageSize"])} nodes" : $"{Num(spec["dataset"]?["imageSize"])}×{Num(spec["dataset"]?["imageSize"])}") +
-                          (spec["dataset"]?["trainLimit"] is JsonNode tl ? $", first {tl} training {(graphs ? "graphs" : "images")}" : ""));
-            Kv(h, "group", $"{Str(spec["group"]) ?? "?"}: {(spec["groupDefinition"] is JsonObject defined ? ReportText.DefinedGroupInWords(defined) : ReportText.GroupInWords(Str(spec["group"]), graphs ? runs.ImageSize : null))}");
+            Kv(h, "data", $"{SpecNames.Of(data.Name)}, " +
+                          (graphs ? $"graphs of {side} nodes" : $"{side}×{side}") +
+                          (data.TrainLimit is { } tl ? $", first {tl} training {(graphs ? "graphs" : "images")}" : ""));
+            Kv(h, "group", $"{spec.Group}: {(spec.GroupDefinition is { } defined ? ReportText.DefinedGroupInWords(defined) : ReportText.GroupInWords(spec.Group, graphs ? runs.ImageSize : null))}");
             Kv(h, "network", $"{runs.Architecture ?? "?"}, {(runs.Architecture == "layers" ? ReportText.LayerListInWords(spec) : $"hidden {string.Join("/", runs.Hidden)}")}, {(runs.Classes == 1 ? "1 output" : $"{runs.Classes?.ToString(CultureInfo.InvariantCulture) ?? "?"} classes")}; " +
-                             $"{Str(spec["dtype"]) ?? "?"}; loss {Str(spec["loss"]) ?? "?"}");
-            foreach (var (key, label) in new[] { ("equivariantPhase", "Equi phase"), ("augmentedPhase", runs.Kind == "transfer" ? "augmented (measured) phase" : "measured phase") })
-                if (spec[key] is JsonObject p)
-                    Kv(h, label, $"{Num(p["epochs"])} epoch(s), η = {Num(p["learningRate"])}, batch {Num(p["batchSize"])}, {Str(p["protocol"]) ?? "?"}" +
-                                 (Str(p["samplingScope"]) is { } sc && key == "augmentedPhase" ? $", sampling {sc}, {Num(p["augmentationPasses"])} pass(es)" : ""));
-            if (spec["seeds"] is JsonArray seeds) Kv(h, "seeds in spec", Seeds(seeds.Select(s => (long?)s?.GetValue<long>() ?? 0).ToList()));
-            if (spec["versions"] is JsonObject v) Kv(h, "versions", $"EquiDyn {Str(v["equiDyn"])}, libtorch {Str(v["libtorch"])}, .NET {Str(v["dotnet"])}");
+                             $"{SpecNames.Of(spec.Dtype)}; loss {SpecNames.Of(spec.Loss)}");
+            foreach (var (phase, label, measured) in new[] { (spec.EquivariantPhase, "Equi phase", false), (spec.AugmentedPhase, runs.Kind == "transfer" ? "augmented (measured) phase" : "measured phase", true) })
+                if (phase is { } p)
+                    Kv(h, label, $"{p.Epochs.ToString(CultureInfo.InvariantCulture)} epoch(s), η = {R(p.LearningRate)}, batch {p.BatchSize.ToString(CultureInfo.InvariantCulture)}, {SpecNames.Of(p.Protocol)}" +
+                                 (measured ? $", sampling {SpecNames.Of(p.SamplingScope)}, {p.AugmentationPasses.ToString(CultureInfo.InvariantCulture)} pass(es)" : ""));
+            Kv(h, "seeds in spec", Seeds(spec.Seeds));
+            if (spec.Versions is { } v) Kv(h, "versions", $"EquiDyn {v.EquiDyn}, libtorch {v.Libtorch}, .NET {v.Dotnet}");
         }
         h.Append("</table>\n");
         // Kernel support and basis exist only for the CNN arms; an MLP arm is its strategy (and group).
@@ -208,7 +207,7 @@ public static class HtmlReport
         foreach (var arm in runs.Arms)
             h.Append($"<tr><td>{E(arm.Name)}</td><td>{E(ReportText.ArmInWords(arm, runs.Kind, GroupOf(runs, arm.Name)))}</td>" +
                      (runs.Kind == "transfer" ? $"<td>{E(arm.Support ?? "–")}</td><td>{E(arm.Basis ?? "–")}</td>" : "") +
-                     $"<td>{E(arm.Dtype ?? Str(spec?["dtype"]) ?? "–")}</td><td>{E(Seeds(runs.RunsOf(arm.Name).Select(r => r.Seed).ToList()))}</td></tr>\n");
+                     $"<td>{E(arm.Dtype ?? (spec is null ? "–" : SpecNames.Of(spec.Dtype)))}</td><td>{E(Seeds(runs.RunsOf(arm.Name).Select(r => r.Seed).ToList()))}</td></tr>\n");
         h.Append("</tbody>\n</table>\n");
         if (runs.SpecJson is not null)
             h.Append($"<details><summary>The resolved spec (<code>{E(Path.GetRelativePath(runs.Directory, runs.SpecPath!))}</code>)</summary>\n" +
@@ -367,10 +366,6 @@ public static class HtmlReport
         bool contiguous = sorted.Zip(sorted.Skip(1)).All(p => p.Second == p.First + 1);
         return contiguous && sorted.Count > 2 ? $"{sorted[0]}–{sorted[^1]} ({sorted.Count})" : string.Join(", ", sorted);
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static string Num(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) ? R(d) : "?";
 
     // Only the markup characters: the page is UTF-8, so ×, ∩, ‖ stay readable in the source.
     private static string E(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using EquiDyn.Architectures.LayerList;
 using EquiDyn.Checks;
+using EquiDyn.Experiments;
 
 namespace EquiDyn.Reporting;
 
@@ -58,9 +59,9 @@ internal static class ReportText
     public static string ExperimentInWords(RunCollection runs)
     {
         var spec = runs.Spec;
-        string? data = Str(spec?["dataset"]?["name"]);
+        string? data = spec is null ? null : SpecNames.Of(spec.Dataset.Name);
         int? side = runs.ImageSize;
-        long? limit = spec?["dataset"]?["trainLimit"] is JsonValue tl && tl.TryGetValue<long>(out var l) ? l : null;
+        int? limit = spec?.Dataset.TrainLimit;
         string dataText = data switch
         {
             "mnist" => $"MNIST handwritten digits ({side}×{side} pixels{(limit is { } n ? $", the first {n} training images" : "")}, 10 classes)",
@@ -68,8 +69,8 @@ internal static class ReportText
             "sbm" => $"graphs from a stochastic block model ({side} nodes each{(limit is { } n ? $", {n} training graphs" : "")}), given as adjacency matrices; the label says whether the graph is connected",
             "simpleshapes" => $"SimpleShapes ({side}×{side} images of a triangle or a pentagon, segmented pixel by pixel into two masks)",
             "synthetic" => $"synthetic seeded images ({side}×{side})",
-            "files" => $"the user's files {Path.GetFileName(Str(spec?["dataset"]?["train"]?["inputs"]) ?? "?")} (training) and " +
-                       $"{Path.GetFileName(Str(spec?["dataset"]?["test"]?["inputs"]) ?? "?")} (test){(limit is { } n ? $", the first {n} training samples" : "")}",
+            "files" => $"the user's files {Path.GetFileName(spec?.Dataset.Train?.Inputs ?? "?")} (training) and " +
+                       $"{Path.GetFileName(spec?.Dataset.Test?.Inputs ?? "?")} (test){(limit is { } n ? $", the first {n} training samples" : "")}",
             null => "the data named in the spec",
             _ => data,
         };
@@ -83,7 +84,7 @@ internal static class ReportText
             var a => $"the network '{a}' (hidden {hidden})",
         };
         string classes = runs.Classes is { } c ? $", {c} output{(c == 1 ? "" : "s")}" : "";
-        string group = spec?["groupDefinition"] is JsonObject defined ? DefinedGroupInWords(defined) : GroupInWords(runs.Group, data == "sbm" ? side : null);
+        string group = spec?.GroupDefinition is { } defined ? DefinedGroupInWords(defined) : GroupInWords(runs.Group, data == "sbm" ? side : null);
         return runs.Kind == "transfer"
             ? $"Data: {dataText}. Network: {network}{classes}. Symmetry: {group}. Each seed first trains the equivariant network " +
               "(Equi phase), then copies its weights exactly into every arm's non-equivariant network, which trains on and is " +
@@ -95,38 +96,35 @@ internal static class ReportText
 
     /// <summary>A layer-list network in words: its input and its stages, e.g. "on 1 channel of pixels: conv1 (5×5, 8
     /// channels, support …) → avgpool 2 → tanh → … → head (dense to invariant, 10 channels)".</summary>
-    public static string LayerListInWords(JsonNode? spec)
+    public static string LayerListInWords(ExperimentSpec? spec)
     {
-        var a = spec?["architecture"];
-        if (a?["layers"] is not JsonArray layers) return "a layer list";
+        var a = spec?.Architecture;
+        if (a?.Layers is not { } layers) return "a layer list";
         int convs = 0, denses = 0;
-        var stages = layers.OfType<JsonObject>().Select(l =>
+        var stages = layers.Select(l =>
         {
-            string type = Str(l["type"]) ?? "?";
-            string Named(string fallback) => Str(l["name"]) ?? fallback;
-            return type switch
+            string Named(string fallback) => l.Name ?? fallback;
+            return l.Type switch
             {
-                "conv" => $"{Named($"conv{++convs}")} ({T(l["kernel"])}×{T(l["kernel"])} convolution, {T(l["channels"])} channels, " +
-                          $"{(l["basis"] is JsonArray b ? $"L spanned by {b.Count} given vectors" : $"support {Str(l["support"]) ?? "full"}")})",
-                "dense" => $"{Named($"dense{++denses}")} (dense to {Str(l["sites"])}, {T(l["channels"])} channels)",
-                "avgpool" => $"avgpool {T(l["size"])}",
-                "layernorm" => $"layernorm over {Str(l["over"])}",
-                _ => type,
+                "conv" => $"{Named($"conv{++convs}")} ({T(l.Kernel)}×{T(l.Kernel)} convolution, {T(l.Channels)} channels, " +
+                          $"{(l.Basis is { } b ? $"L spanned by {b.Count} given vectors" : $"support {l.Support ?? "full"}")})",
+                "dense" => $"{Named($"dense{++denses}")} (dense to {l.Sites}, {T(l.Channels)} channels)",
+                "avgpool" => $"avgpool {T(l.Size)}",
+                "layernorm" => $"layernorm over {l.Over}",
+                "" => "?",
+                var type => type,
             };
         });
-        string labels = Str(a["labels"]) is { } classes ? $"; the group permutes the classes as the site set {classes} (an equivariant head)" : "";
-        return $"a layer list on {T(a["input"]?["channels"])} input channel(s) of site set {Str(a["input"]?["sites"]) ?? "?"}: {string.Join(" → ", stages)}{labels}";
+        string labels = a.Labels is { } classes ? $"; the group permutes the classes as the site set {classes} (an equivariant head)" : "";
+        return $"a layer list on {T(a.Input?.Channels)} input channel(s) of site set {Known(a.Input?.Sites)}: {string.Join(" → ", stages)}{labels}";
     }
 
     /// <summary>A group defined by generators in the spec, in words: its name, generators and site sets.</summary>
-    public static string DefinedGroupInWords(JsonObject definition)
+    public static string DefinedGroupInWords(GroupDefinitionSpec definition)
     {
-        var names = definition["generatorNames"] is JsonArray g ? g.Select(x => Str(x)).ToList() : null;
-        int count = definition["generators"] is JsonArray gens ? gens.Count : 0;
-        var sets = definition["actions"] is JsonObject actions
-            ? actions.Select(kv => $"{kv.Key} ({(kv.Value?["shape"] is JsonArray shape ? string.Join("×", shape.Select(T)) : "?")})")
-            : [];
-        return $"{Str(definition["name"]) ?? "?"}, defined in the spec by {count} generator(s){(names is null ? "" : $" ({string.Join(", ", names)})")} " +
+        var names = definition.GeneratorNames;
+        var sets = definition.Actions.Select(kv => $"{kv.Key} ({(kv.Value.Shape.Count > 0 ? string.Join("×", kv.Value.Shape.Select(d => T(d))) : "?")})");
+        return $"{Known(definition.Name)}, defined in the spec by {definition.Generators.Count} generator(s){(names is null ? "" : $" ({string.Join(", ", names)})")} " +
                $"permuting the site sets {string.Join(", ", sets)}";
     }
 
@@ -164,8 +162,9 @@ internal static class ReportText
     private static string Percent(double x) =>
         x >= 1e-3 ? (100 * x).ToString("0.##", CultureInfo.InvariantCulture) + " %" : $"{Sci(100 * x)} %";
 
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>A number of the spec as text, "?" when absent.</summary>
+    private static string T(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
 
-    /// <summary>A JSON value as text (a string without quotes, a number as written), "?" when absent.</summary>
-    private static string T(JsonNode? node) => node is null ? "?" : Str(node) ?? node.ToJsonString();
+    /// <summary>A name of the spec, "?" when absent (the typed spec reads a missing name as empty).</summary>
+    private static string Known(string? name) => string.IsNullOrEmpty(name) ? "?" : name;
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EquiDyn.Experiments;
 using EquiDyn.Runs;
@@ -100,11 +99,11 @@ public sealed class RunCollection
     /// <summary>The directory read.</summary>
     public string Directory { get; }
 
-    /// <summary>The experiment's spec as indented JSON (the sweep's <c>spec.json</c>, else a run's), or null.</summary>
+    /// <summary>The experiment's spec as written (the sweep's <c>spec.json</c>, else a run's), or null.</summary>
     public string? SpecJson { get; private set; }
 
-    /// <summary>The experiment's spec as a JSON object, or null.</summary>
-    public JsonObject? Spec { get; private set; }
+    /// <summary>The experiment's spec (read as <c>equidyn run</c> reads it, without the validation), or null.</summary>
+    public ExperimentSpec? Spec { get; private set; }
 
     /// <summary>The file <see cref="SpecJson"/> came from.</summary>
     public string? SpecPath { get; private set; }
@@ -239,35 +238,55 @@ public sealed class RunCollection
         candidates.AddRange(metricsFiles.Select(f => Path.Combine(Path.GetDirectoryName(f)!, RunLayout.SpecFile)));
         foreach (var path in candidates.Where(File.Exists))
         {
-            JsonNode? node;
-            try
-            {
-                node = JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (node is not JsonObject spec) continue;
+            string text = EquiDyn.Data.InputFile.ReadAllText(path);
+            // A spec.json that is not a spec (corrupt, truncated, unknown fields) is skipped like a missing one: the report
+            // then describes the runs from their metrics alone.
+            if (TryReadSpec(text, out _) is not { } spec) continue;
             SpecPath = path;
             Spec = spec;
-            SpecJson = spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-            Preset = Str(spec["preset"]) ?? "";
-            _kindFromSpec = Str(spec["kind"]);
-            _runArm = Str(spec["runArm"]);
-            _runSeed = Long(spec["runSeed"]);
-            if (_kindFromSpec is not null) Kind = _kindFromSpec;
-            Group = Str(spec["group"]);
-            Architecture = Str(spec["architecture"]?["name"]);
-            Hidden = spec["architecture"]?["hidden"] is JsonArray hidden ? hidden.Select(h => Int(h) ?? 0).ToList() : Array.Empty<int>();
-            Classes = Int(spec["architecture"]?["classes"]);
-            ImageSize = Int(spec["dataset"]?["imageSize"]) ?? Int(spec["dataset"]?["nodes"]); // a graph's side: its node count
-            if (spec["arms"] is JsonArray arms)
-                Arms = arms.OfType<JsonObject>().Select(a => new ArmInfo(Str(a["name"]) ?? "?", Str(a["support"]), Str(a["basis"]),
-                    Str(a["augmentation"]) ?? Str(a["strategy"]), Str(a["dtype"]) ?? Str(spec["dtype"]))).ToList();
+            SpecJson = text.TrimEnd();
+            Preset = spec.Preset;
+            _kindFromSpec = SpecNames.Of(spec.Kind);
+            Kind = _kindFromSpec;
+            _runArm = spec.RunArm;
+            _runSeed = spec.RunSeed;
+            Group = spec.Group;
+            Architecture = spec.Architecture.Name;
+            Hidden = spec.Architecture.Hidden ?? [];
+            Classes = spec.Architecture.Classes;
+            ImageSize = spec.Dataset.ImageSize ?? spec.Dataset.Nodes; // a graph's side: its node count
+            Arms = spec.Arms.Select(a => new ArmInfo(a.Name, a.Support, SpecNames.Of(a.Basis),
+                a.Augmentation is { } augmentation ? SpecNames.Of(augmentation) : SpecNames.Of(a.Strategy), SpecNames.Of(a.Dtype ?? spec.Dtype))).ToList();
             return;
         }
     }
+
+    /// <summary>
+    /// The typed spec of a run directory's <c>spec.json</c> (<see cref="ExperimentSpec.ParseUnvalidated"/>: laid over its
+    /// preset and migrated from older spellings like <c>equidyn run</c> reads it, but not validated, since a report
+    /// describes what ran and must not refuse a sweep whose data folder has moved), or null when the file is not a spec.
+    /// </summary>
+    /// <remarks>The runner writes every field, so its files read back exactly. A hand-edited or older file that leaves
+    /// a field out gets the value <c>equidyn run</c> would have used for it (its preset's, else the spec's default), not
+    /// the "?" the report printed before it read specs through <see cref="ExperimentSpec"/>: that value is what such a
+    /// spec runs with. Fields with no default (an image side, a phase, the versions) still show as unknown.</remarks>
+    private static ExperimentSpec? TryReadSpec(string text, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            return ExperimentSpec.ParseUnvalidated(text);
+        }
+        catch (ExperimentSpecException e)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    // A run's own spec.json that is not a spec makes the run unreadable: the caller skips it with a warning naming the file.
+    private static ExperimentSpec ReadRunSpec(string path) =>
+        TryReadSpec(EquiDyn.Data.InputFile.ReadAllText(path), out var problem) ?? throw new InvalidDataException($"{path}: {problem}");
 
     private static RunRecord? ReadRun(string dir)
     {
@@ -284,11 +303,8 @@ public sealed class RunCollection
         string? arm = null;
         long? seed = null;
         var specPath = files.Spec;
-        if (File.Exists(specPath) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(specPath)) is JsonObject spec)
-        {
-            arm = Str(spec["runArm"]);
-            seed = Long(spec["runSeed"]);
-        }
+        if (File.Exists(specPath) && ReadRunSpec(specPath) is var spec)
+            (arm, seed) = (spec.RunArm, spec.RunSeed);
         if (arm is null && complete)
         {
             var summary = RunSummary.Read(files.Summary);
@@ -306,12 +322,10 @@ public sealed class RunCollection
                 var parentSpec = Path.Combine(parent, RunLayout.SpecFile);
                 string support = "?";
                 long parentSeed = 0;
-                if (File.Exists(parentSpec) && JsonNode.Parse(EquiDyn.Data.InputFile.ReadAllText(parentSpec)) is JsonObject ps)
+                if (File.Exists(parentSpec) && ReadRunSpec(parentSpec) is var ps)
                 {
-                    var runArm = Str(ps["runArm"]);
-                    parentSeed = Long(ps["runSeed"]) ?? 0;
-                    var armNode = (ps["arms"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(a => Str(a["name"]) == runArm);
-                    support = SupportKey(Str(armNode?["support"]) ?? runArm ?? "?");
+                    parentSeed = ps.RunSeed ?? 0;
+                    support = SupportKey(ps.Arms.FirstOrDefault(a => a.Name == ps.RunArm)?.Support ?? ps.RunArm ?? "?");
                 }
                 return new RunRecord(dir, $"equivariant-{support}", parentSeed, RunPhase.Equivariant, metrics, epochs, start, true) { SupportKey = support };
             }
@@ -320,10 +334,4 @@ public sealed class RunCollection
         }
         return new RunRecord(dir, arm ?? name, seed ?? 0, RunPhase.Measured, metrics, epochs, start, complete);
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
-
-    private static long? Long(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var i) ? i : null;
 }
