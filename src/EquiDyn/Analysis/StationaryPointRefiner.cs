@@ -136,6 +136,19 @@ public static class StationaryPointRefiner
         string reason;
         bool converged = false;
         double gNorm = g0;
+        // Moves to an accepted point (L-BFGS or Newton), frees the previous one and reports progress.
+        void Accept(Tensor xNew, double fNew, Tensor gNew)
+        {
+            x.Dispose();
+            g.Dispose();
+            x = xNew.DetachFromDisposeScope();
+            g = gNew.DetachFromDisposeScope();
+            f = fNew;
+            gNorm = VectorChecks.Norm(g);
+            iteration++;
+            history.Add(g0 > 0 ? gNorm / g0 : 0);
+            options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
+        }
         while (true)
         {
             if (gNorm <= target) { converged = true; reason = $"‖Π∇R‖ = {gNorm:E2} ≤ {target:E2}"; break; }
@@ -170,15 +183,7 @@ public static class StationaryPointRefiner
                     pairs.RemoveFirst();
                 }
             }
-            x.Dispose();
-            g.Dispose();
-            x = xNew.DetachFromDisposeScope();
-            g = gNew.DetachFromDisposeScope();
-            f = fNew;
-            gNorm = VectorChecks.Norm(g);
-            iteration++;
-            history.Add(g0 > 0 ? gNorm / g0 : 0);
-            options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
+            Accept(xNew, fNew, gNew);
         }
         int newtonSteps = 0;
         long products = 0;
@@ -228,16 +233,8 @@ public static class StationaryPointRefiner
                 var (xNew, fNew, gNew) = next.Value;
                 // Dense Newton steps lie in S by construction (combinations of the basis); CG's are re-projected against drift.
                 if (!dense) using (no_grad()) xNew = subspace.Project(xNew).detach();
-                x.Dispose();
-                g.Dispose();
-                x = xNew.DetachFromDisposeScope();
-                g = gNew.DetachFromDisposeScope();
-                f = fNew;
-                gNorm = VectorChecks.Norm(g);
-                iteration++;
+                Accept(xNew, fNew, gNew);
                 newtonSteps++;
-                history.Add(g0 > 0 ? gNorm / g0 : 0);
-                options.Progress?.Invoke(new RefinementProgress(iteration, f, gNorm, g0 > 0 ? gNorm / g0 : 0, evaluations));
                 if (gNorm <= target) { converged = true; reason = $"‖Π∇R‖ = {gNorm:E2} ≤ {target:E2} (L-BFGS, then {step + 1} {method} steps)"; }
             }
             if (!converged && newtonSteps == newtonBudget) reason += $"; {method} budget ({newtonBudget}) spent";

@@ -13,6 +13,16 @@ public class LayerListExampleTests
     private static string Examples([CallerFilePath] string source = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "examples"));
 
+    /// <summary>Runs an example spec (seed 0, 2 Aug epochs) into <paramref name="root"/>; returns the spec's path, the
+    /// sweep directory and each arm's final distance from E∩L.</summary>
+    private static (string Spec, string Sweep, Func<string, double> Final) RunExample(string name, TempDirectory root)
+    {
+        string spec = Path.Combine(Examples(), $"{name}.json"), sweep = Path.Combine(root.Path, "sweep");
+        var (exit, output, err) = CliRunner.Run("run", "--spec", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
+        Assert.True(exit == 0, err + output);
+        return (spec, sweep, arm => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, $"{arm}-seed0", "summary.json")))!["finalDistance"]!.GetValue<double>());
+    }
+
     [Fact]
     public void TheRingSpecNamesItsDataRelativeToItself()
     {
@@ -27,10 +37,9 @@ public class LayerListExampleTests
     public void TheRingExampleRunsNomAugEquiAndEveryCommandWorksOnIt()
     {
         using var root = new TempDirectory();
-        string spec = Path.Combine(Examples(), "ring-d6.json"), sweep = Path.Combine(root.Path, "sweep");
-        var (exit, output, err) = CliRunner.Run("run", "--spec", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
-        Assert.True(exit == 0, err + output);
-        double Final(string arm) => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, $"{arm}-seed0", "summary.json")))!["finalDistance"]!.GetValue<double>();
+        var (spec, sweep, Final) = RunExample("ring-d6", root);
+        int exit;
+        string output, err;
         // T2 (docs/checks.md): every layer is compatible (dense, L = H), so exact-orbit Aug from a point of E∩L stays there
         // up to float64 rounding over 20 steps; Equi stays by construction; Nom's gradient has a part off E from the start.
         Assert.InRange(Final("equivariant"), 0, 1e-12);
@@ -68,10 +77,9 @@ public class LayerListExampleTests
     public void TheMirrorExampleWithAnEquivariantHeadRunsAndEveryCommandWorksOnIt()
     {
         using var root = new TempDirectory();
-        string spec = Path.Combine(Examples(), "mirror-swap.json"), sweep = Path.Combine(root.Path, "sweep");
-        var (exit, output, err) = CliRunner.Run("run", "--spec", spec, "--out", sweep, "--plain", "--set", "augmentedPhase.epochs=2", "--set", "seeds=[0]");
-        Assert.True(exit == 0, err + output);
-        double Final(string arm) => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, $"{arm}-seed0", "summary.json")))!["finalDistance"]!.GetValue<double>();
+        var (spec, sweep, Final) = RunExample("mirror-swap", root);
+        int exit;
+        string output, err;
         // T2 with labels that move: exact orbits pair every mirrored signal with the swapped class, so the augmented
         // gradient at a point of E∩L is its projection (P1) and Aug stays in E∩L to rounding. Had the labels stayed
         // put, the loss would not be invariant under the joint action and Aug would leave E∩L from the first step.
