@@ -51,7 +51,8 @@ out="$here/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
 # case name | EquiDyn.Bench arguments | reference command (relative to bench/reference; empty: compared in the table
-# with another case's reference, e.g. rotation-exact's 4-pass exact-orbit epoch with 25 reference Aug passes) | unit
+# with another case, e.g. rotation-exact's 4-pass exact-orbit epoch with 25 reference Aug passes, or cnn-raw-*, the
+# CNN step in plain TorchSharp, with EquiDyn's cnn-* step run just before it) | unit
 if [[ $mode == short ]]; then
   cnn="--steps 5 --repeats 2"; tr="--images 200 --repeats 2"; rot="--images 100 --repeats 2"; perm="--images 1000 --repeats 5"
 else
@@ -62,7 +63,9 @@ if [[ -n $images ]]; then
 fi
 cases=(
   "cnn-equi|cnn equi $cnn|cnn.py equi $cnn|s/step"
+  "cnn-raw-equi|cnn-raw equi $cnn||s/step"
   "cnn-nom|cnn nom $cnn|cnn.py nom $cnn|s/step"
+  "cnn-raw-nom|cnn-raw nom $cnn||s/step"
   "cnn-exact32|cnn exact32 $cnn|cnn.py exact32 $cnn|s/step"
   "cnn-exact64|cnn exact64 $cnn|cnn.py exact64 $cnn|s/step"
   "translation-nom|translation nom $tr|dense.py translation nom $tr|s/pass"
@@ -115,18 +118,25 @@ def parse(path):
         if len(parts) == 2 and parts[0] == "time": times.append(float(parts[1]))
         if len(parts) == 2 and parts[0] == "maxrss_kb": rss = max(rss, int(parts[1]))
     return times, rss
-# The issue's targets (#10), judged on the ratio of medians: EquiDyn / reference of the same case, except
+# The issue's targets (#10), judged on the ratio of medians: EquiDyn / reference of the same case (targets), and
+# the comparisons with other cases (against: case -> rows of (other case, its side, factor, label, target or None)):
 #   cnn-exact64: EquiDyn's float64 exact-orbit step / its float32 twin (cnn-exact32), both EquiDyn;
 #   rotation-exact: EquiDyn's exact-orbit epoch (4 passes: every image with its 4 rotations) / the reference's
-#   25-pass Aug epoch (25 × its rotation-aug pass, the authors' augnumber).
+#   25-pass Aug epoch (25 × its rotation-aug pass, the authors' augnumber);
+#   cnn-equi / cnn-nom: EquiDyn's step / the same step in plain TorchSharp (cnn-raw-*): EquiDyn's own overhead;
+#   cnn-raw-*: plain TorchSharp / the PyTorch reference (the frameworks alone; no target).
 # cnn-nom is also the step of the mnist-c4 Aug arms (the same cross model on the orbit-completed data set).
 # Peak memory: EquiDyn ≤ the reference for every case with a reference of its own.
-targets = {"cnn-equi": 0.9, "cnn-nom": 0.9, "cnn-exact32": 0.9, "cnn-exact64": 2.5,
+targets = {"cnn-equi": 0.9, "cnn-nom": 0.9, "cnn-exact32": 0.9,
            "translation-nom": 0.8, "translation-aug": 0.8, "translation-equi": 0.5,
-           "rotation-nom": 0.8, "rotation-aug": 0.8, "rotation-equi": 0.5, "rotation-exact": 0.2,
+           "rotation-nom": 0.8, "rotation-aug": 0.8, "rotation-equi": 0.5,
            "permutation-nom": 0.1, "permutation-aug": 0.1, "permutation-equi": 0.1}
-against = {"cnn-exact64": ("cnn-exact32", "equidyn", 1, "its float32 twin"),
-           "rotation-exact": ("rotation-aug", "reference", 25, "25 reference Aug passes")}
+against = {"cnn-exact64": [("cnn-exact32", "equidyn", 1, "its float32 twin", 2.5)],
+           "rotation-exact": [("rotation-aug", "reference", 25, "25 reference Aug passes", 0.2)],
+           "cnn-equi": [("cnn-raw-equi", "equidyn", 1, "raw TorchSharp", 1.05)],
+           "cnn-nom": [("cnn-raw-nom", "equidyn", 1, "raw TorchSharp", 1.05)],
+           "cnn-raw-equi": [("cnn-equi", "reference", 1, "the PyTorch reference", None)],
+           "cnn-raw-nom": [("cnn-nom", "reference", 1, "the PyTorch reference", None)]}
 lines = []
 speed = {}
 for config in ("1thread", "2threads"):
@@ -142,17 +152,16 @@ for config in ("1thread", "2threads"):
         _, own_rr = parse(f"{out}/{config}.{n}.reference")
         rows = []
         if os.path.exists(f"{out}/{config}.{n}.reference"):
-            rows.append((n, n, "reference", 1, None, n not in against))
-        if n in against:
-            other, side, factor, label = against[n]
-            rows.append((f"{n} vs {label}", other, side, factor, label, True))
-        for row, other, side, factor, label, judged in rows:
+            rows.append((n, n, "reference", 1, None, targets.get(n)))
+        for other, side, factor, label, target in against.get(n, []):
+            if os.path.exists(f"{out}/{config}.{other}.{side}"):
+                rows.append((f"{n} vs {label}", other, side, factor, label, target))
+        for row, other, side, factor, label, t in rows:
             rt, _ = parse(f"{out}/{config}.{other}.{side}")
             if not et or not rt:
                 lines.append(f"| {row} | failed or not run | | | | | | | | |"); continue
             em, ed, rm, rd = min(et), statistics.median(et), factor * min(rt), factor * statistics.median(rt)
             if label is None: speed.setdefault(n, {})[config] = (ed, statistics.median(rt))
-            t = targets.get(n) if judged else None
             mem = (f"{er / 1024:.0f} / {own_rr / 1024:.0f} | {er / own_rr:.2f} | {'yes' if er <= own_rr else 'no'}"
                    if own_rr and label is None else f"{er / 1024:.0f} / – | – | –")
             lines.append(f"| {row} | {em:.4f} / {ed:.4f} | {rm:.4f} / {rd:.4f} | {em / rm:.2f} | {ed / rd:.2f} | "
