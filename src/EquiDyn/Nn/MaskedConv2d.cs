@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EquiDyn.Nn;
@@ -60,18 +59,10 @@ public sealed class MaskedConv2d : StructuredLayer
     /// <summary>The convolution as one matrix product over the support taps (see the remarks).</summary>
     private Tensor SupportConvolution(Tensor input, Tensor kernel)
     {
-        var weights = kernel.reshape(OutChannels, InChannels, Side * Side).index_select(2, tensor(_supportTaps!))
-            .reshape(OutChannels, InChannels * SupportTaps.Count);
-        return SupportProduct.apply(input, weights, this);
-    }
-
-    /// <summary>The shifted inputs of every support tap, stacked: [C_in·|ω|, b·h·w] (row c·|ω| + t holds channel c of
-    /// the input shifted by tap t, zero-padded at the border).</summary>
-    private Tensor Columns(Tensor input)
-    {
         long batch = input.shape[0], height = input.shape[2], width = input.shape[3];
         int taps = SupportTaps.Count, pad = Side / 2;
-        using var scope = NewDisposeScope();
+        var weights = kernel.reshape(OutChannels, InChannels, Side * Side).index_select(2, tensor(_supportTaps!))
+            .reshape(OutChannels, InChannels * taps);
         var padded = nn.functional.pad(input.transpose(0, 1), new long[] { pad, pad, pad, pad }); // [C_in, b, h+2p, w+2p]
         var shifted = new Tensor[taps];
         for (int t = 0; t < taps; t++)
@@ -79,62 +70,8 @@ public sealed class MaskedConv2d : StructuredLayer
             int r = SupportTaps[t] / Side, c = SupportTaps[t] % Side;
             shifted[t] = padded.narrow(2, r, height).narrow(3, c, width);
         }
-        return stack(shifted, 1).reshape(InChannels * taps, batch * height * width).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>y = W·columns(x) as one autograd node that keeps x, not the |ω| times larger stacked columns, for the
-    /// backward pass and recomputes them there (a float64 [C_in·|ω|, b·h·w] matrix per layer, 40 MB at batch 100 on
-    /// the main CNN).</summary>
-    /// <remarks>The gradients are the products libtorch's own matmul backward forms, with the same operands and
-    /// layouts — ∂W = ĝ·columnsᵀ and ∂columns = Wᵀ·ĝ — so they are the same numbers; ∂x adds the |ω| shifted slices of
-    /// ∂columns into one zero-padded buffer, last tap first, the order in which autograd summed the per-tap slices of
-    /// the stacked graph this node replaces, instead of one zero-padded tensor per tap.</remarks>
-    private sealed class SupportProduct : autograd.SingleTensorFunction<SupportProduct>
-    {
-        public override string Name => nameof(SupportProduct);
-
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
-        {
-            var input = (Tensor)vars[0];
-            var weights = (Tensor)vars[1];
-            var layer = (MaskedConv2d)vars[2];
-            ctx.save_for_backward(new List<Tensor> { input, weights });
-            ctx.save_data("layer", layer);
-            ctx.save_data("inputGrad", input.requires_grad);
-            ctx.save_data("weightGrad", weights.requires_grad);
-            using var columns = layer.Columns(input);
-            long batch = input.shape[0], height = input.shape[2], width = input.shape[3];
-            return weights.mm(columns).reshape(layer.OutChannels, batch, height, width).transpose(0, 1);
-        }
-
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
-        {
-            var saved = ctx.get_saved_variables();
-            Tensor input = saved[0], weights = saved[1];
-            var layer = (MaskedConv2d)ctx.get_data("layer");
-            long batch = input.shape[0], height = input.shape[2], width = input.shape[3];
-            int taps = layer.SupportTaps.Count, pad = layer.Side / 2;
-            var gradY = gradOutput.transpose(0, 1).reshape(layer.OutChannels, batch * height * width); // [C_out, b·h·w]
-            Tensor? gradWeights = null, gradInput = null;
-            if ((bool)ctx.get_data("weightGrad"))
-            {
-                using var columns = layer.Columns(input);
-                gradWeights = gradY.mm(columns.t());
-            }
-            if ((bool)ctx.get_data("inputGrad"))
-            {
-                using var scope = NewDisposeScope();
-                var gradColumns = weights.t().mm(gradY).view(layer.InChannels, taps, batch, height, width);
-                var padded = zeros(new[] { (long)layer.InChannels, batch, height + 2 * pad, width + 2 * pad }, dtype: input.dtype);
-                for (int t = taps - 1; t >= 0; t--)
-                {
-                    int r = layer.SupportTaps[t] / layer.Side, c = layer.SupportTaps[t] % layer.Side;
-                    padded.narrow(2, r, height).narrow(3, c, width).add_(gradColumns.select(1, t));
-                }
-                gradInput = padded.narrow(2, pad, height).narrow(3, pad, width).transpose(0, 1).MoveToOuterDisposeScope();
-            }
-            return new List<Tensor> { gradInput!, gradWeights!, null! };
-        }
+        var columns = stack(shifted, 1).reshape(InChannels * taps, batch * height * width); // [C_in·|ω|, b·h·w]
+        return weights.matmul(columns).reshape(OutChannels, batch, height, width).transpose(0, 1);
     }
 
     /// <summary>The taps where some column of M is non-zero (M synthesised from the identity in float64).</summary>
