@@ -129,7 +129,8 @@ public sealed class ExperimentRunner
         }
 
         // One plain thread per worker (not the thread pool: a run holds its thread for minutes, and libtorch's
-        // per-thread settings are set once per worker).
+        // per-thread settings are set once per worker), with the main thread's 8 MiB stack rather than the 1.5 MiB of
+        // a secondary thread: libtorch's autograd runs backward on the calling thread.
         int next = -1, threads = Spec.Threads ?? 1;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         void Work()
@@ -148,7 +149,7 @@ public sealed class ExperimentRunner
                 }
             }
         }
-        var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work) { Name = $"equidyn run {w + 1}" }).ToList();
+        var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work, maxStackSize: 8 << 20) { Name = $"equidyn run {w + 1}" }).ToList();
         foreach (var w in workers) w.Start();
         foreach (var w in workers) w.Join();
         failure?.Throw();

@@ -209,6 +209,9 @@ public class RunnerTests
             var (bad, _, badErr) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "other"), "--threads", "0");
             Assert.Equal(2, bad);
             Assert.Contains("--threads", badErr);
+            var (badJobs, _, badJobsErr) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "other"), "--jobs", "0");
+            Assert.Equal(2, badJobs);
+            Assert.Contains("--jobs: 0 is not a number of runs", badJobsErr);
         }
         finally
         {
