@@ -280,7 +280,7 @@ public sealed class ExperimentRunner
         var arm = job.Arm;
 
         // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
-        var equiPhase = Spec.EquivariantPhase!;
+        var equiPhase = Spec.EquivariantPhaseOf(arm);
         var equiDir = Spec.Output.ShareEquivariantPhase
             ? new Runs.SweepDirectory(SweepDirectory).SharedEquivariantPhase(arm.Support, job.Seed).Path
             : Path.Combine(runDir, RunLayout.UnsharedEquivariantFolder);
@@ -338,7 +338,10 @@ public sealed class ExperimentRunner
         foreach (var job in Jobs(shard))
         {
             if (Spec.Kind == ExperimentKind.Transfer && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunLayout.SupportKey(job.Arm.Support), job.Seed))))
-                total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
+            {
+                var e = Spec.EquivariantPhaseOf(job.Arm);
+                total += e.Epochs * ((data.Train.Count + e.BatchSize - 1) / e.BatchSize);
+            }
             long samples = job.Arm.Augmentation == AugmentationKind.OrbitDataset
                 ? (long)Architecture.DataAction(Spec, job.Arm).Elements!.Count * data.Train.Count
                 : data.Train.Count;
@@ -370,7 +373,7 @@ public sealed class ExperimentRunner
                 var (eqv, equiTrainer) = EquivariantTrainer(job, data);
                 if (!perSupport.ContainsKey(key))
                 {
-                    var e = Spec.EquivariantPhase!;
+                    var e = Spec.EquivariantPhaseOf(job.Arm);
                     perSupport[key] = e.Epochs * (PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + evaluation);
                     phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
                 }
@@ -430,7 +433,7 @@ public sealed class ExperimentRunner
     /// for the C4 CNN a projected Gaussian draw, docs/experiments/mnist-c4.md step 1) and its trainer.</summary>
     private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
     {
-        var phase = Spec.EquivariantPhase!;
+        var phase = Spec.EquivariantPhaseOf(job.Arm);
         var eqv = Architecture.Build(Spec, job.Arm, ModelSpace.Equivariant, DType(Spec.Dtype), job.Seed);
         DisposeAll(Architecture.Initialize(eqv, Spec, job.Arm, job.Seed)); // the network holds its own copy
         return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Spec.Loss,
@@ -738,7 +741,7 @@ public sealed class ExperimentRunner
             EquivariantGradientNorm = transfer?.GradientNorm,
             EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm is { } relative && double.IsFinite(relative) ? relative : null,
             EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
-            EquivariantOptimizer = Spec.Kind == ExperimentKind.Transfer ? Describe(Spec.EquivariantPhase!) : null,
+            EquivariantOptimizer = Spec.Kind == ExperimentKind.Transfer ? Describe(Spec.EquivariantPhaseOf(job.Arm)) : null,
             Optimizer = Describe(Spec.AugmentedPhase),
             SecondsPerEpoch = seconds.Average(),
             StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),
