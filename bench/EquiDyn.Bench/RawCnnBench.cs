@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 /// <para>The arithmetic is the one EquiDyn's step does (src/EquiDyn/Nn, Training/Trainer.cs): every forward pass
 /// synthesises each layer's weights from its coefficients like <c>OrbitBlockBasis.Synthesize</c> (pad the coefficients
 /// with a zero slot, gather every entry's slot, scale by 1/√|orbit|; the nominal head's identity basis is the
-/// coefficients themselves), then conv 3×3 (padding 1) → AvgPool(2) → tanh → LayerNorm over the 14×14 grid, the same
+/// coefficients themselves), then conv 3×3 (padding 1) → AvgPool(2) (as <c>AveragePool2x2</c>: strided additions) → tanh → LayerNorm over the 14×14 grid, the same
 /// at 7×7, conv → tanh → LayerNorm, the 3136 → 10 head as one matmul, mse_loss against one_hot, backward, and
 /// θ ← θ − ηg. The data are shuffled every epoch and each minibatch gathered with index_select, as the trainer does.
 /// One dispose scope per step (the idiomatic way to free a TorchSharp step's temporaries).</para>
@@ -80,6 +80,13 @@ internal static class RawCnnBench
             ? (nn.functional.pad(head, new long[] { 0, 1 }).index_select(-1, headSlot) * headScale).reshape(classes, 3136)
             : head.reshape(classes, 3136);
         var pad1 = new long[] { 1, 1 };
+        // 2×2 average pooling as EquiDyn's AveragePool2x2 computes it (three additions of strided views, then / 4: the
+        // same numbers as avg_pool2d, whose scalar CPU kernel is slower).
+        static Tensor Pool(Tensor t)
+        {
+            var x = t.view(t.shape[0], t.shape[1], t.shape[2] / 2, 2, t.shape[3] / 2, 2);
+            return (x.select(3, 0).select(4, 0) + x.select(3, 0).select(4, 1) + x.select(3, 1).select(4, 0) + x.select(3, 1).select(4, 1)) / 4;
+        }
 
         return () =>
         {
@@ -91,9 +98,9 @@ internal static class RawCnnBench
                 var x = inputs.index_select(0, index);
                 var y = targets.index_select(0, index);
                 var h = nn.functional.conv2d(x, Kernel(0), padding: pad1);
-                h = nn.functional.layer_norm(nn.functional.avg_pool2d(h, 2).tanh(), new long[] { 14, 14 });
+                h = nn.functional.layer_norm(Pool(h).tanh(), new long[] { 14, 14 });
                 h = nn.functional.conv2d(h, Kernel(1), padding: pad1);
-                h = nn.functional.layer_norm(nn.functional.avg_pool2d(h, 2).tanh(), new long[] { 7, 7 });
+                h = nn.functional.layer_norm(Pool(h).tanh(), new long[] { 7, 7 });
                 h = nn.functional.conv2d(h, Kernel(2), padding: pad1);
                 h = nn.functional.layer_norm(h.tanh(), new long[] { 7, 7 });
                 var outputs = h.reshape(batch, 3136).matmul(HeadMatrix().t());
