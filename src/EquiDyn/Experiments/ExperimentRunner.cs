@@ -124,6 +124,8 @@ public sealed class ExperimentRunner
         runsAtOnce = Math.Min(RunsAtOnce, groups.Count);
         if (runsAtOnce <= 1)
         {
+            // One run at a time still meets collections made by other threads (a progress display's): gated too.
+            using var registration = FinalizerGate.Register();
             for (int k = 0; k < jobs.Count; k++) summaries[k] = RunOne(jobs[k], data);
             return summaries;
         }
@@ -131,22 +133,25 @@ public sealed class ExperimentRunner
         // One plain thread per worker (not the thread pool: a run holds its thread for minutes, and libtorch's
         // per-thread settings are set once per worker), with the main thread's 8 MiB stack rather than the 1.5 MiB of
         // a secondary thread: libtorch's autograd runs backward on the calling thread.
+        // Finalizers wait until every worker is between two steps (FinalizerGate: TorchSharp's finalizer race). Each
+        // worker registers before any starts training, so the first drain waits for all of them.
         int next = -1, threads = Spec.Threads ?? 1;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        using var registered = new CountdownEvent(runsAtOnce);
         void Work()
         {
+            using var registration = FinalizerGate.Register();
+            registered.Signal();
+            registered.Wait();
             TorchRuntime.SetThreads(threads);
-            for (int g = Interlocked.Increment(ref next); g < groups.Count && !_observer.Aborted; g = Interlocked.Increment(ref next))
+            try
             {
-                try
-                {
+                for (int g = Interlocked.Increment(ref next); g < groups.Count && !_observer.Aborted; g = Interlocked.Increment(ref next))
                     foreach (var (job, k) in groups[g]) summaries[k] = RunOne(job, data);
-                }
-                catch (Exception e)
-                {
-                    if (_observer.Abort()) failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-                    return;
-                }
+            }
+            catch (Exception e)
+            {
+                if (_observer.Abort()) failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             }
         }
         var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work, maxStackSize: 8 << 20) { Name = $"equidyn run {w + 1}" }).ToList();

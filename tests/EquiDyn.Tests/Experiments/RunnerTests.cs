@@ -177,6 +177,25 @@ public class RunnerTests
     }
 
     [Fact]
+    public void AnArmsEquiEpochsTrainItsSupportsEquiModelThatLong()
+    {
+        using var root = new TempDirectory();
+        var spec = Tiny(root.Path) with
+        {
+            Arms = new()
+            {
+                new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
+                new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset, EquivariantEpochs = 3 },
+            },
+        };
+        RunToEnd(spec, root.Path);
+        int Rows(string dir) => File.ReadAllLines(Path.Combine(root.Path, dir, "epochs.csv")).Length - 1;
+        Assert.Equal(2, Rows("equivariant-cross-seed3")); // equivariantPhase.epochs
+        Assert.Equal(3, Rows("equivariant-skew-seed3"));
+        Assert.Equal(2, Rows("skew-seed3")); // the Aug phase is not affected
+    }
+
+    [Fact]
     public void ResumingACompleteSweepChangesNothing()
     {
         using var root = new TempDirectory();
