@@ -80,8 +80,9 @@ def provenance(sweep_dir, spec, summary):
     wall = summary.get("wallSeconds")
     machine = summary.get("machine") or "an unrecorded machine"
     return (f"Produced by `{command}` ({len(seeds)} seed(s)) on {machine}"
-            + (f"; wall time {wall:.0f} s (the sweep, without building the CLI)" if wall is not None else "; wall time not recorded")
-            + f". Regenerate with `scripts/docs-tables.py runs/{os.path.basename(os.path.normpath(sweep_dir))}`.")
+            + (f"; wall time {wall:.0f} s for the sweep (without building the CLI)" if wall is not None else "; wall time not recorded")
+            + f"; run directory runs/{os.path.basename(os.path.normpath(sweep_dir))}. To regenerate, rerun the command and "
+            + f"then `scripts/docs-tables.py runs/{preset}-<timestamp>`.")
 
 
 def transfer_table(sweep_dir, spec, summary):
