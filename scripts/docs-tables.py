@@ -79,6 +79,8 @@ def provenance(sweep_dir, spec, summary):
     seeds = spec.get("seeds", [])
     wall = summary.get("wallSeconds")
     machine = summary.get("machine") or "an unrecorded machine"
+    if machine.startswith("1 cores"):  # the cores the process may use: one, when pinned (taskset) or given one CPU
+        machine = "1 core (the process's CPU affinity)" + machine[len("1 cores"):]
     return (f"Produced by `{command}` ({len(seeds)} seed(s)) on {machine}"
             + (f"; wall time {wall:.0f} s for the sweep (without building the CLI)" if wall is not None else "; wall time not recorded")
             + f"; run directory runs/{os.path.basename(os.path.normpath(sweep_dir))}. To regenerate, rerun the command and "
@@ -172,6 +174,10 @@ def strategies_table(sweep_dir, spec, summary):
         if ratios:
             lines.append(f"- {g + ': ' if g else ''}nominal ÷ augmented final distance, per seed: "
                          f"{spread_of(ratios, lambda x: f'{x:.1f}×')} over {len(ratios)} seed(s)")
+    if groups:
+        lines.append("")
+        lines.append("The distances are unsquared Frobenius norms; the authors' figures plot squared per-layer distances "
+                     "(docs/paper-code.md B6), so ratios read off those figures are not comparable with these.")
     lines.append("")
     lines.append(provenance(sweep_dir, spec, summary))
     return "\n".join(lines)
