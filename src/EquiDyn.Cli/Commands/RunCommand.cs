@@ -45,11 +45,12 @@ public static class RunCommand
         var tensorboard = new Option<bool>("--tensorboard") { Description = "Also write TensorBoard event files into every run directory (tensorboard --logdir <sweep>)." };
         var interruptAfter = new Option<long?>("--interrupt-after-steps") { Description = "Act as if Ctrl-C were pressed after this many steps (tests the interruption path).", Hidden = true };
 
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: the spec's, else every core); recorded in spec.json." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads per run (default: the spec's; else 1 when several runs train at once, every core for one run); recorded in spec.json." };
+        var jobsOption = new Option<int?>("--jobs") { Description = "Runs trained at once, each on its own core(s) (default: one per core, at most one per group of runs sharing an Equi phase)." };
 
         var command = new Command(Name, "Run an experiment spec or preset: one run directory per arm and seed, checkpointed every epoch.");
         command.Arguments.Add(specFile);
-        foreach (var o in new Option[] { specOption, preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, threads, tensorboard, stopAfter, interruptAfter })
+        foreach (var o in new Option[] { specOption, preset, quick, full, set, resume, shard, output, dataDir, dataset, seeds, plain, threads, jobsOption, tensorboard, stopAfter, interruptAfter })
             command.Options.Add(o);
         command.Action = new OneLineErrorAction(Name, (parse, stdout, stderr) =>
         {
@@ -130,9 +131,16 @@ public static class RunCommand
 
             var clock = Stopwatch.StartNew();
             TorchRuntime.EnsureLoaded();
-            int threadCount = parse.GetValue(threads) ?? spec.Threads ?? TorchRuntime.DefaultThreads;
-            if (threadCount < 1) return Fail($"--threads (or the spec's threads): {threadCount} is not a thread count; give 1 or more (default: every core).");
-            spec = spec with { Threads = TorchRuntime.SetThreads(threadCount) };
+            int? threadsGiven = parse.GetValue(threads) ?? spec.Threads, jobsGiven = parse.GetValue(jobsOption);
+            if (threadsGiven < 1) return Fail($"--threads (or the spec's threads): {threadsGiven} is not a thread count; give 1 or more (default: every core).");
+            if (jobsGiven < 1) return Fail($"--jobs: {jobsGiven} is not a number of runs; give 1 or more (default: one run per core).");
+            var theShard = shardValue ?? Shard.All;
+            var planned = RunJob.Plan(spec);
+            var jobs = theShard.Select(planned).Where(j => only is null || j.DirectoryName == only).ToList();
+            // The ensemble and optimizer tables are one computation each: they get every core.
+            int groups = TableExperiments.Handles(spec.Kind) ? 1 : jobs.Select(j => j.Group).Distinct().Count();
+            var parallelism = SweepParallelism.Choose(TorchRuntime.DefaultThreads, groups, threadsGiven, jobsGiven);
+            spec = spec with { Threads = TorchRuntime.SetThreads(parallelism.ThreadsPerRun) };
             ExperimentData data;
             try
             {
@@ -145,16 +153,14 @@ public static class RunCommand
                 return 1;
             }
             stderr.WriteLine($"equidyn run: {data.Description}");
-            var theShard = shardValue ?? Shard.All;
-            stderr.WriteLine($"equidyn run: {spec.Preset} ({SpecNames.Of(spec.Scale)}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : ""));
+            stderr.WriteLine($"equidyn run: {spec.Preset} ({SpecNames.Of(spec.Scale)}) into {sweepDir}" + (theShard.Count > 1 ? $", shard {theShard}" : "") +
+                             (TableExperiments.Handles(spec.Kind) ? "" : $"; {parallelism}"));
 
             if (TableExperiments.Handles(spec.Kind)) return TableExperimentRun.Execute(spec, data, sweepDir, stdout, stderr, clock);
-            if (resumeDir is null) WarnAboutCost(spec, data, theShard, stderr);
+            if (resumeDir is null) WarnAboutCost(spec, data, theShard, parallelism.RunsAtOnce, stderr);
 
             IReadOnlyList<(string Directory, RunSummary Summary)> results = Array.Empty<(string, RunSummary)>();
-            var planned = RunJob.Plan(spec);
-            var jobs = theShard.Select(planned).Where(j => only is null || j.DirectoryName == only).Select(j => j.DirectoryName).ToList();
-            var progress = new SweepProgress(jobs);
+            var progress = new SweepProgress(jobs.Select(j => j.DirectoryName).ToList(), runsAtOnce: parallelism.RunsAtOnce);
             bool transfer = spec.Kind == ExperimentKind.Transfer;
             var resumeTarget = only is null ? sweepDir : Path.Combine(sweepDir, only);
             bool console = ReferenceEquals(stderr, Console.Error);
@@ -175,13 +181,13 @@ public static class RunCommand
                                 new PercentageColumn(), new BarsObserver.TimesColumn(progress))
                             .Start(ctx =>
                             {
-                                var runner = new ExperimentRunner(spec, sweepDir, Chain(new BarsObserver(ctx, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                                var runner = new ExperimentRunner(spec, sweepDir, Chain(new BarsObserver(ctx, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter), RunsAtOnce = parallelism.RunsAtOnce };
                                 results = runner.Run(data, theShard, only);
                             });
                     }
                     else
                     {
-                        var runner = new ExperimentRunner(spec, sweepDir, Chain(new LogObserver(stderr, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter) };
+                        var runner = new ExperimentRunner(spec, sweepDir, Chain(new LogObserver(stderr, progress, transfer))) { StopAfterEpochs = parse.GetValue(stopAfter), RunsAtOnce = parallelism.RunsAtOnce };
                         results = runner.Run(data, theShard, only);
                     }
                 }
@@ -234,10 +240,10 @@ public static class RunCommand
 
     /// <summary>Before a full or long sweep: the data warning, and the calibrated wall-time estimate with how to shard
     /// it (printed for --full and for any sweep estimated above an hour; sweeps too small to reach that are not timed).</summary>
-    private static void WarnAboutCost(ExperimentSpec spec, ExperimentData data, Shard shard, TextWriter stderr)
+    private static void WarnAboutCost(ExperimentSpec spec, ExperimentData data, Shard shard, int runsAtOnce, TextWriter stderr)
     {
         if (SweepEstimate.DataWarning(spec) is { } warning) stderr.WriteLine(warning);
-        var runner = new ExperimentRunner(spec, "(estimate)");
+        var runner = new ExperimentRunner(spec, "(estimate)") { RunsAtOnce = runsAtOnce };
         if (spec.Scale != SpecScale.Full && runner.Minibatches(data, shard) < 5000) return;
         stderr.WriteLine("equidyn run: timing a few steps of every phase to estimate the sweep's cost …");
         var estimate = runner.Estimate(data, shard);

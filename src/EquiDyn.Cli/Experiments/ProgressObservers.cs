@@ -15,17 +15,17 @@ public sealed class LogObserver(TextWriter log, SweepProgress progress, bool tra
     public void PhaseStarted(RunJob job, string phase, int epochs, int completedEpochs, long stepsPerEpoch)
     {
         progress.PhaseStarted(job, phase, epochs, completedEpochs, stepsPerEpoch, transfer);
-        log.WriteLine($"[{progress.CurrentNumber}/{progress.Runs.Count}] {job.DirectoryName}: {phase} phase, {epochs} epoch(s) of {stepsPerEpoch} step(s)" +
+        log.WriteLine($"{Prefix(job)} {job.DirectoryName}: {phase} phase, {epochs} epoch(s) of {stepsPerEpoch} step(s)" +
                       (completedEpochs > 0 ? $", resuming after epoch {completedEpochs}" : ""));
     }
 
-    public void StepCompleted(RunJob job, string phase, StepRecord record) => progress.Step();
+    public void StepCompleted(RunJob job, string phase, StepRecord record) => progress.Step(job);
 
     public void EpochCompleted(RunJob job, string phase, EpochRow r)
     {
-        progress.EpochCompleted(r.Epoch);
+        progress.EpochCompleted(job, r.Epoch);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{progress.CurrentNumber}/{progress.Runs.Count}] {job.DirectoryName}: {phase} epoch {r.Epoch}/{progress.PhaseEpochs}: train loss {r.TrainLoss:0.0000} acc {100 * r.TrainAccuracy:0.0}%, " +
+            $"{Prefix(job)} {job.DirectoryName}: {phase} epoch {r.Epoch}/{progress.PhaseEpochs(job.DirectoryName)}: train loss {r.TrainLoss:0.0000} acc {100 * r.TrainAccuracy:0.0}%, " +
             $"test loss {r.TestLoss:0.0000} acc {100 * r.TestAccuracy:0.0}%, distance to E∩L {r.Distance:0.00e+00}, {r.Seconds:0.0} s"));
     }
 
@@ -34,21 +34,24 @@ public sealed class LogObserver(TextWriter log, SweepProgress progress, bool tra
         progress.RunCompleted(job);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{job.DirectoryName}: done: final distance {s.FinalDistance:0.00e+00}, test accuracy {100 * s.TestAccuracy:0.0}% ({directory})"));
-        log.WriteLine($"sweep: {progress.Done} of {progress.Runs.Count} run(s) done" +
-                      (progress.SweepRemaining is { } left && progress.Done < progress.Runs.Count ? $", about {SweepProgress.Format(left)} left" : ""));
+        log.WriteLine($"sweep: {progress.SweepLine()}");
     }
+
+    private string Prefix(RunJob job) => $"[{progress.Number(job.DirectoryName)}/{progress.Runs.Count}]";
 }
 
-/// <summary>Two Spectre.Console progress bars on a terminal: the sweep (runs done of the total, time left in the
-/// sweep) and the current run's phase (its elapsed time and time left). A finished run leaves one line with its
-/// frozen time and result above the bars instead of another bar, so nothing piles up.</summary>
+/// <summary>Spectre.Console progress bars on a terminal: the sweep (runs done of the total, time left in the sweep)
+/// and one bar per training run (its phase, elapsed time and time left; several when runs train at once). A finished
+/// run leaves one line with its time and result above the bars, and its bar waits for the next run, so nothing piles
+/// up.</summary>
 public sealed class BarsObserver : IRunObserver
 {
     private readonly ProgressContext _context;
     private readonly SweepProgress _progress;
     private readonly bool _transfer;
     private readonly ProgressTask _sweep;
-    private ProgressTask? _run;
+    private readonly Dictionary<string, ProgressTask> _runBars = new();
+    private readonly List<ProgressTask> _idleBars = new();
 
     public BarsObserver(ProgressContext context, SweepProgress progress, bool transfer)
     {
@@ -64,40 +67,46 @@ public sealed class BarsObserver : IRunObserver
     public void PhaseStarted(RunJob job, string phase, int epochs, int completedEpochs, long stepsPerEpoch)
     {
         _progress.PhaseStarted(job, phase, epochs, completedEpochs, stepsPerEpoch, _transfer);
-        _run ??= _context.AddTask("run", maxValue: 1);
-        _run.State.Update<int>(TimesColumn.Role, _ => TimesColumn.Run);
-        _run.Description = Markup.Escape($"{job.DirectoryName} {phase}");
-        _run.MaxValue = _progress.PhaseSteps;
-        _run.Value = _progress.PhaseStep;
+        if (!_runBars.TryGetValue(job.DirectoryName, out var bar))
+        {
+            bar = _idleBars.Count > 0 ? _idleBars[^1] : _context.AddTask("run", maxValue: 1);
+            _idleBars.Remove(bar);
+            _runBars[job.DirectoryName] = bar;
+        }
+        bar.State.Update<int>(TimesColumn.Role, _ => TimesColumn.Run);
+        bar.State.Update<int>(TimesColumn.RunNumber, _ => _progress.Number(job.DirectoryName));
+        bar.Description = Markup.Escape($"{job.DirectoryName} {phase}");
+        var (done, total) = _progress.PhaseSteps(job.DirectoryName);
+        bar.MaxValue = total;
+        bar.Value = done;
         Refresh();
     }
 
     public void StepCompleted(RunJob job, string phase, StepRecord record)
     {
-        _progress.Step();
-        if (_run is not null) _run.Value = _progress.PhaseStep;
-        _sweep.Value = _progress.Done + _progress.RunFraction;
+        _progress.Step(job);
+        if (_runBars.TryGetValue(job.DirectoryName, out var bar)) bar.Value = _progress.PhaseSteps(job.DirectoryName).Done;
+        _sweep.Value = _progress.Done + _progress.TrainingFraction;
     }
 
     public void EpochCompleted(RunJob job, string phase, EpochRow r)
     {
-        _progress.EpochCompleted(r.Epoch);
+        _progress.EpochCompleted(job, r.Epoch);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{job.DirectoryName}: {phase} epoch {r.Epoch}/{_progress.PhaseEpochs}: test acc {100 * r.TestAccuracy:0.0}%, distance {r.Distance:0.00e+00}, {r.Seconds:0.0} s")));
+            $"{job.DirectoryName}: {phase} epoch {r.Epoch}/{_progress.PhaseEpochs(job.DirectoryName)}: test acc {100 * r.TestAccuracy:0.0}%, distance {r.Distance:0.00e+00}, {r.Seconds:0.0} s")));
     }
 
     public void RunCompleted(RunJob job, string directory, RunSummary s)
     {
-        bool trained = _progress.Current == job.DirectoryName;
-        var took = _progress.RunElapsed;
-        _progress.RunCompleted(job);
-        if (trained)
+        if (_progress.RunCompleted(job) is { } took)
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{job.DirectoryName}: done in {SweepProgress.Format(took)}: final distance {s.FinalDistance:0.00e+00}, test accuracy {100 * s.TestAccuracy:0.0}%")));
-        if (_run is not null)
+        if (_runBars.Remove(job.DirectoryName, out var bar))
         {
-            _run.Description = "waiting for the next run";
-            _run.Value = 0;
+            bar.Description = "waiting for the next run";
+            bar.State.Update<int>(TimesColumn.RunNumber, _ => 0);
+            bar.Value = 0;
+            _idleBars.Add(bar);
         }
         Refresh();
     }
@@ -105,12 +114,12 @@ public sealed class BarsObserver : IRunObserver
     private void Refresh()
     {
         _sweep.Description = SweepDescription();
-        _sweep.Value = _progress.Done + _progress.RunFraction;
+        _sweep.Value = _progress.Done + _progress.TrainingFraction;
         if (_progress.Done == _progress.Runs.Count)
         {
             _sweep.Value = _sweep.MaxValue;
             _sweep.StopTask();
-            _run?.StopTask();
+            foreach (var bar in _runBars.Values.Concat(_idleBars)) bar.StopTask();
         }
     }
 
@@ -121,7 +130,7 @@ public sealed class BarsObserver : IRunObserver
     /// finished task's time and estimate one task only).</summary>
     public sealed class TimesColumn(SweepProgress progress) : ProgressColumn
     {
-        internal const string Role = "equidyn.role";
+        internal const string Role = "equidyn.role", RunNumber = "equidyn.run";
         internal const int Sweep = 1, Run = 2;
         private readonly System.Diagnostics.Stopwatch _sweepClock = System.Diagnostics.Stopwatch.StartNew();
         private TimeSpan? _sweepFrozen;
@@ -136,9 +145,13 @@ public sealed class BarsObserver : IRunObserver
                 var left = _sweepFrozen is not null ? TimeSpan.Zero : progress.SweepRemaining;
                 return new Text($"{SweepProgress.Format(elapsed)}  {(left is { } l ? $"~{SweepProgress.Format(l)} left" : "estimating…")}");
             }
-            if (role == Run && progress.Current is not null)
-                return new Text($"{SweepProgress.Format(progress.RunElapsed)}  " +
-                                $"{(progress.RunRemaining is { } r ? $"~{SweepProgress.Format(r)} left" : "estimating…")}");
+            int number = task.State.Get<int>(RunNumber);
+            if (role == Run && number > 0 && progress.Phase(progress.Runs[number - 1]) is not null)
+            {
+                string run = progress.Runs[number - 1];
+                return new Text($"{SweepProgress.Format(progress.RunElapsed(run))}  " +
+                                $"{(progress.RunRemaining(run) is { } r ? $"~{SweepProgress.Format(r)} left" : "estimating…")}");
+            }
             return new Text("");
         }
     }

@@ -3,75 +3,88 @@ using EquiDyn.Experiments;
 
 namespace EquiDyn.Cli.Experiments;
 
-/// <summary>Where a sweep is: which run of how many, its phase and epoch, elapsed times and the estimated time left,
-/// for the progress display, the plain log and the Ctrl-C message. Fed by the runner's observer callbacks; the clock
-/// is injectable so the estimates can be tested without timing anything.</summary>
+/// <summary>Where a sweep is: which runs of how many are training, their phases and epochs, elapsed times and the
+/// estimated time left, for the progress display, the plain log and the Ctrl-C message. Fed by the runner's observer
+/// callbacks (one at a time, also when several runs train at once); the clock is injectable so the estimates can be
+/// tested without timing anything.</summary>
 /// <remarks>The estimate: a run already complete on disk (resume) counts as done and costs nothing; the runs trained
-/// in this process so far give the mean time per run, and the current run's finished fraction (its phase, by steps;
-/// a transfer run's Equi phase is half of it) counts towards the done work; steps trained before a resume do not count
-/// towards the rate.</remarks>
-public sealed class SweepProgress(IReadOnlyList<string> runs, Func<TimeSpan>? clock = null)
+/// in this process so far give the mean time per run, and a training run's finished fraction (its phase, by steps; a
+/// transfer run's Equi phase is half of it) counts towards the done work; steps trained before a resume do not count
+/// towards the rate. With several runs at once, the work left (the training runs' rest and the mean time of every run
+/// not started) is shared by <see cref="RunsAtOnce"/> workers.</remarks>
+public sealed class SweepProgress(IReadOnlyList<string> runs, Func<TimeSpan>? clock = null, int runsAtOnce = 1)
 {
     private readonly Func<TimeSpan> _clock = clock ?? StopwatchClock();
     private readonly HashSet<string> _done = new();
-    private TimeSpan _runStarted, _trainedTime;
+    private readonly List<Active> _active = new();
+    private readonly object _gate = new();
+    private TimeSpan _trainedTime;
     private int _trainedRuns;
-    private bool _twoPhases;
+
+    /// <summary>A run being trained in this process.</summary>
+    private sealed class Active(string run, TimeSpan started, bool twoPhases)
+    {
+        public string Run { get; } = run;
+        public TimeSpan Started { get; } = started;
+        public bool TwoPhases { get; } = twoPhases;
+        public string Phase = "";
+        public int PhaseEpochs, CheckpointedEpoch;
+        public long PhaseSteps, PhaseStep, PhaseStepOffset;
+        public TimeSpan PhaseStarted;
+    }
 
     /// <summary>Run directory names of the sweep (this shard), in order.</summary>
     public IReadOnlyList<string> Runs { get; } = runs;
 
+    /// <summary>Runs trained at the same time (≥ 1).</summary>
+    public int RunsAtOnce { get; } = Math.Max(1, runsAtOnce);
+
     /// <summary>Runs finished (including those found complete on disk).</summary>
-    public int Done => _done.Count;
-
-    /// <summary>The run being trained, or null.</summary>
-    public string? Current { get; private set; }
-
-    /// <summary>1-based position of <see cref="Current"/> in <see cref="Runs"/> (0 when none).</summary>
-    public int CurrentNumber => Current is null ? 0 : Runs.ToList().IndexOf(Current) + 1;
-
-    /// <summary>The current phase ("equivariant", "augmented", "training").</summary>
-    public string? Phase { get; private set; }
-
-    /// <summary>Epochs of the current phase.</summary>
-    public int PhaseEpochs { get; private set; }
-
-    /// <summary>Epochs of the current phase completed and checkpointed (what a resume starts after).</summary>
-    public int CheckpointedEpoch { get; private set; }
-
-    /// <summary>Steps of the current phase (all epochs) and steps done.</summary>
-    public long PhaseSteps { get; private set; }
-
-    /// <summary>Steps of the current phase done.</summary>
-    public long PhaseStep { get; private set; }
-
-    /// <summary>Time spent on the current run so far.</summary>
-    public TimeSpan RunElapsed => Current is null ? TimeSpan.Zero : _clock() - _runStarted;
-
-    /// <summary>Fraction of the current run done (0–1).</summary>
-    public double RunFraction
+    public int Done
     {
-        get
-        {
-            if (Current is null || PhaseSteps == 0) return 0;
-            double f = Math.Clamp((double)PhaseStep / PhaseSteps, 0, 1);
-            return !_twoPhases ? f : Phase == "equivariant" ? f / 2 : 0.5 + f / 2;
-        }
+        get { lock (_gate) return _done.Count; }
     }
 
-    /// <summary>Estimated time left in the current run, or null before its first step in this process.</summary>
-    public TimeSpan? RunRemaining
+    /// <summary>The runs being trained, in the order they started.</summary>
+    public IReadOnlyList<string> Training
     {
-        get
-        {
-            long stepsHere = PhaseStep - _phaseStepOffset;
-            if (Current is null || stepsHere <= 0) return null;
-            double perStep = (_clock() - _phaseStarted).TotalSeconds / stepsHere;
-            double left = perStep * (PhaseSteps - PhaseStep);
-            // A transfer run's Equi phase is followed by an Aug phase of about the same length.
-            if (_twoPhases && Phase == "equivariant") left += perStep * PhaseSteps;
-            return TimeSpan.FromSeconds(Math.Max(0, left));
-        }
+        get { lock (_gate) return _active.Select(a => a.Run).ToList(); }
+    }
+
+    /// <summary>1-based position of a run in <see cref="Runs"/> (0 when it is not in the sweep).</summary>
+    public int Number(string run) => Runs.ToList().IndexOf(run) + 1;
+
+    /// <summary>A run's phase ("equivariant", "augmented", "training"), or null when it is not training.</summary>
+    public string? Phase(string run) => Find(run)?.Phase;
+
+    /// <summary>Epochs of a run's current phase (0 when it is not training).</summary>
+    public int PhaseEpochs(string run) => Find(run)?.PhaseEpochs ?? 0;
+
+    /// <summary>Steps of a run's current phase (all epochs), and the steps done.</summary>
+    public (long Done, long Total) PhaseSteps(string run)
+    {
+        lock (_gate) return Find(run) is { } a ? (a.PhaseStep, a.PhaseSteps) : (0, 0);
+    }
+
+    /// <summary>Time spent on a run so far (zero when it is not training).</summary>
+    public TimeSpan RunElapsed(string run) => Find(run) is { } a ? _clock() - a.Started : TimeSpan.Zero;
+
+    /// <summary>Fraction of a run done (0–1; 0 when it is not training).</summary>
+    public double RunFraction(string run)
+    {
+        lock (_gate) return Find(run) is { } a ? Fraction(a) : 0;
+    }
+
+    /// <summary>The training runs' finished fractions added up (for a sweep bar: <see cref="Done"/> plus this).</summary>
+    public double TrainingFraction
+    {
+        get { lock (_gate) return _active.Sum(Fraction); }
+    }
+
+    /// <summary>Estimated time left in a run, or null before its first step in this process.</summary>
+    public TimeSpan? RunRemaining(string run)
+    {
+        lock (_gate) return Find(run) is { } a ? Remaining(a) : null;
     }
 
     /// <summary>Estimated time left in the sweep, or null before the first step in this process.</summary>
@@ -79,75 +92,123 @@ public sealed class SweepProgress(IReadOnlyList<string> runs, Func<TimeSpan>? cl
     {
         get
         {
-            int left = Runs.Count - Done;
-            if (left == 0) return TimeSpan.Zero;
-            double? mean = _trainedRuns > 0 ? _trainedTime.TotalSeconds / _trainedRuns : null;
-            if (Current is null) return mean is { } m ? TimeSpan.FromSeconds(m * left) : null;
-            if (RunRemaining is not { } runLeft) return null;
-            double perRun = mean ?? (RunElapsed + runLeft).TotalSeconds;
-            return runLeft + TimeSpan.FromSeconds(perRun * (left - 1));
+            lock (_gate)
+            {
+                int left = Runs.Count - _done.Count;
+                if (left == 0) return TimeSpan.Zero;
+                double? mean = _trainedRuns > 0 ? _trainedTime.TotalSeconds / _trainedRuns : null;
+                double work = 0;
+                foreach (var a in _active)
+                {
+                    if (Remaining(a) is not { } runLeft) return null;
+                    work += runLeft.TotalSeconds;
+                    mean ??= (_clock() - a.Started + runLeft).TotalSeconds;
+                }
+                if (mean is not { } perRun) return null;
+                work += perRun * (left - _active.Count);
+                return TimeSpan.FromSeconds(work / Math.Min(RunsAtOnce, left));
+            }
         }
     }
-
-    private TimeSpan _phaseStarted;
-    private long _phaseStepOffset;
 
     /// <summary>A phase starts or resumes.</summary>
     public void PhaseStarted(RunJob job, string phase, int epochs, int completedEpochs, long stepsPerEpoch, bool transfer)
     {
-        if (Current != job.DirectoryName)
+        lock (_gate)
         {
-            Current = job.DirectoryName;
-            _runStarted = _clock();
-            _twoPhases = transfer && phase == "equivariant";
+            var a = Find(job.DirectoryName);
+            if (a is null)
+            {
+                a = new Active(job.DirectoryName, _clock(), transfer && phase == "equivariant");
+                _active.Add(a);
+            }
+            a.PhaseStarted = _clock();
+            a.Phase = phase;
+            a.PhaseEpochs = epochs;
+            a.CheckpointedEpoch = completedEpochs;
+            a.PhaseSteps = Math.Max(1, epochs * stepsPerEpoch);
+            a.PhaseStep = completedEpochs * stepsPerEpoch;
+            // Steps done before this process started do not count towards the rate.
+            a.PhaseStepOffset = a.PhaseStep;
         }
-        _phaseStarted = _clock();
-        Phase = phase;
-        PhaseEpochs = epochs;
-        CheckpointedEpoch = completedEpochs;
-        PhaseSteps = Math.Max(1, epochs * stepsPerEpoch);
-        PhaseStep = completedEpochs * stepsPerEpoch;
-        // Steps done before this process started do not count towards the rate.
-        _phaseStepOffset = PhaseStep;
     }
 
-    /// <summary>A step was taken.</summary>
-    public void Step() => PhaseStep++;
-
-    /// <summary>An epoch was checkpointed.</summary>
-    public void EpochCompleted(int epoch) => CheckpointedEpoch = epoch;
-
-    /// <summary>A run finished (or was found complete on disk: then it was never <see cref="Current"/>).</summary>
-    public void RunCompleted(RunJob job)
+    /// <summary>A run took a step.</summary>
+    public void Step(RunJob job)
     {
-        if (Current == job.DirectoryName)
-        {
-            _trainedRuns++;
-            _trainedTime += RunElapsed;
-            Current = null;
-            Phase = null;
-        }
-        _done.Add(job.DirectoryName);
+        lock (_gate)
+            if (Find(job.DirectoryName) is { } a) a.PhaseStep++;
     }
 
-    /// <summary>"run 3 of 12 (cross-seed1), 2 done, about 00:05:10 left in the sweep".</summary>
+    /// <summary>A run checkpointed an epoch.</summary>
+    public void EpochCompleted(RunJob job, int epoch)
+    {
+        lock (_gate)
+            if (Find(job.DirectoryName) is { } a) a.CheckpointedEpoch = epoch;
+    }
+
+    /// <summary>A run finished (or was found complete on disk: then it never trained here). Returns the time it
+    /// trained in this process, or null when it did not.</summary>
+    public TimeSpan? RunCompleted(RunJob job)
+    {
+        lock (_gate)
+        {
+            TimeSpan? took = null;
+            if (Find(job.DirectoryName) is { } a)
+            {
+                took = _clock() - a.Started;
+                _trainedRuns++;
+                _trainedTime += took.Value;
+                _active.Remove(a);
+            }
+            _done.Add(job.DirectoryName);
+            return took;
+        }
+    }
+
+    /// <summary>"2 of 12 run(s) done, about 00:05:10 left in the sweep".</summary>
     public string SweepLine() =>
-        $"run {Math.Min(Runs.Count, Current is null ? Done : CurrentNumber)} of {Runs.Count}" +
-        (Current is null ? "" : $" ({Current})") + $", {Done} done" +
-        (SweepRemaining is { } left ? $", about {Format(left)} left in the sweep" : "");
+        $"{Done} of {Runs.Count} run(s) done" + (SweepRemaining is { } left && Done < Runs.Count ? $", about {Format(left)} left in the sweep" : "");
 
     /// <summary>"run 3 of 12 (cross-seed1), augmented phase, after epoch 2 of 5; 2 of 12 runs complete" — for the
-    /// interruption message.</summary>
-    public string WhereLine() =>
-        Current is null
-            ? $"{Done} of {Runs.Count} run(s) complete"
-            : $"run {CurrentNumber} of {Runs.Count} ({Current}), {Phase} phase, " +
-              (CheckpointedEpoch == 0 ? $"in epoch 1 of {PhaseEpochs} (nothing checkpointed in this phase yet)" : $"last checkpoint after epoch {CheckpointedEpoch} of {PhaseEpochs}") +
-              $"; {Done} of {Runs.Count} run(s) complete";
+    /// interruption message; with several runs training, one such clause per run, joined by "and".</summary>
+    public string WhereLine()
+    {
+        lock (_gate)
+        {
+            var training = string.Join(" and ", _active.Select(a =>
+                $"run {Number(a.Run)} of {Runs.Count} ({a.Run}), {a.Phase} phase, " +
+                (a.CheckpointedEpoch == 0 ? $"in epoch 1 of {a.PhaseEpochs} (nothing checkpointed in this phase yet)" : $"last checkpoint after epoch {a.CheckpointedEpoch} of {a.PhaseEpochs}")));
+            var complete = $"{_done.Count} of {Runs.Count} run(s) complete";
+            return training.Length == 0 ? complete : $"{training}; {complete}";
+        }
+    }
 
     /// <summary>hh:mm:ss (days add to the hours).</summary>
     public static string Format(TimeSpan t) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}");
+
+    private Active? Find(string run)
+    {
+        lock (_gate) return _active.Find(a => a.Run == run);
+    }
+
+    private static double Fraction(Active a)
+    {
+        double f = Math.Clamp((double)a.PhaseStep / a.PhaseSteps, 0, 1);
+        return !a.TwoPhases ? f : a.Phase == "equivariant" ? f / 2 : 0.5 + f / 2;
+    }
+
+    private TimeSpan? Remaining(Active a)
+    {
+        long stepsHere = a.PhaseStep - a.PhaseStepOffset;
+        if (stepsHere <= 0) return null;
+        double perStep = (_clock() - a.PhaseStarted).TotalSeconds / stepsHere;
+        double left = perStep * (a.PhaseSteps - a.PhaseStep);
+        // A transfer run's Equi phase is followed by an Aug phase of about the same length.
+        if (a.TwoPhases && a.Phase == "equivariant") left += perStep * a.PhaseSteps;
+        return TimeSpan.FromSeconds(Math.Max(0, left));
+    }
 
     private static Func<TimeSpan> StopwatchClock()
     {

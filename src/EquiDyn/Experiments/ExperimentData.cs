@@ -9,6 +9,7 @@ namespace EquiDyn.Experiments;
 public sealed class ExperimentData : IDisposable
 {
     private TensorDataset? _orbits;
+    private readonly object _orbitsGate = new();
     private readonly ImageDataset _trainImages;
 
     private ExperimentData(ImageDataset train, ImageDataset test, NormalizationStats? stats, string description)
@@ -33,8 +34,14 @@ public sealed class ExperimentData : IDisposable
     public string Description { get; }
 
     /// <summary>[x; rot90(x,1); rot90(x,2); rot90(x,3)] of the training set (docs/experiments/mnist-c4.md's Aug set; 4N samples,
-    /// shuffled by the trainer every epoch).</summary>
-    public TensorDataset Orbits => _orbits ??= ToTensors(_trainImages.WithRotationOrbits());
+    /// shuffled by the trainer every epoch). Built once on first use; runs trained at once share it.</summary>
+    public TensorDataset Orbits
+    {
+        get
+        {
+            lock (_orbitsGate) return _orbits ??= ToTensors(_trainImages.WithRotationOrbits());
+        }
+    }
 
     /// <summary>Loads and prepares a spec's dataset; the user's <c>files</c> are checked against the spec's model input.</summary>
     public static ExperimentData Load(ExperimentSpec spec, TextWriter? log = null) =>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EquiDyn.Architectures;
 using EquiDyn.Data;
+using EquiDyn.Engine;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
 using EquiDyn.Reporting;
@@ -33,7 +34,7 @@ public sealed class ExperimentRunner
     private const string EpochsFile = RunLayout.EpochsFile;
     private const string SummaryFile = RunLayout.SummaryFile;
     private const string StartFile = RunLayout.StartFile;
-    private readonly IRunObserver _observer;
+    private readonly SerializedRunObserver _observer;
     private int _epochsThisProcess;
 
     /// <summary>Prepares a runner for a spec and a sweep directory (created if needed).</summary>
@@ -42,7 +43,7 @@ public sealed class ExperimentRunner
         ExperimentSpecValidator.Validate(spec);
         Spec = spec;
         SweepDirectory = sweepDirectory;
-        _observer = observer ?? NullRunObserver.Instance;
+        _observer = new SerializedRunObserver(observer ?? NullRunObserver.Instance);
     }
 
     /// <summary>The spec.</summary>
@@ -54,6 +55,17 @@ public sealed class ExperimentRunner
     /// <summary>Stop (with <see cref="RunStoppedException"/>) once this many epochs have been trained by this runner:
     /// a simulated kill for testing resume. Null: run to the end.</summary>
     public int? StopAfterEpochs { get; init; }
+
+    /// <summary>Runs trained at once, each on its own thread with <see cref="ExperimentSpec.Threads"/> libtorch threads
+    /// (default 1: one after another on the calling thread). A worker takes a whole group of runs sharing an Equi phase
+    /// (<see cref="RunJob.Group"/>), so no Equi model is trained twice; a run's numbers do not depend on this setting
+    /// (<see cref="SweepParallelism"/>). When a run fails, the others stop at their next step and the sweep throws the
+    /// failed run's exception; everything checkpointed is kept.</summary>
+    public int RunsAtOnce
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(RunsAtOnce), value, "at least one run at a time");
+    } = 1;
 
     /// <summary>Versions recorded in every run's spec.json.</summary>
     public static VersionInfo CurrentVersions() => new(
@@ -90,16 +102,57 @@ public sealed class ExperimentRunner
         AtomicFile.WriteText(Path.Combine(SweepDirectory, RunLayout.SweepRecordFile),
             JsonSerializer.Serialize(new SweepInfo(shard.ToString(), Jobs(shard).Select(j => j.DirectoryName).ToList()), ExperimentSpec.JsonOptions) + "\n");
 
-        var results = new List<(string, RunSummary)>();
-        foreach (var job in Jobs(shard).Where(j => only is null || j.DirectoryName == only))
-            results.Add((Path.Combine(SweepDirectory, job.DirectoryName), RunOne(job, data)));
+        var jobs = Jobs(shard).Where(j => only is null || j.DirectoryName == only).ToList();
+        var summaries = RunAll(jobs, data, out int runsAtOnce);
+        var results = jobs.Select((job, k) => (Path.Combine(SweepDirectory, job.DirectoryName), summaries[k])).ToList();
         if (results.Count > 0)
         {
-            (SweepSummary.From(Spec.Preset, results) with { WallSeconds = clock.Elapsed.TotalSeconds, Machine = MachineDescription(start) })
+            var machine = MachineDescription(start) + (runsAtOnce > 1 ? $"; {new SweepParallelism(runsAtOnce, Spec.Threads ?? 1)}" : "");
+            (SweepSummary.From(Spec.Preset, results) with { WallSeconds = clock.Elapsed.TotalSeconds, Machine = machine })
                 .Write(Path.Combine(SweepDirectory, RunLayout.SweepSummaryFile));
             SweepSummary.WriteRunsCsv(Path.Combine(SweepDirectory, RunLayout.RunsCsvFile), results);
         }
         return results;
+    }
+
+    /// <summary>Trains the jobs (in sweep order, or <see cref="RunsAtOnce"/> groups at a time) and returns their
+    /// summaries in the jobs' order.</summary>
+    private RunSummary[] RunAll(IReadOnlyList<RunJob> jobs, ExperimentData data, out int runsAtOnce)
+    {
+        var summaries = new RunSummary[jobs.Count];
+        var groups = jobs.Select((job, k) => (Job: job, Index: k)).GroupBy(x => x.Job.Group).Select(g => g.ToList()).ToList();
+        runsAtOnce = Math.Min(RunsAtOnce, groups.Count);
+        if (runsAtOnce <= 1)
+        {
+            for (int k = 0; k < jobs.Count; k++) summaries[k] = RunOne(jobs[k], data);
+            return summaries;
+        }
+
+        // One plain thread per worker (not the thread pool: a run holds its thread for minutes, and libtorch's
+        // per-thread settings are set once per worker).
+        int next = -1, threads = Spec.Threads ?? 1;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        void Work()
+        {
+            TorchRuntime.SetThreads(threads);
+            for (int g = Interlocked.Increment(ref next); g < groups.Count && !_observer.Aborted; g = Interlocked.Increment(ref next))
+            {
+                try
+                {
+                    foreach (var (job, k) in groups[g]) summaries[k] = RunOne(job, data);
+                }
+                catch (Exception e)
+                {
+                    if (_observer.Abort()) failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    return;
+                }
+            }
+        }
+        var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work) { Name = $"equidyn run {w + 1}" }).ToList();
+        foreach (var w in workers) w.Start();
+        foreach (var w in workers) w.Join();
+        failure?.Throw();
+        return summaries;
     }
 
     /// <summary>"2 cores, &lt;CPU model&gt;, load average 1.9 at the start" (what a timing was measured on).</summary>
@@ -298,7 +351,7 @@ public sealed class ExperimentRunner
     /// Estimates the shard's wall time by timing real steps: for every distinct phase (the Equi phase per support, the
     /// measured phase per arm) a trainer built exactly as the run builds it takes a warm-up pass and then
     /// <paramref name="steps"/> timed minibatches on the start of the data; the per-minibatch time times the phase's
-    /// minibatches, plus one timed test evaluation per epoch. Nothing is written.
+    /// minibatches, plus one timed test evaluation per epoch, divided by the runs trained at once. Nothing is written.
     /// </summary>
     public SweepEstimate Estimate(ExperimentData data, Shard shard, int steps = 3)
     {
@@ -338,7 +391,9 @@ public sealed class ExperimentRunner
         int units = Spec.Kind == ExperimentKind.Transfer && Spec.Output.ShareEquivariantPhase
             ? jobs.Select(j => (RunLayout.SupportKey(j.Arm.Support), j.Seed)).Distinct().Count()
             : jobs.Count;
-        return new SweepEstimate(jobs.Count, total, phases, units);
+        // Groups of runs train RunsAtOnce at a time; the groups are of about equal cost in every preset.
+        int atOnce = Math.Max(1, Math.Min(RunsAtOnce, units));
+        return new SweepEstimate(jobs.Count, total / atOnce, phases, units, atOnce);
     }
 
     /// <summary>Seconds of one epoch of a phase: the time per sample of a pass over the first <paramref name="steps"/>
@@ -499,8 +554,8 @@ public sealed class ExperimentRunner
 
         while (trainer.Epoch < spec.Epochs)
         {
-            if (StopAfterEpochs is { } stop && _epochsThisProcess >= stop)
-                throw new RunStoppedException(_epochsThisProcess);
+            if (StopAfterEpochs is { } stop && Volatile.Read(ref _epochsThisProcess) >= stop)
+                throw new RunStoppedException(Volatile.Read(ref _epochsThisProcess));
             double lossSum = 0, accSum = 0, distance = 0;
             long steps = 0;
             var clock = Stopwatch.StartNew();
@@ -539,7 +594,7 @@ public sealed class ExperimentRunner
             metrics.Flush();
             epochs.Flush();
             Save(completed: trainer.Epoch == spec.Epochs);
-            _epochsThisProcess++;
+            Interlocked.Increment(ref _epochsThisProcess);
             _observer.EpochCompleted(job, phase, row);
         }
     }

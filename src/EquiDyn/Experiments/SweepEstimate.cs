@@ -9,7 +9,8 @@ namespace EquiDyn.Experiments;
 /// <param name="Phases">Per timed phase: a label and the seconds it will take in one run.</param>
 /// <param name="Units">The units sharding deals out (runs sharing one Equi phase go together): more shards than
 /// units would leave some empty.</param>
-public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(string Phase, double Seconds)> Phases, int Units)
+/// <param name="RunsAtOnce">Runs trained at the same time (<see cref="ExperimentRunner.RunsAtOnce"/>).</param>
+public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(string Phase, double Seconds)> Phases, int Units, int RunsAtOnce = 1)
 {
     /// <summary>Sweeps estimated above this many seconds print the estimate and how to shard them.</summary>
     public const double LongSweepSeconds = 3600;
@@ -23,7 +24,7 @@ public sealed record SweepEstimate(int Runs, double Seconds, IReadOnlyList<(stri
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"estimate: {Runs} run(s){(shard.Count > 1 ? $" in shard {shard}" : "")}, about {Duration(Seconds)} of wall time on this machine ({Environment.ProcessorCount} cores; calibrated from timed steps of every phase)"),
+                $"estimate: {Runs} run(s){(shard.Count > 1 ? $" in shard {shard}" : "")}, about {Duration(Seconds)} of wall time on this machine ({Environment.ProcessorCount} cores, {RunsAtOnce} run(s) at once; calibrated from timed steps of every phase)"),
         };
         foreach (var (phase, seconds) in Phases)
             lines.Add($"  {phase}: {Duration(seconds)} per run");

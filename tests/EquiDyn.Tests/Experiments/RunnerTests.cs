@@ -80,6 +80,102 @@ public class RunnerTests
         Assert.Equal(0, exact.InitialDistance);
     }
 
+    /// <summary>Records which threads train which runs and whether two callbacks ever overlap.</summary>
+    private sealed class ThreadRecorder : IRunObserver
+    {
+        private int _inside;
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ThreadOfRun = new();
+        public bool Overlapped { get; private set; }
+        public HashSet<string> Started { get; } = new();
+
+        private void Enter(Action body)
+        {
+            if (Interlocked.Increment(ref _inside) > 1) Overlapped = true;
+            Thread.Sleep(0);
+            body();
+            Interlocked.Decrement(ref _inside);
+        }
+
+        public void Log(string message) => Enter(() => { });
+        public void PhaseStarted(RunJob job, string phase, int epochs, int completedEpochs, long stepsPerEpoch) =>
+            Enter(() => { ThreadOfRun[job.DirectoryName] = Environment.CurrentManagedThreadId; Started.Add(job.DirectoryName); });
+        public void StepCompleted(RunJob job, string phase, EquiDyn.Training.StepRecord record) => Enter(() => { });
+        public void EpochCompleted(RunJob job, string phase, EpochRow row) => Enter(() => { });
+        public void RunCompleted(RunJob job, string directory, RunSummary summary) => Enter(() => { });
+    }
+
+    private static void AssertSameRuns(string expectedSweep, string actualSweep)
+    {
+        var dirs = Directory.GetDirectories(expectedSweep).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(Directory.GetDirectories(actualSweep).Select(Path.GetFileName).Order(), dirs);
+        foreach (var name in dirs)
+        {
+            string a = Path.Combine(expectedSweep, name!), b = Path.Combine(actualSweep, name!);
+            AssertSameNumbers(Path.Combine(a, "metrics.csv"), Path.Combine(b, "metrics.csv"), skipLastColumn: false);
+            AssertSameNumbers(Path.Combine(a, "epochs.csv"), Path.Combine(b, "epochs.csv"), skipLastColumn: true);
+        }
+    }
+
+    [Fact]
+    public void RunsTrainedAtOnceEndWithTheNumbersOfRunsTrainedOneAfterAnother()
+    {
+        using var root = new TempDirectory();
+        string oneByOne = Path.Combine(root.Path, "one-by-one"), atOnce = Path.Combine(root.Path, "at-once");
+        // 2 seeds × 2 supports: 4 groups of runs sharing an Equi phase, so two workers both get work.
+        ExperimentSpec Spec(string dir) => Tiny(dir) with { Seeds = new() { 3, 4 }, Threads = 1 };
+        int before = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            RunToEnd(Spec(oneByOne), oneByOne);
+            var recorder = new ThreadRecorder();
+            using (var data = ExperimentData.Load(Spec(atOnce).Dataset))
+            {
+                var results = new ExperimentRunner(Spec(atOnce), atOnce, recorder) { RunsAtOnce = 2 }.Run(data, Shard.All);
+                // Results come back in sweep order whichever worker finished first.
+                Assert.Equal(RunJob.Plan(Spec(atOnce)).Select(j => Path.Combine(atOnce, j.DirectoryName)), results.Select(r => r.Directory));
+            }
+            Assert.Equal(8, recorder.Started.Count);
+            Assert.True(recorder.ThreadOfRun.Values.Distinct().Count() >= 2, "the runs all trained on one thread");
+            Assert.False(recorder.Overlapped, "two observer callbacks ran at the same time");
+            AssertSameRuns(oneByOne, atOnce);
+            // The runs sharing an Equi phase (same seed and support) trained on one thread, after one another.
+            foreach (var group in RunJob.Plan(Spec(atOnce)).GroupBy(j => j.Group))
+                Assert.Single(group.Select(j => recorder.ThreadOfRun[j.DirectoryName]).Distinct());
+            Assert.Contains("2 runs at once, 1 thread each", File.ReadAllText(Path.Combine(atOnce, "sweep-summary.json")));
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    [Fact]
+    public void AStopInOneOfTheRunsAtOnceStopsTheSweepAndAResumeFinishesItWithTheSameNumbers()
+    {
+        using var root = new TempDirectory();
+        string straight = Path.Combine(root.Path, "straight"), resumed = Path.Combine(root.Path, "resumed");
+        ExperimentSpec Spec(string dir) => Tiny(dir) with { Seeds = new() { 3, 4 }, Threads = 1 };
+        int before = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            RunToEnd(Spec(straight), straight);
+            using (var data = ExperimentData.Load(Spec(resumed).Dataset))
+            {
+                // The stop is the sweep's exception (not the other worker's cancellation), and nothing is complete yet.
+                Assert.Throws<RunStoppedException>(() => new ExperimentRunner(Spec(resumed), resumed) { RunsAtOnce = 2, StopAfterEpochs = 3 }.Run(data, Shard.All));
+                Assert.Empty(Directory.GetFiles(resumed, "summary.json", SearchOption.AllDirectories));
+                new ExperimentRunner(Spec(resumed), resumed) { RunsAtOnce = 2 }.Run(data, Shard.All);
+            }
+            AssertSameRuns(straight, resumed);
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
     [Fact]
     public void ResumingACompleteSweepChangesNothing()
     {
