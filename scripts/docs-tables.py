@@ -250,7 +250,8 @@ def optimizers_table(sweep_dir, spec, summary):
         lines.append("| " + " | ".join(row) + " |")
     seeds = sorted({c["seed"] for c in cells}, key=int)
     lines.append("")
-    lines.append(f"Final relative distance ‖A − Π_E∩L A‖/‖A‖ (median [min, max] over {len(seeds)} seed(s)); = predicted to stay, "
+    over = f"median [min, max] over {len(seeds)} seeds" if len(seeds) > 1 else f"seed {seeds[0]}"
+    lines.append(f"Final relative distance ‖A − Π_E∩L A‖/‖A‖ ({over}); = predicted to stay, "
                  "≠ predicted to leave; ✓ as predicted, ✗ not, ~k at rounding level (≤ 1e-10) for the first k steps and "
                  "then amplified.")
     lines.append("")
