@@ -144,7 +144,9 @@ def test_set(spec):
 
 
 def strategies_table(sweep_dir, spec, summary):
-    header = ["arm", "seeds", "final distance", "max distance, 1st epoch", "mean distance", "test accuracy", "s/epoch"]
+    segmentation = spec.get("dataset", {}).get("name") == "simpleshapes"  # accuracy over the pixels of both masks
+    header = ["arm", "seeds", "final distance", "max distance, 1st epoch", "mean distance",
+              "test pixel accuracy" if segmentation else "test accuracy", "s/epoch"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for a in summary["arms"]:
         lines.append("| " + " | ".join([
