@@ -88,7 +88,7 @@ public sealed class BatchedConvNet : IDisposable
             var layer = _template[k];
             var kernels = layer.Parametrization.Synthesize(_coefficients[k]).reshape(Members * layer.OutChannels, layer.InChannels, 3, 3);
             h = nn.functional.conv2d(h, kernels, padding: new long[] { 1, 1 }, groups: h.shape[1] == Members * layer.InChannels ? Members : 1);
-            if (k < 2) h = nn.functional.avg_pool2d(h, new long[] { 2, 2 });
+            if (k < 2) h = AveragePool2x2.Apply(h);
             h = h.tanh();
             h = nn.functional.layer_norm(h, new[] { h.shape[2], h.shape[3] }); // ε = 1e-5, as ConvNet's nn.LayerNorm
         }

@@ -124,31 +124,37 @@ public sealed class ExperimentRunner
         runsAtOnce = Math.Min(RunsAtOnce, groups.Count);
         if (runsAtOnce <= 1)
         {
+            // One run at a time still meets collections made by other threads (a progress display's): gated too.
+            using var registration = FinalizerGate.Register();
             for (int k = 0; k < jobs.Count; k++) summaries[k] = RunOne(jobs[k], data);
             return summaries;
         }
 
         // One plain thread per worker (not the thread pool: a run holds its thread for minutes, and libtorch's
-        // per-thread settings are set once per worker).
+        // per-thread settings are set once per worker), with the main thread's 8 MiB stack rather than the 1.5 MiB of
+        // a secondary thread: libtorch's autograd runs backward on the calling thread.
+        // Finalizers wait until every worker is between two steps (FinalizerGate: TorchSharp's finalizer race). Each
+        // worker registers before any starts training, so the first drain waits for all of them.
         int next = -1, threads = Spec.Threads ?? 1;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        using var registered = new CountdownEvent(runsAtOnce);
         void Work()
         {
+            using var registration = FinalizerGate.Register();
+            registered.Signal();
+            registered.Wait();
             TorchRuntime.SetThreads(threads);
-            for (int g = Interlocked.Increment(ref next); g < groups.Count && !_observer.Aborted; g = Interlocked.Increment(ref next))
+            try
             {
-                try
-                {
+                for (int g = Interlocked.Increment(ref next); g < groups.Count && !_observer.Aborted; g = Interlocked.Increment(ref next))
                     foreach (var (job, k) in groups[g]) summaries[k] = RunOne(job, data);
-                }
-                catch (Exception e)
-                {
-                    if (_observer.Abort()) failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-                    return;
-                }
+            }
+            catch (Exception e)
+            {
+                if (_observer.Abort()) failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             }
         }
-        var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work) { Name = $"equidyn run {w + 1}" }).ToList();
+        var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work, maxStackSize: 8 << 20) { Name = $"equidyn run {w + 1}" }).ToList();
         foreach (var w in workers) w.Start();
         foreach (var w in workers) w.Join();
         failure?.Throw();
@@ -279,7 +285,7 @@ public sealed class ExperimentRunner
         var arm = job.Arm;
 
         // Phase 1: Equi training from a projected Gaussian point of E∩L (docs/experiments/mnist-c4.md step 1).
-        var equiPhase = Spec.EquivariantPhase!;
+        var equiPhase = Spec.EquivariantPhaseOf(arm);
         var equiDir = Spec.Output.ShareEquivariantPhase
             ? new Runs.SweepDirectory(SweepDirectory).SharedEquivariantPhase(arm.Support, job.Seed).Path
             : Path.Combine(runDir, RunLayout.UnsharedEquivariantFolder);
@@ -337,7 +343,10 @@ public sealed class ExperimentRunner
         foreach (var job in Jobs(shard))
         {
             if (Spec.Kind == ExperimentKind.Transfer && (!Spec.Output.ShareEquivariantPhase || equi.Add((RunLayout.SupportKey(job.Arm.Support), job.Seed))))
-                total += Spec.EquivariantPhase!.Epochs * ((data.Train.Count + Spec.EquivariantPhase.BatchSize - 1) / Spec.EquivariantPhase.BatchSize);
+            {
+                var e = Spec.EquivariantPhaseOf(job.Arm);
+                total += e.Epochs * ((data.Train.Count + e.BatchSize - 1) / e.BatchSize);
+            }
             long samples = job.Arm.Augmentation == AugmentationKind.OrbitDataset
                 ? (long)Architecture.DataAction(Spec, job.Arm).Elements!.Count * data.Train.Count
                 : data.Train.Count;
@@ -369,7 +378,7 @@ public sealed class ExperimentRunner
                 var (eqv, equiTrainer) = EquivariantTrainer(job, data);
                 if (!perSupport.ContainsKey(key))
                 {
-                    var e = Spec.EquivariantPhase!;
+                    var e = Spec.EquivariantPhaseOf(job.Arm);
                     perSupport[key] = e.Epochs * (PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + evaluation);
                     phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
                 }
@@ -429,7 +438,7 @@ public sealed class ExperimentRunner
     /// for the C4 CNN a projected Gaussian draw, docs/experiments/mnist-c4.md step 1) and its trainer.</summary>
     private (StructuredNetwork Network, Trainer Trainer) EquivariantTrainer(RunJob job, ExperimentData data)
     {
-        var phase = Spec.EquivariantPhase!;
+        var phase = Spec.EquivariantPhaseOf(job.Arm);
         var eqv = Architecture.Build(Spec, job.Arm, ModelSpace.Equivariant, DType(Spec.Dtype), job.Seed);
         DisposeAll(Architecture.Initialize(eqv, Spec, job.Arm, job.Seed)); // the network holds its own copy
         return (eqv, new Trainer(eqv, new TrainingStrategy(StrategyKind.Equivariant), Spec.Loss,
@@ -737,7 +746,7 @@ public sealed class ExperimentRunner
             EquivariantGradientNorm = transfer?.GradientNorm,
             EquivariantRelativeGradientNorm = transfer?.RelativeGradientNorm is { } relative && double.IsFinite(relative) ? relative : null,
             EquivariantLastEpochLossChange = transfer?.LastEpochLossChange,
-            EquivariantOptimizer = Spec.Kind == ExperimentKind.Transfer ? Describe(Spec.EquivariantPhase!) : null,
+            EquivariantOptimizer = Spec.Kind == ExperimentKind.Transfer ? Describe(Spec.EquivariantPhaseOf(job.Arm)) : null,
             Optimizer = Describe(Spec.AugmentedPhase),
             SecondsPerEpoch = seconds.Average(),
             StepsPerSecond = distance.Length / Math.Max(seconds.Sum(), 1e-9),

@@ -55,6 +55,11 @@ public sealed record ExperimentSpec
     /// <summary>The Equi phase before the weight transfer (<c>transfer</c> only).</summary>
     public PhaseSpec? EquivariantPhase { get; init; }
 
+    /// <summary>The Equi phase an arm's model is trained with: <see cref="EquivariantPhase"/>, with the arm's
+    /// <see cref="ArmSpec.EquivariantEpochs"/> when it sets them.</summary>
+    public PhaseSpec EquivariantPhaseOf(ArmSpec arm) =>
+        arm.EquivariantEpochs is { } epochs ? EquivariantPhase! with { Epochs = epochs } : EquivariantPhase!;
+
     /// <summary>The phase that is measured: Aug after the transfer, or every strategy of a <c>strategies</c> run.</summary>
     public PhaseSpec AugmentedPhase { get; init; } = new();
 
@@ -369,6 +374,11 @@ public sealed record ArmSpec
 
     /// <summary><c>ensemble</c> only: <c>independent</c> members (default) or whole <c>orbit</c>s {Π_L ρ̄_g A⁰}.</summary>
     public Ensembles.EnsembleInitialisation? Initialisation { get; init; }
+
+    /// <summary><c>transfer</c> only: the Equi phase of this arm's support trains this many epochs instead of
+    /// <c>equivariantPhase.epochs</c> (e.g. a smaller E∩L that needs more steps); the arms sharing a support share
+    /// one Equi model, so they must agree. The cosine schedule decays over the phase's own steps.</summary>
+    public int? EquivariantEpochs { get; init; }
 }
 
 /// <summary>One training phase.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EquiDyn.Geometry;
 using EquiDyn.Nn;
+using EquiDyn.Runs;
 using EquiDyn.Symmetry;
 using EquiDyn.Training;
 
@@ -109,7 +110,18 @@ public static class ExperimentSpecValidator
         {
             if (spec.EquivariantPhase is null) Fail("equivariantPhase", "a transfer run needs the Equi phase that trains the model it transfers; add it (see equidyn preset show mnist-c4)");
             Phase("equivariantPhase", spec.EquivariantPhase!, allowZeroEpochs: true);
+            for (int i = 0; i < spec.Arms.Count; i++)
+            {
+                if (spec.Arms[i].EquivariantEpochs is not { } epochs) continue;
+                if (epochs < 0 || epochs > MaxEpochs) Fail($"arms[{i}].equivariantEpochs", $"{epochs}: use 0 to {MaxEpochs} epochs");
+                // Arms with one support share one Equi model (and its directory): they must train it alike.
+                var other = spec.Arms.FindIndex(a => RunLayout.SupportKey(a.Support) == RunLayout.SupportKey(spec.Arms[i].Support) && spec.EquivariantPhaseOf(a).Epochs != epochs);
+                if (spec.Output.ShareEquivariantPhase && other >= 0)
+                    Fail($"arms[{i}].equivariantEpochs", $"{epochs}, but arm '{spec.Arms[other].Name}' has the same support ({spec.Arms[i].Support}) and trains its Equi model for {spec.EquivariantPhaseOf(spec.Arms[other]).Epochs} epochs; the arms of one support share one Equi model: give them the same equivariantEpochs");
+            }
         }
+        else if (spec.Arms.FindIndex(a => a.EquivariantEpochs is not null) is var e and >= 0)
+            Fail($"arms[{e}].equivariantEpochs", "belongs to kind 'transfer' (the only kind with an Equi phase before the measured one): remove it");
         Phase("augmentedPhase", spec.AugmentedPhase, allowZeroEpochs: false);
         if (spec.Kind == ExperimentKind.Optimizers) OptimizerInvarianceExperiment.Validate(spec);
         if (spec.Kind == ExperimentKind.Ensemble) EnsembleExperiment.Validate(spec);

@@ -1,3 +1,4 @@
+using EquiDyn.Engine;
 using EquiDyn.Training;
 
 namespace EquiDyn.Experiments;
@@ -31,6 +32,9 @@ internal sealed class SerializedRunObserver(IRunObserver inner) : IRunObserver
     private void Call(Action callback)
     {
         if (Aborted) throw new SweepAbortedException();
+        // Every callback comes between two libtorch calls of its run: a safe point for held-back finalizers
+        // (FinalizerGate), taken before the lock so that a thread waiting there does not hold up the others' callbacks.
+        FinalizerGate.SafePoint();
         lock (_gate) callback();
     }
 }

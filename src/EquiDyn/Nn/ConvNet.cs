@@ -33,8 +33,8 @@ public static class ConvNet
         var (g2, m2) = conv(2);
         return new StructuredNetwork("convnet", new nn.Module<Tensor, Tensor>[]
         {
-            new MaskedConv2d("conv1", 1, c1, g0, m0, dtype), nn.AvgPool2d(2), nn.Tanh(), nn.LayerNorm(new long[] { n2, n2 }, elementwise_affine: false, dtype: dtype),
-            new MaskedConv2d("conv2", c1, c2, g1, m1, dtype), nn.AvgPool2d(2), nn.Tanh(), nn.LayerNorm(new long[] { n4, n4 }, elementwise_affine: false, dtype: dtype),
+            new MaskedConv2d("conv1", 1, c1, g0, m0, dtype), new AveragePool2x2(), nn.Tanh(), nn.LayerNorm(new long[] { n2, n2 }, elementwise_affine: false, dtype: dtype),
+            new MaskedConv2d("conv2", c1, c2, g1, m1, dtype), new AveragePool2x2(), nn.Tanh(), nn.LayerNorm(new long[] { n4, n4 }, elementwise_affine: false, dtype: dtype),
             new MaskedConv2d("conv3", c2, c3, g2, m2, dtype), nn.Tanh(), nn.LayerNorm(new long[] { n4, n4 }, elementwise_affine: false, dtype: dtype),
             new Reshape(c3, n4 * n4),
             new SiteLinear("linear", c3, n4 * n4, classes, 1, head.Geometry, head.Parametrization, dtype),

@@ -196,7 +196,8 @@ public static class HtmlReport
             foreach (var (phase, label, measured) in new[] { (spec.EquivariantPhase, "Equi phase", false), (spec.AugmentedPhase, runs.Kind == "transfer" ? "augmented (measured) phase" : "measured phase", true) })
                 if (phase is { } p)
                     Kv(h, label, $"{p.Epochs.ToString(CultureInfo.InvariantCulture)} epoch(s), η = {R(p.LearningRate)}, batch {p.BatchSize.ToString(CultureInfo.InvariantCulture)}, {SpecNames.Of(p.Protocol)}" +
-                                 (measured ? $", sampling {SpecNames.Of(p.SamplingScope)}, {p.AugmentationPasses.ToString(CultureInfo.InvariantCulture)} pass(es)" : ""));
+                                 (measured ? $", sampling {SpecNames.Of(p.SamplingScope)}, {p.AugmentationPasses.ToString(CultureInfo.InvariantCulture)} pass(es)" : "") +
+                                 (measured ? "" : ReportText.EquivariantEpochOverrides(spec)));
             Kv(h, "seeds in spec", Seeds(spec.Seeds));
             if (spec.Versions is { } v) Kv(h, "versions", $"EquiDyn {v.EquiDyn}, libtorch {v.Libtorch}, .NET {v.Dotnet}");
         }

@@ -9,6 +9,11 @@ namespace EquiDyn.Reporting;
 /// spec, the one-sentence answer per arm, and outcomes in words instead of code names.</summary>
 internal static class ReportText
 {
+    /// <summary>"; skew support: 100 epochs" for arms whose Equi phase has its own epochs (empty when none has).</summary>
+    public static string EquivariantEpochOverrides(ExperimentSpec spec) =>
+        string.Concat(spec.Arms.Where(a => a.EquivariantEpochs is not null).DistinctBy(a => a.Support)
+            .Select(a => $"; {a.Support ?? "its"} support: {a.EquivariantEpochs!.Value.ToString(CultureInfo.InvariantCulture)} epochs"));
+
     /// <summary>A group's name in words (the spec's <c>group</c> values).</summary>
     public static string GroupInWords(string? group, int? nodes = null) => group switch
     {

@@ -177,6 +177,25 @@ public class RunnerTests
     }
 
     [Fact]
+    public void AnArmsEquiEpochsTrainItsSupportsEquiModelThatLong()
+    {
+        using var root = new TempDirectory();
+        var spec = Tiny(root.Path) with
+        {
+            Arms = new()
+            {
+                new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
+                new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset, EquivariantEpochs = 3 },
+            },
+        };
+        RunToEnd(spec, root.Path);
+        int Rows(string dir) => File.ReadAllLines(Path.Combine(root.Path, dir, "epochs.csv")).Length - 1;
+        Assert.Equal(2, Rows("equivariant-cross-seed3")); // equivariantPhase.epochs
+        Assert.Equal(3, Rows("equivariant-skew-seed3"));
+        Assert.Equal(2, Rows("skew-seed3")); // the Aug phase is not affected
+    }
+
+    [Fact]
     public void ResumingACompleteSweepChangesNothing()
     {
         using var root = new TempDirectory();
@@ -209,6 +228,9 @@ public class RunnerTests
             var (bad, _, badErr) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "other"), "--threads", "0");
             Assert.Equal(2, bad);
             Assert.Contains("--threads", badErr);
+            var (badJobs, _, badJobsErr) = CliRunner.Run("run", file, "--out", Path.Combine(root.Path, "other"), "--jobs", "0");
+            Assert.Equal(2, badJobs);
+            Assert.Contains("--jobs: 0 is not a number of runs", badJobsErr);
         }
         finally
         {
