@@ -12,13 +12,16 @@ public static class TableExperiments
     public static bool Handles(ExperimentKind kind) => kind is ExperimentKind.Optimizers or ExperimentKind.Ensemble;
 
     /// <summary>Runs (or continues) the sweep in <paramref name="directory"/>: writes <c>spec.json</c> (or refuses a
-    /// directory holding another spec), holds the sweep lock, runs the kind and returns its result table as Markdown
-    /// lines.</summary>
+    /// directory holding another spec), holds the sweep lock, runs the kind, records its wall time and machine in
+    /// <c>sweep-summary.json</c> (no arms: the kind's own tables hold the results; scripts/docs-tables.py reads both) and
+    /// returns its result table as Markdown lines.</summary>
     /// <exception cref="RunDirectoryException">The directory holds a sweep of a different spec.</exception>
     /// <exception cref="SweepLockedException">Another process is writing the directory.</exception>
     public static IReadOnlyList<string> Run(ExperimentSpec spec, ExperimentData data, string directory, Action<string>? log = null)
     {
         if (!Handles(spec.Kind)) throw new ArgumentException($"kind '{SpecNames.Of(spec.Kind)}' runs through ExperimentRunner", nameof(spec));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var load = ExperimentRunner.LoadAverage();
         ExperimentSpecValidator.Validate(spec);
         Data.InputFile.RefuseSystemPath(directory);
         if (File.Exists(directory))
@@ -33,8 +36,12 @@ public static class TableExperiments
             AtomicFile.WriteText(specPath, (spec with { Versions = ExperimentRunner.CurrentVersions() }).ToJson());
         else if (Canonical(ExperimentSpec.Load(specPath)) != Canonical(spec))
             throw new RunDirectoryException(directory, "already holds a sweep of a different spec", "nothing was changed; continue it with equidyn run --resume DIR, or write the new sweep elsewhere with --out");
-        return spec.Kind == ExperimentKind.Optimizers
+        var table = spec.Kind == ExperimentKind.Optimizers
             ? OptimizerInvarianceExperiment.MarkdownTable(OptimizerInvarianceExperiment.Run(spec, data, directory, log))
             : EnsembleExperiment.MarkdownTable(EnsembleExperiment.Run(spec, data, directory, log));
+        // As for the other kinds, a continued sweep records only its own part's wall time.
+        new SweepSummary { Preset = spec.Preset, WallSeconds = clock.Elapsed.TotalSeconds, Machine = ExperimentRunner.MachineDescription(load) }
+            .Write(Path.Combine(directory, Runs.RunLayout.SweepSummaryFile));
+        return table;
     }
 }
