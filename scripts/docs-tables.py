@@ -291,9 +291,9 @@ def main(args):
     root = ROOT
     if args[:1] == ["--root"] and len(args) >= 2:
         root, args = args[1], args[2:]
-    if not args:
+    if not args or args[0] in ("-h", "--help"):
         print(__doc__)
-        return 2
+        return 0 if args else 2
     for sweep_dir in args:
         key, preset, body = table(sweep_dir)
         targets = [os.path.join(root, "docs", "experiments", f"{preset}.md"), os.path.join(root, "README.md")]
