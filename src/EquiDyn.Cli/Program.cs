@@ -1,3 +1,7 @@
 using EquiDyn.Cli.Commands;
+using EquiDyn.Engine;
 
-return EquiDynCommandLine.Invoke(args);
+// Every command's libtorch work runs on this thread: .NET finalizers wait for its safe points (FinalizerGate: a
+// finalizer freeing a TorchSharp Scalar while libtorch reads it crashed a report and a sweep).
+using (FinalizerGate.Register())
+    return EquiDynCommandLine.Invoke(args);

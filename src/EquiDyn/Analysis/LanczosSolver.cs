@@ -1,3 +1,4 @@
+using EquiDyn.Engine;
 using static TorchSharp.torch;
 
 namespace EquiDyn.Analysis;
@@ -74,6 +75,7 @@ public static class LanczosSolver
         {
             while (computed < m && !exhausted && products < options.MaxProducts)
             {
+                FinalizerGate.SafePoint();
                 using var step = NewDisposeScope();
                 int j = computed;
                 var w = @operator.Apply(basis[j]);

@@ -58,6 +58,37 @@ public static class FinalizerGate
         return new Registration();
     }
 
+    /// <summary>Takes the calling thread out of the gate until the returned object is disposed (on the same thread):
+    /// for a registered thread that waits for others (e.g. joins the threads it started) instead of reaching safe
+    /// points. A thread that is not registered gets a no-op.</summary>
+    public static IDisposable StepAside()
+    {
+        lock (Lock)
+        {
+            int depth = _depth;
+            if (depth == 0) return new StepAsideToken(0);
+            _depth = 0;
+            Unregister();
+            return new StepAsideToken(depth);
+        }
+    }
+
+    private sealed class StepAsideToken(int depth) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed || depth == 0) return;
+            _disposed = true;
+            lock (Lock)
+            {
+                _depth = depth;
+                if (_registered++ == 0) Arm();
+            }
+        }
+    }
+
     /// <summary>The calling thread is outside libtorch and holds no native handle it still needs: finalizers may run
     /// now. Drains when one is due and every registered thread has arrived; returns at once on a thread that is not
     /// registered.</summary>
@@ -89,21 +120,27 @@ public static class FinalizerGate
             lock (Lock)
             {
                 if (--_depth > 0) return;
-                _registered--;
-                if (_registered == 0)
-                {
-                    // The last thread leaves: finalizers run freely again.
-                    _release?.Set();
-                    _release = null;
-                    _waiting = 0;
-                    _generation++;
-                    Monitor.PulseAll(Lock);
-                }
-                else if (_waiting > 0 && _waiting == _registered)
-                {
-                    DrainAndRelease(); // a drain was waiting only for this thread
-                }
+                Unregister();
             }
+        }
+    }
+
+    /// <summary>One thread fewer takes part (under the lock).</summary>
+    private static void Unregister()
+    {
+        _registered--;
+        if (_registered == 0)
+        {
+            // The last thread leaves: finalizers run freely again.
+            _release?.Set();
+            _release = null;
+            _waiting = 0;
+            _generation++;
+            Monitor.PulseAll(Lock);
+        }
+        else if (_waiting > 0 && _waiting == _registered)
+        {
+            DrainAndRelease(); // a drain was waiting only for this thread
         }
     }
 

@@ -174,6 +174,7 @@ public static class EnsembleExperiment
             var armGroups = new List<(string, int, double)>();
             for (int step = 0; step <= steps; step++)
             {
+                Engine.FinalizerGate.SafePoint(); // between two steps: held-back finalizers may run (FinalizerGate)
                 if (step > 0) ensemble.Step(data.Train);
                 var (measured, groupErrors) = Measure(arm.Name, init, step, ensemble, inputs, sizes, layerAction.Order, (int)data.Test.Count);
                 armRows.AddRange(measured);

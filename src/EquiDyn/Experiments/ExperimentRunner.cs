@@ -155,8 +155,11 @@ public sealed class ExperimentRunner
             }
         }
         var workers = Enumerable.Range(0, runsAtOnce).Select(w => new Thread(Work, maxStackSize: 8 << 20) { Name = $"equidyn run {w + 1}" }).ToList();
-        foreach (var w in workers) w.Start();
-        foreach (var w in workers) w.Join();
+        using (FinalizerGate.StepAside()) // this thread only waits: drains must not wait for it
+        {
+            foreach (var w in workers) w.Start();
+            foreach (var w in workers) w.Join();
+        }
         failure?.Throw();
         return summaries;
     }

@@ -1,3 +1,4 @@
+using EquiDyn.Engine;
 using EquiDyn.Data;
 using EquiDyn.Nn;
 using static TorchSharp.torch;
@@ -206,8 +207,18 @@ public sealed class Risk
     {
         if (chunkSize < 1) throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "the chunk size must be ≥ 1");
         for (long start = 0; start < count; start += chunkSize)
+        {
+            FinalizerGate.SafePoint(); // between two chunks nothing of libtorch is in flight on this thread
             yield return new Chunk(start, Math.Min(chunkSize, count - start), null);
+        }
     }
 
-    private static IEnumerable<Chunk> IndexChunks(IReadOnlyList<long[]> chunks) => chunks.Select(c => new Chunk(0, c.Length, c));
+    private static IEnumerable<Chunk> IndexChunks(IReadOnlyList<long[]> chunks)
+    {
+        foreach (var c in chunks)
+        {
+            FinalizerGate.SafePoint();
+            yield return new Chunk(0, c.Length, c);
+        }
+    }
 }

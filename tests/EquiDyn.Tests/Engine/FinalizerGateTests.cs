@@ -129,6 +129,39 @@ public class FinalizerGateTests
     public void AThreadThatIsNotRegisteredPassesASafePointAtOnce() => FinalizerGate.SafePoint();
 
     [Fact]
+    public void AThreadThatStepsAsideIsNotWaitedForAndIsBackAfterwards()
+    {
+        var interval = FinalizerGate.DrainInterval;
+        FinalizerGate.DrainInterval = TimeSpan.Zero;
+        try
+        {
+            using (FinalizerGate.Register())
+            {
+                long drains = FinalizerGate.Drains;
+                using var ready = new ManualResetEventSlim();
+                using var go = new ManualResetEventSlim();
+                using var passed = new ManualResetEventSlim();
+                Thread worker;
+                using (FinalizerGate.StepAside()) // e.g. the runner's thread while it joins its workers
+                {
+                    worker = Registered(ready, go, () => { FinalizerGate.SafePoint(); passed.Set(); });
+                    ready.Wait();
+                    go.Set();
+                    Assert.True(passed.Wait(5000), "a drain waited for a thread that had stepped aside");
+                    Assert.True(worker.Join(5000));
+                }
+                Assert.Equal(drains + 1, FinalizerGate.Drains);
+                Assert.True(FinalizerGate.Armed, "the thread is registered again after stepping aside");
+            }
+            Assert.False(FinalizerGate.Armed);
+        }
+        finally
+        {
+            FinalizerGate.DrainInterval = interval;
+        }
+    }
+
+    [Fact]
     public void TwoThreadsWithScalarTemporariesSurviveCollectionsFromAThirdThread()
     {
         // Each thread adds Scalars that nothing references during the libtorch call (t.add_(0.5), t * 2, …) while a
