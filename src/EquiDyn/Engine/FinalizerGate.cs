@@ -165,8 +165,10 @@ public static class FinalizerGate
         var started = new ManualResetEventSlim();
         _release = new ManualResetEventSlim();
         DropBlocker(started, _release);
-        // The blocker is unreachable once DropBlocker returns; a collection queues it for finalization.
-        while (!started.Wait(50)) GC.Collect();
+        // The blocker is unreachable once DropBlocker returns; a collection queues it for finalization (collect first:
+        // waiting before the first collection would cost every drain the whole timeout).
+        do GC.Collect();
+        while (!started.Wait(50));
         started.Dispose();
         SinceDrain.Restart();
     }
