@@ -3,7 +3,7 @@ using EquiDyn.Training;
 
 namespace EquiDyn.Experiments;
 
-/// <summary>The runner's view of its observer when several runs train at once: callbacks from the runs' threads reach
+/// <summary>The runner's view of its observer: callbacks from the runs' threads (several when runs train at once) reach
 /// the wrapped observer one at a time (progress displays and TensorBoard writers keep plain state), and once the sweep
 /// has failed in one run, every other run stops at its next callback.</summary>
 /// <remarks>A callback costs one uncontended lock per training step, nothing next to the step itself.</remarks>

@@ -39,6 +39,19 @@ public class FinalizerGateTests
         Thread.Sleep(milliseconds);
     }
 
+    /// <summary>Sets the gate's drain interval until disposed (the gate is process-wide: the old value comes back).</summary>
+    private static IDisposable DrainEvery(TimeSpan interval)
+    {
+        var previous = FinalizerGate.DrainInterval;
+        FinalizerGate.DrainInterval = interval;
+        return new Restore(() => FinalizerGate.DrainInterval = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>Runs <paramref name="body"/> on a new registered thread that, once registered, signals and then
     /// waits for <paramref name="go"/> before its body.</summary>
     private static Thread Registered(ManualResetEventSlim ready, ManualResetEventSlim go, Action body) => Start(() =>
@@ -52,77 +65,61 @@ public class FinalizerGateTests
     [Fact]
     public void NoFinalizerRunsUntilEveryRegisteredThreadIsAtASafePoint()
     {
-        var interval = FinalizerGate.DrainInterval;
-        FinalizerGate.DrainInterval = TimeSpan.Zero;
-        try
+        using var every = DrainEvery(TimeSpan.Zero);
+        var flag = new Flag();
+        using var ready = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        using var otherDone = new ManualResetEventSlim();
+        var other = Registered(ready, go, () => { FinalizerGate.SafePoint(); otherDone.Set(); });
+        ready.Wait();
+        using (FinalizerGate.Register())
         {
-            var flag = new Flag();
-            using var ready = new ManualResetEventSlim();
-            using var go = new ManualResetEventSlim();
-            using var otherDone = new ManualResetEventSlim();
-            var other = Registered(ready, go, () => { FinalizerGate.SafePoint(); otherDone.Set(); });
-            ready.Wait();
-            using (FinalizerGate.Register())
-            {
-                Assert.True(FinalizerGate.Armed);
-                long drains = FinalizerGate.Drains;
-                Drop(flag);
-                CollectAndWait(200);
-                Assert.False(flag.Finalized, "a finalizer ran while the gate was armed");
+            Assert.True(FinalizerGate.Armed);
+            long drains = FinalizerGate.Drains;
+            Drop(flag);
+            CollectAndWait(200);
+            Assert.False(flag.Finalized, "a finalizer ran while the gate was armed");
 
-                // One thread at a safe point is not enough: it waits for this one.
-                go.Set();
-                Assert.False(otherDone.Wait(300), "the safe point returned before the other registered thread arrived");
-                Assert.False(flag.Finalized);
-                FinalizerGate.SafePoint(); // this thread arrives: the queue is finalized, both go on
-                Assert.True(otherDone.Wait(5000));
-                Assert.True(flag.Finalized, "the drain did not run the held-back finalizer");
-                Assert.Equal(drains + 1, FinalizerGate.Drains);
-                Assert.True(other.Join(5000));
+            // One thread at a safe point is not enough: it waits for this one.
+            go.Set();
+            Assert.False(otherDone.Wait(300), "the safe point returned before the other registered thread arrived");
+            Assert.False(flag.Finalized);
+            FinalizerGate.SafePoint(); // this thread arrives: the queue is finalized, both go on
+            Assert.True(otherDone.Wait(5000));
+            Assert.True(flag.Finalized, "the drain did not run the held-back finalizer");
+            Assert.Equal(drains + 1, FinalizerGate.Drains);
+            Assert.True(other.Join(5000));
 
-                // Still armed after the drain, for this thread.
-                var second = new Flag();
-                Drop(second);
-                CollectAndWait(200);
-                Assert.False(second.Finalized);
-            }
-            Assert.False(FinalizerGate.Armed, "the last registration's end did not release the finalizers");
+            // Still armed after the drain, for this thread.
+            var second = new Flag();
+            Drop(second);
+            CollectAndWait(200);
+            Assert.False(second.Finalized);
         }
-        finally
-        {
-            FinalizerGate.DrainInterval = interval;
-        }
+        Assert.False(FinalizerGate.Armed, "the last registration's end did not release the finalizers");
     }
 
     [Fact]
     public void AThreadThatLeavesLetsAWaitingDrainGoAheadAndTheLastOneReleasesTheRest()
     {
-        var interval = FinalizerGate.DrainInterval;
-        FinalizerGate.DrainInterval = TimeSpan.Zero;
-        try
-        {
-            var flag = new Flag();
-            using var ready = new ManualResetEventSlim();
-            using var go = new ManualResetEventSlim();
-            using var passed = new ManualResetEventSlim();
-            var waiter = Registered(ready, go, () => { FinalizerGate.SafePoint(); passed.Set(); });
-            ready.Wait();
-            var registration = FinalizerGate.Register();
-            go.Set();
-            Assert.False(passed.Wait(200));
-            Drop(flag);
-            registration.Dispose(); // this thread ends its work: the waiting one must not hang
-            Assert.True(passed.Wait(5000), "a thread stayed blocked after the other one left");
-            Assert.True(waiter.Join(5000));
-            Assert.False(FinalizerGate.Armed);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            Assert.True(flag.Finalized, "finalizers did not run after the last registration ended");
-        }
-        finally
-        {
-            FinalizerGate.DrainInterval = interval;
-        }
+        using var every = DrainEvery(TimeSpan.Zero);
+        var flag = new Flag();
+        using var ready = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        using var passed = new ManualResetEventSlim();
+        var waiter = Registered(ready, go, () => { FinalizerGate.SafePoint(); passed.Set(); });
+        ready.Wait();
+        var registration = FinalizerGate.Register();
+        go.Set();
+        Assert.False(passed.Wait(200));
+        Drop(flag);
+        registration.Dispose(); // this thread ends its work: the waiting one must not hang
+        Assert.True(passed.Wait(5000), "a thread stayed blocked after the other one left");
+        Assert.True(waiter.Join(5000));
+        Assert.False(FinalizerGate.Armed);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.True(flag.Finalized, "finalizers did not run after the last registration ended");
     }
 
     [Fact]
@@ -131,34 +128,26 @@ public class FinalizerGateTests
     [Fact]
     public void AThreadThatStepsAsideIsNotWaitedForAndIsBackAfterwards()
     {
-        var interval = FinalizerGate.DrainInterval;
-        FinalizerGate.DrainInterval = TimeSpan.Zero;
-        try
+        using var every = DrainEvery(TimeSpan.Zero);
+        using (FinalizerGate.Register())
         {
-            using (FinalizerGate.Register())
+            long drains = FinalizerGate.Drains;
+            using var ready = new ManualResetEventSlim();
+            using var go = new ManualResetEventSlim();
+            using var passed = new ManualResetEventSlim();
+            Thread worker;
+            using (FinalizerGate.StepAside()) // e.g. the runner's thread while it joins its workers
             {
-                long drains = FinalizerGate.Drains;
-                using var ready = new ManualResetEventSlim();
-                using var go = new ManualResetEventSlim();
-                using var passed = new ManualResetEventSlim();
-                Thread worker;
-                using (FinalizerGate.StepAside()) // e.g. the runner's thread while it joins its workers
-                {
-                    worker = Registered(ready, go, () => { FinalizerGate.SafePoint(); passed.Set(); });
-                    ready.Wait();
-                    go.Set();
-                    Assert.True(passed.Wait(5000), "a drain waited for a thread that had stepped aside");
-                    Assert.True(worker.Join(5000));
-                }
-                Assert.Equal(drains + 1, FinalizerGate.Drains);
-                Assert.True(FinalizerGate.Armed, "the thread is registered again after stepping aside");
+                worker = Registered(ready, go, () => { FinalizerGate.SafePoint(); passed.Set(); });
+                ready.Wait();
+                go.Set();
+                Assert.True(passed.Wait(5000), "a drain waited for a thread that had stepped aside");
+                Assert.True(worker.Join(5000));
             }
-            Assert.False(FinalizerGate.Armed);
+            Assert.Equal(drains + 1, FinalizerGate.Drains);
+            Assert.True(FinalizerGate.Armed, "the thread is registered again after stepping aside");
         }
-        finally
-        {
-            FinalizerGate.DrainInterval = interval;
-        }
+        Assert.False(FinalizerGate.Armed);
     }
 
     [Fact]
@@ -168,8 +157,7 @@ public class FinalizerGateTests
         // third thread forces collections: without the gate the finalizer thread frees such Scalars mid-call (seen as
         // "INTERNAL ASSERT FAILED at c10/core/Scalar.h" within seconds of a two-run sweep).
         EquiDyn.Engine.TorchRuntime.EnsureLoaded();
-        var interval = FinalizerGate.DrainInterval;
-        FinalizerGate.DrainInterval = TimeSpan.FromMilliseconds(50);
+        using var every = DrainEvery(TimeSpan.FromMilliseconds(50));
         long drains = FinalizerGate.Drains;
         var stop = DateTime.UtcNow.AddSeconds(3);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -201,7 +189,6 @@ public class FinalizerGateTests
         foreach (var w in workers) w.Start();
         foreach (var w in workers) w.Join();
         collector.Join();
-        FinalizerGate.DrainInterval = interval;
         Assert.Empty(errors);
         Assert.True(FinalizerGate.Drains > drains, "the gate never drained");
     }

@@ -116,38 +116,31 @@ public class RunnerTests
         }
     }
 
+    /// <summary>2 seeds × 2 supports: 4 groups of runs sharing an Equi phase, so two workers both get work (one libtorch
+    /// thread per run, as every test of this assembly runs: Support/OneTorchThread.cs).</summary>
+    private static ExperimentSpec TwoSeeds(string dir) => Tiny(dir) with { Seeds = new() { 3, 4 }, Threads = 1 };
+
     [Fact]
     public void RunsTrainedAtOnceEndWithTheNumbersOfRunsTrainedOneAfterAnother()
     {
         using var root = new TempDirectory();
         string oneByOne = Path.Combine(root.Path, "one-by-one"), atOnce = Path.Combine(root.Path, "at-once");
-        // 2 seeds × 2 supports: 4 groups of runs sharing an Equi phase, so two workers both get work.
-        ExperimentSpec Spec(string dir) => Tiny(dir) with { Seeds = new() { 3, 4 }, Threads = 1 };
-        int before = get_num_threads();
-        try
+        RunToEnd(TwoSeeds(oneByOne), oneByOne);
+        var recorder = new ThreadRecorder();
+        using (var data = ExperimentData.Load(TwoSeeds(atOnce).Dataset))
         {
-            set_num_threads(1);
-            RunToEnd(Spec(oneByOne), oneByOne);
-            var recorder = new ThreadRecorder();
-            using (var data = ExperimentData.Load(Spec(atOnce).Dataset))
-            {
-                var results = new ExperimentRunner(Spec(atOnce), atOnce, recorder) { RunsAtOnce = 2 }.Run(data, Shard.All);
-                // Results come back in sweep order whichever worker finished first.
-                Assert.Equal(RunJob.Plan(Spec(atOnce)).Select(j => Path.Combine(atOnce, j.DirectoryName)), results.Select(r => r.Directory));
-            }
-            Assert.Equal(8, recorder.Started.Count);
-            Assert.True(recorder.ThreadOfRun.Values.Distinct().Count() >= 2, "the runs all trained on one thread");
-            Assert.False(recorder.Overlapped, "two observer callbacks ran at the same time");
-            AssertSameRuns(oneByOne, atOnce);
-            // The runs sharing an Equi phase (same seed and support) trained on one thread, after one another.
-            foreach (var group in RunJob.Plan(Spec(atOnce)).GroupBy(j => j.Group))
-                Assert.Single(group.Select(j => recorder.ThreadOfRun[j.DirectoryName]).Distinct());
-            Assert.Contains("2 runs at once, 1 thread each", File.ReadAllText(Path.Combine(atOnce, "sweep-summary.json")));
+            var results = new ExperimentRunner(TwoSeeds(atOnce), atOnce, recorder) { RunsAtOnce = 2 }.Run(data, Shard.All);
+            // Results come back in sweep order whichever worker finished first.
+            Assert.Equal(RunJob.Plan(TwoSeeds(atOnce)).Select(j => Path.Combine(atOnce, j.DirectoryName)), results.Select(r => r.Directory));
         }
-        finally
-        {
-            set_num_threads(before);
-        }
+        Assert.Equal(8, recorder.Started.Count);
+        Assert.True(recorder.ThreadOfRun.Values.Distinct().Count() >= 2, "the runs all trained on one thread");
+        Assert.False(recorder.Overlapped, "two observer callbacks ran at the same time");
+        AssertSameRuns(oneByOne, atOnce);
+        // The runs sharing an Equi phase (same seed and support) trained on one thread, after one another.
+        foreach (var group in RunJob.Plan(TwoSeeds(atOnce)).GroupBy(j => j.Group))
+            Assert.Single(group.Select(j => recorder.ThreadOfRun[j.DirectoryName]).Distinct());
+        Assert.Contains("2 runs at once, 1 thread each", File.ReadAllText(Path.Combine(atOnce, "sweep-summary.json")));
     }
 
     [Fact]
@@ -155,25 +148,15 @@ public class RunnerTests
     {
         using var root = new TempDirectory();
         string straight = Path.Combine(root.Path, "straight"), resumed = Path.Combine(root.Path, "resumed");
-        ExperimentSpec Spec(string dir) => Tiny(dir) with { Seeds = new() { 3, 4 }, Threads = 1 };
-        int before = get_num_threads();
-        try
+        RunToEnd(TwoSeeds(straight), straight);
+        using (var data = ExperimentData.Load(TwoSeeds(resumed).Dataset))
         {
-            set_num_threads(1);
-            RunToEnd(Spec(straight), straight);
-            using (var data = ExperimentData.Load(Spec(resumed).Dataset))
-            {
-                // The stop is the sweep's exception (not the other worker's cancellation), and nothing is complete yet.
-                Assert.Throws<RunStoppedException>(() => new ExperimentRunner(Spec(resumed), resumed) { RunsAtOnce = 2, StopAfterEpochs = 3 }.Run(data, Shard.All));
-                Assert.Empty(Directory.GetFiles(resumed, "summary.json", SearchOption.AllDirectories));
-                new ExperimentRunner(Spec(resumed), resumed) { RunsAtOnce = 2 }.Run(data, Shard.All);
-            }
-            AssertSameRuns(straight, resumed);
+            // The stop is the sweep's exception (not the other worker's cancellation), and nothing is complete yet.
+            Assert.Throws<RunStoppedException>(() => new ExperimentRunner(TwoSeeds(resumed), resumed) { RunsAtOnce = 2, StopAfterEpochs = 3 }.Run(data, Shard.All));
+            Assert.Empty(Directory.GetFiles(resumed, "summary.json", SearchOption.AllDirectories));
+            new ExperimentRunner(TwoSeeds(resumed), resumed) { RunsAtOnce = 2 }.Run(data, Shard.All);
         }
-        finally
-        {
-            set_num_threads(before);
-        }
+        AssertSameRuns(straight, resumed);
     }
 
     [Fact]
