@@ -24,9 +24,11 @@ public sealed class LogObserver(TextWriter log, SweepProgress progress, bool tra
     public void EpochCompleted(RunJob job, string phase, EpochRow r)
     {
         progress.EpochCompleted(job, r.Epoch);
+        // A phase with evaluateEvery > 1 has no test numbers after most epochs.
+        string test = double.IsNaN(r.TestLoss) ? "" : string.Create(CultureInfo.InvariantCulture, $"test loss {r.TestLoss:0.0000} acc {100 * r.TestAccuracy:0.0}%, ");
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Prefix(job)} {job.DirectoryName}: {phase} epoch {r.Epoch}/{progress.PhaseEpochs(job.DirectoryName)}: train loss {r.TrainLoss:0.0000} acc {100 * r.TrainAccuracy:0.0}%, " +
-            $"test loss {r.TestLoss:0.0000} acc {100 * r.TestAccuracy:0.0}%, distance to E∩L {r.Distance:0.00e+00}, {r.Seconds:0.0} s"));
+            $"{test}distance to E∩L {r.Distance:0.00e+00}, {r.Seconds:0.0} s"));
     }
 
     public void RunCompleted(RunJob job, string directory, RunSummary s)
@@ -92,8 +94,11 @@ public sealed class BarsObserver : IRunObserver
     public void EpochCompleted(RunJob job, string phase, EpochRow r)
     {
         _progress.EpochCompleted(job, r.Epoch);
+        string accuracy = double.IsNaN(r.TestAccuracy) // not evaluated after this epoch (evaluateEvery)
+            ? string.Create(CultureInfo.InvariantCulture, $"train acc {100 * r.TrainAccuracy:0.0}%")
+            : string.Create(CultureInfo.InvariantCulture, $"test acc {100 * r.TestAccuracy:0.0}%");
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{job.DirectoryName}: {phase} epoch {r.Epoch}/{_progress.PhaseEpochs(job.DirectoryName)}: test acc {100 * r.TestAccuracy:0.0}%, distance {r.Distance:0.00e+00}, {r.Seconds:0.0} s")));
+            $"{job.DirectoryName}: {phase} epoch {r.Epoch}/{_progress.PhaseEpochs(job.DirectoryName)}: {accuracy}, distance {r.Distance:0.00e+00}, {r.Seconds:0.0} s")));
     }
 
     public void RunCompleted(RunJob job, string directory, RunSummary s)

@@ -130,6 +130,8 @@ public sealed class ExperimentRunner
             return summaries;
         }
 
+        groups = LongestFirst(groups, g => g.Select(x => x.Job).ToList(), data);
+
         // One plain thread per worker (not the thread pool: a run holds its thread for minutes, and libtorch's
         // per-thread settings are set once per worker), with the main thread's 8 MiB stack rather than the 1.5 MiB of
         // a secondary thread: libtorch's autograd runs backward on the calling thread.
@@ -359,11 +361,39 @@ public sealed class ExperimentRunner
         return total;
     }
 
+    /// <summary>The order in which workers training several runs at once take the groups of runs sharing an Equi phase:
+    /// longest first (a greedy longest-processing-time schedule, so that no long group is left to run alone on one core
+    /// at the end), ties in sweep order. The order changes nothing a run computes.</summary>
+    internal IReadOnlyList<string> WorkOrder(IReadOnlyList<RunJob> jobs, ExperimentData data) =>
+        LongestFirst(jobs.GroupBy(j => j.Group).Select(g => g.ToList()).ToList(), g => g, data).Select(g => g[0].Group).ToList();
+
+    private List<T> LongestFirst<T>(List<T> groups, Func<T, IReadOnlyList<RunJob>> jobsOf, ExperimentData data) =>
+        groups.OrderByDescending(g => ImagesTrained(jobsOf(g), data)).ToList(); // OrderBy is stable: ties keep sweep order
+
+    /// <summary>A group's training work in images through the network (forward and backward), float64 counted twice:
+    /// the Equi phase once per group, every run's measured phase. A cost measure for ordering work, not a timing.</summary>
+    private double ImagesTrained(IReadOnlyList<RunJob> group, ExperimentData data)
+    {
+        double images = 0;
+        if (Spec.Kind == ExperimentKind.Transfer)
+            images += (double)Spec.EquivariantPhaseOf(group[0].Arm).Epochs * data.Train.Count * PrecisionWeight(Spec.Dtype);
+        foreach (var job in group)
+        {
+            var p = Spec.AugmentedPhase;
+            long samples = job.Arm.Augmentation is AugmentationKind.OrbitDataset or AugmentationKind.ExactOrbits
+                ? (long)Architecture.DataAction(Spec, job.Arm).Elements!.Count * data.Train.Count
+                : data.Train.Count;
+            images += (double)p.Epochs * p.AugmentationPasses * samples * PrecisionWeight(job.Arm.Dtype ?? Spec.Dtype);
+        }
+        return images;
+        static double PrecisionWeight(Precision p) => p == Precision.Float64 ? 2 : 1;
+    }
+
     /// <summary>
     /// Estimates the shard's wall time by timing real steps: for every distinct phase (the Equi phase per support, the
     /// measured phase per arm) a trainer built exactly as the run builds it takes a warm-up pass and then
     /// <paramref name="steps"/> timed minibatches on the start of the data; the per-minibatch time times the phase's
-    /// minibatches, plus one timed test evaluation per epoch, divided by the runs trained at once. Nothing is written.
+    /// minibatches, plus one timed test evaluation per evaluated epoch (<see cref="PhaseSpec.EvaluateEvery"/>), divided by the runs trained at once. Nothing is written.
     /// </summary>
     public SweepEstimate Estimate(ExperimentData data, Shard shard, int steps = 3)
     {
@@ -382,16 +412,16 @@ public sealed class ExperimentRunner
                 if (!perSupport.ContainsKey(key))
                 {
                     var e = Spec.EquivariantPhaseOf(job.Arm);
-                    perSupport[key] = e.Epochs * (PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + evaluation);
+                    perSupport[key] = e.Epochs * PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + e.Evaluations * evaluation;
                     phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
                 }
                 var (_, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
-                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, train, batch, steps) + evaluation);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * PhaseSeconds(trainer, train, batch, steps) + Spec.AugmentedPhase.Evaluations * evaluation;
             }
             else
             {
                 var (_, trainer) = StrategyTrainer(job, data);
-                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * (PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + evaluation);
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + Spec.AugmentedPhase.Evaluations * evaluation;
             }
             phases.Add(($"{(Spec.Kind == ExperimentKind.Transfer ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
         }
@@ -599,7 +629,9 @@ public sealed class ExperimentRunner
                 throw new RunDivergedException(job, phase, checkpoint, state.Epoch,
                     new TrainingDivergedException(trainer.Step, trainer.Epoch, "the weights are no longer finite after the epoch's last step"));
             }
-            var eval = trainer.Evaluate(test, Spec.EvaluationBatchSize);
+            var eval = spec.EvaluatesAfter(trainer.Epoch)
+                ? trainer.Evaluate(test, Spec.EvaluationBatchSize)
+                : new EpochRecord(trainer.Epoch, double.NaN, double.NaN); // not evaluated this epoch (evaluateEvery)
             var row = new EpochRow(trainer.Epoch, lossSum / steps, accSum / steps, eval.TestLoss, eval.TestAccuracy, distance, steps,
                 clock.Elapsed.TotalSeconds);
             epochs.Write(row);

@@ -412,6 +412,17 @@ public sealed record PhaseSpec
 
     /// <summary><c>constant</c> (the paper) or <c>cosine</c> (η decays to 0 over the phase's steps).</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>Evaluate the test set after every k-th epoch and after the last one (default 1: after every epoch).
+    /// The rows of <c>epochs.csv</c> in between hold NaN test columns; training does not depend on it.</summary>
+    public int EvaluateEvery { get; init; } = 1;
+
+    /// <summary>Whether the test set is evaluated after this epoch (1-based): every <see cref="EvaluateEvery"/>-th and
+    /// the last.</summary>
+    public bool EvaluatesAfter(int epoch) => epoch % EvaluateEvery == 0 || epoch == Epochs;
+
+    /// <summary>Test evaluations in the whole phase.</summary>
+    public int Evaluations => Epochs / EvaluateEvery + (Epochs % EvaluateEvery == 0 ? 0 : 1);
 }
 
 /// <summary>A phase's update rule and its hyperparameters (the conventions of <c>torch.optim</c>). Fields that do not

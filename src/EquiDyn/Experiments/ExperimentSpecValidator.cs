@@ -156,6 +156,8 @@ public static class ExperimentSpecValidator
         if (p.AugmentationPasses < 1) Fail($"{at}.augmentationPasses", $"{p.AugmentationPasses}: use at least 1 pass (the paper's augnumber: 25)");
         Defined($"{at}.samplingScope", p.SamplingScope);
         Defined($"{at}.schedule", p.Schedule);
+        if (p.EvaluateEvery < 1 || p.EvaluateEvery > MaxEpochs)
+            Fail($"{at}.evaluateEvery", $"{p.EvaluateEvery}: use 1 (evaluate the test set after every epoch) to {MaxEpochs}; the last epoch is always evaluated");
         Optimizer($"{at}.optimizer", p.Optimizer);
     }
 

@@ -6,8 +6,8 @@ namespace EquiDyn.Experiments;
 /// <param name="Epoch">Epoch of the phase, from 1.</param>
 /// <param name="TrainLoss">Mean training loss over the epoch's steps (before each step).</param>
 /// <param name="TrainAccuracy">Mean training accuracy over the epoch's steps.</param>
-/// <param name="TestLoss">Test loss after the epoch.</param>
-/// <param name="TestAccuracy">Test accuracy after the epoch.</param>
+/// <param name="TestLoss">Test loss after the epoch (NaN when the phase's <c>evaluateEvery</c> skips this epoch).</param>
+/// <param name="TestAccuracy">Test accuracy after the epoch (NaN likewise).</param>
 /// <param name="Distance">Total distance to E∩L after the epoch.</param>
 /// <param name="Steps">Steps in the epoch.</param>
 /// <param name="Seconds">Training seconds of the epoch (excluding evaluation and checkpointing).</param>

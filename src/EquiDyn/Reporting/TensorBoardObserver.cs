@@ -45,6 +45,7 @@ public sealed class TensorBoardObserver(string sweepDirectory) : IRunObserver
     /// <inheritdoc />
     public void EpochCompleted(RunJob job, string phase, EpochRow row)
     {
+        if (double.IsNaN(row.TestLoss)) return; // the test set was not evaluated after this epoch (evaluateEvery)
         var w = Writer(job);
         int step = checked((int)_lastStep.GetValueOrDefault((job.DirectoryName, phase), row.Epoch * row.Steps));
         w.add_scalar($"{phase}/test_loss", (float)row.TestLoss, step);

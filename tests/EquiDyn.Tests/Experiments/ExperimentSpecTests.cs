@@ -53,6 +53,8 @@ public class ExperimentSpecTests
         "arms[0].equivariantEpochs: -1: use 0 to")]
     [InlineData("""{ "preset": "translation", "arms": [ { "name": "a", "strategy": "nominal", "equivariantEpochs": 5 } ] }""",
         "arms[0].equivariantEpochs: belongs to kind 'transfer'")]
+    [InlineData("""{ "preset": "mnist-c4", "equivariantPhase": { "evaluateEvery": 0 } }""",
+        "equivariantPhase.evaluateEvery: 0: use 1 (evaluate the test set after every epoch) to")]
     [InlineData("""{ "preset": "mnist-c4", """, "(document): not valid JSON")]
     public void InvalidSpecsFailWithOneLineNamingTheField(string json, string expected)
     {

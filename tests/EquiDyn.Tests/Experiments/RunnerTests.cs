@@ -179,6 +179,56 @@ public class RunnerTests
     }
 
     [Fact]
+    public void EvaluateEveryTestsAfterEveryKthAndTheLastEpochAndChangesNoTrainingNumber()
+    {
+        using var root = new TempDirectory();
+        string every = Path.Combine(root.Path, "every"), third = Path.Combine(root.Path, "third");
+        ExperimentSpec Spec(string dir, int k) => Tiny(dir) with
+        {
+            Arms = new() { new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset } },
+            EquivariantPhase = Tiny(dir).EquivariantPhase! with { Epochs = 7, EvaluateEvery = k },
+        };
+        RunToEnd(Spec(every, 1), every);
+        RunToEnd(Spec(third, 3), third);
+
+        var rows = File.ReadAllLines(Path.Combine(third, "equivariant-cross-seed3", "epochs.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(7, rows.Count);
+        var evaluated = rows.Where(r => r[3] != "NaN").Select(r => int.Parse(r[0])).ToArray();
+        Assert.Equal(new[] { 3, 6, 7 }, evaluated); // every 3rd and the last
+        Assert.All(rows.Where(r => r[3] == "NaN"), r => Assert.Equal("NaN", r[4]));
+        var full = File.ReadAllLines(Path.Combine(every, "equivariant-cross-seed3", "epochs.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (int epoch in evaluated) Assert.Equal(full[epoch - 1][3], rows[epoch - 1][3]); // the same test loss where evaluated
+        // Training does not depend on it: every step and the Aug run that follows are the same.
+        AssertSameNumbers(Path.Combine(every, "equivariant-cross-seed3", "metrics.csv"), Path.Combine(third, "equivariant-cross-seed3", "metrics.csv"), skipLastColumn: false);
+        AssertSameNumbers(Path.Combine(every, "cross-seed3", "metrics.csv"), Path.Combine(third, "cross-seed3", "metrics.csv"), skipLastColumn: false);
+        Assert.Equal(SummaryWithoutTimes(Path.Combine(every, "cross-seed3", "summary.json")), SummaryWithoutTimes(Path.Combine(third, "cross-seed3", "summary.json")));
+    }
+
+    [Fact]
+    public void RunsAtOnceTakeTheLongestGroupsFirst()
+    {
+        using var root = new TempDirectory();
+        // Sweep order: seed 0 cross, seed 0 skew, seed 1 cross, seed 1 skew; the skew support trains 3× longer.
+        var spec = Tiny(root.Path) with
+        {
+            Arms = new()
+            {
+                new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
+                new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset, EquivariantEpochs = 6 },
+            },
+            Seeds = new() { 0, 1 },
+        };
+        var runner = new ExperimentRunner(spec, root.Path);
+        using var data = ExperimentData.Load(spec.Dataset);
+        Assert.Equal(new[] { "seed0-skew", "seed1-skew", "seed0-cross", "seed1-cross" }, runner.WorkOrder(runner.Jobs(Shard.All), data));
+        // The cross groups gain an exact-orbit float64 arm (4× the images, counted twice): now they are the longer ones.
+        var heavier = spec with { Arms = spec.Arms.Append(new ArmSpec { Name = "cross-exact", Support = "cross", Augmentation = AugmentationKind.ExactOrbits, Dtype = Precision.Float64 }).ToList(),
+            AugmentedPhase = spec.AugmentedPhase with { Epochs = 5 } };
+        var second = new ExperimentRunner(heavier, root.Path);
+        Assert.Equal(new[] { "seed0-cross", "seed1-cross", "seed0-skew", "seed1-skew" }, second.WorkOrder(second.Jobs(Shard.All), data));
+    }
+
+    [Fact]
     public void ResumingACompleteSweepChangesNothing()
     {
         using var root = new TempDirectory();
