@@ -50,10 +50,12 @@ public static class LayerTelemetry
 
     /// <summary>A detached copy of every layer's weights in the parameters' own type, for measuring distance travelled
     /// (a float32 value converts to float64 exactly, so this is the float64 <see cref="Snapshot"/> at half the memory).</summary>
-    public static Tensor[] StartingPoint(StructuredNetwork network)
+    public static Tensor[] StartingPoint(StructuredNetwork network) => StartingBlocks(network.Layers).ToArray();
+
+    private static Queue<Tensor> StartingBlocks(IEnumerable<StructuredLayer> layers)
     {
         using var _ = no_grad();
-        return network.Layers.Select(l =>
+        return new Queue<Tensor>(layers.Select(l =>
         {
             var start = empty(new long[] { l.OutChannels, l.InChannels, l.Geometry.Equivariant.BlockDimension }, dtype: l.Coefficients.dtype)
                 .DetachFromDisposeScope();
@@ -63,7 +65,7 @@ public static class LayerTelemetry
                 start.narrow(0, first, count).copy_(l.WeightBlocks(first, count));
             }
             return start;
-        }).ToArray();
+        }));
     }
 
     /// <summary>‖A_k − A_k⁰‖ for every layer (A⁰ from <see cref="StartingPoint"/> or <see cref="Snapshot"/>; the
@@ -74,6 +76,46 @@ public static class LayerTelemetry
         return network.Layers.Select((l, k) => OverSlices(l, (c, n) =>
             (l.WeightBlocks(c, n).to_type(ScalarType.Float64) - initial[k].narrow(0, c, n).to_type(ScalarType.Float64)).norm())).ToArray();
     }
+
+    /// <summary>Where a run's weights start, for measuring how far they travel (<see cref="Travel"/>): per layer θ⁰ when
+    /// the layer's parametrization is orthonormal (every unitary basis of L or E∩L), a copy of A⁰ as
+    /// <see cref="StartingPoint"/> gives it otherwise; detached, in the parameters' type.</summary>
+    public static Tensor[] Origin(StructuredNetwork network)
+    {
+        using var _ = no_grad();
+        var blocks = StartingBlocks(network.Layers.Where(l => !InCoefficients(l)));
+        return network.Layers.Select(l => InCoefficients(l) ? l.Coefficients.detach().clone().DetachFromDisposeScope() : blocks.Dequeue()).ToArray();
+    }
+
+    /// <summary>‖A_k‖ and ‖A_k − A_k⁰‖ for every layer, from an <see cref="Origin"/>. For an orthonormal M these are
+    /// ‖θ_k‖ and ‖θ_k − θ_k⁰‖ (M preserves norms: ‖Mθ‖² = θ*M*Mθ = ‖θ‖²), computed in float64 from the coefficients
+    /// without synthesising the blocks — for a float32 model they then miss the rounding of the synthesised float32 A,
+    /// about 1e-7 relative; otherwise they are <see cref="Norms"/> and <see cref="DistancesFrom"/>.</summary>
+    public static (double[] Norms, double[] Travelled) Travel(StructuredNetwork network, IReadOnlyList<Tensor> origin)
+    {
+        using var _ = no_grad();
+        var norms = new double[network.Layers.Count];
+        var travelled = new double[network.Layers.Count];
+        for (int k = 0; k < network.Layers.Count; k++)
+        {
+            var l = network.Layers[k];
+            if (InCoefficients(l) && origin[k].shape.SequenceEqual(l.Coefficients.shape))
+            {
+                using var scope = NewDisposeScope();
+                norms[k] = Math.Sqrt(SquaredNorm(l.Coefficients));
+                travelled[k] = Math.Sqrt(SquaredNorm(l.Coefficients.detach() - origin[k]));
+                continue;
+            }
+            norms[k] = OverSlices(l, (c, n) => l.WeightBlocks(c, n).to_type(ScalarType.Float64).norm());
+            travelled[k] = OverSlices(l, (c, n) =>
+                (l.WeightBlocks(c, n).to_type(ScalarType.Float64) - origin[k].narrow(0, c, n).to_type(ScalarType.Float64)).norm());
+        }
+        return (norms, travelled);
+    }
+
+    /// <summary>Whether a layer's norms can be read off its coefficients: an orthonormal parametrization, no pinned
+    /// blocks.</summary>
+    private static bool InCoefficients(StructuredLayer layer) => layer.Parametrization.IsOrthonormal && layer.PinnedWeights is null;
 
     /// <summary>(Σ_k x_k²)^{1/2}.</summary>
     public static double Total(IEnumerable<double> perLayer) => Math.Sqrt(perLayer.Sum(x => x * x));

@@ -25,6 +25,7 @@ public sealed class Trainer
     private readonly Risk _risk;         // the strategy's data action: R, R_aug with exact orbits, or sampled
     private readonly Risk _measurement;  // R without augmentation (evaluations, MeasureRisk)
     private readonly ScalarType _dtype;
+    private readonly Tensor[] _origin;   // where distances travelled are measured from (LayerTelemetry.Origin)
 
     /// <summary>Prepares training; the network's current weights are the initial point A⁰.</summary>
     public Trainer(StructuredNetwork network, TrainingStrategy strategy, LossKind loss, TrainingOptions options,
@@ -47,7 +48,7 @@ public sealed class Trainer
         _options = options;
         _dtype = network.Coefficients[0].dtype;
         Optimizer = new CoefficientOptimizer(network.Coefficients, options.Optimizer);
-        InitialWeights = LayerTelemetry.StartingPoint(network);
+        _origin = LayerTelemetry.Origin(network);
         TorchRuntime.ReleaseFreeMemory(); // what building and initialising the network freed is not kept for the run
     }
 
@@ -63,9 +64,6 @@ public sealed class Trainer
     /// <summary>Epochs completed so far.</summary>
     public int Epoch { get; set; }
 
-    /// <summary>The weights A⁰ at the start, in the parameters' type (distances from start are measured from these, in
-    /// float64).</summary>
-    public Tensor[] InitialWeights { get; set; }
 
     /// <summary>Runs one epoch; <paramref name="onStep"/> receives every step's record.</summary>
     public void RunEpoch(TensorDataset train, Action<StepRecord> onStep)
@@ -209,8 +207,7 @@ public sealed class Trainer
 
     private StepRecord Record(double loss, double accuracy, double gradientNorm)
     {
-        return new StepRecord(Step, Epoch, loss, accuracy, gradientNorm,
-            LayerTelemetry.DistancesToIntersection(_network), LayerTelemetry.Norms(_network),
-            LayerTelemetry.DistancesFrom(_network, InitialWeights));
+        var (norms, travelled) = LayerTelemetry.Travel(_network, _origin);
+        return new StepRecord(Step, Epoch, loss, accuracy, gradientNorm, LayerTelemetry.DistancesToIntersection(_network), norms, travelled);
     }
 }

@@ -44,6 +44,65 @@ public class LayerTelemetryTests
         }
     }
 
+    /// <summary>
+    /// The trainer's per-step ‖A_k‖ and ‖A_k − A_k⁰‖ (<see cref="LayerTelemetry.Travel"/>) read an orthonormal layer's
+    /// norms off θ, since ‖Mθ‖ = ‖θ‖ when M*M = I. Against the norms of the synthesised float64 blocks on the C4 CNN
+    /// built in E∩L (orbit basis), in L with the unitary and the rotated unitary bases (orthonormal) and with the
+    /// non-unitary basis (not orthonormal: the blocks' path, so equal to the bit). The orthonormal bases hold to float64
+    /// rounding: each of the ≤ 9 entries of a block is a sum of ≤ 9 products, norms over ≤ 2,000 blocks, so 1e-13
+    /// relative bounds rounding and nothing else (a basis that is not orthonormal would be off by O(1)).
+    /// </summary>
+    [Theory]
+    [InlineData("cross", "unitary", true)]
+    [InlineData("skew", "unitary", true)]
+    [InlineData("cross", "unitary-rotated", true)]
+    [InlineData("cross", "non-unitary", false)]
+    [InlineData("cross", "unitary", false)]
+    public void TravelReadsOrthonormalLayersOffTheirCoefficients(string support, string basis, bool equivariant)
+    {
+        using var scope = NewDisposeScope();
+        var spec = EquiDyn.Tests.Experiments.RunnerTests.Tiny("unused");
+        var arm = new EquiDyn.Experiments.ArmSpec
+        {
+            Name = "a", Support = support, Augmentation = EquiDyn.Experiments.AugmentationKind.OrbitDataset,
+            Basis = EquiDyn.Experiments.SpecNames.TryParse<KernelBasisKind>(basis, out var kind) ? kind : throw new ArgumentException(basis),
+        };
+        var architecture = EquiDyn.Architectures.ArchitectureRegistry.Of(spec);
+        var space = equivariant ? EquiDyn.Architectures.ModelSpace.Equivariant : EquiDyn.Architectures.ModelSpace.Admissible;
+        var net = architecture.Build(spec, arm, space, ScalarType.Float64, runSeed: 3);
+        if (equivariant) architecture.Initialize(net, spec, arm, 3);
+        else
+        {
+            var eqv = architecture.Build(spec, arm, EquiDyn.Architectures.ModelSpace.Equivariant, ScalarType.Float64, runSeed: 3);
+            architecture.Initialize(eqv, spec, arm, 3);
+            net.LoadWeightsFrom(eqv);
+        }
+        var origin = LayerTelemetry.Origin(net);
+        var start = LayerTelemetry.StartingPoint(net);
+        using (no_grad())
+            foreach (var theta in net.Coefficients) theta.add_(randn(theta.shape, dtype: theta.dtype, generator: new Generator(5)) * 0.1);
+
+        var (norms, travelled) = LayerTelemetry.Travel(net, origin);
+        var blockNorms = LayerTelemetry.Norms(net);
+        var blockTravelled = LayerTelemetry.DistancesFrom(net, start);
+        bool orthonormal = net.Layers.All(l => l.Parametrization.IsOrthonormal);
+        Assert.Equal(basis != "non-unitary", orthonormal);
+        for (int k = 0; k < net.Layers.Count; k++)
+        {
+            Assert.True(travelled[k] > 0.01, "the model moved: the check is not vacuous");
+            if (orthonormal)
+            {
+                Assert.True(Math.Abs(norms[k] - blockNorms[k]) <= 1e-13 * blockNorms[k], $"layer {k}: ‖θ‖ {norms[k]:R} vs ‖Mθ‖ {blockNorms[k]:R}");
+                Assert.True(Math.Abs(travelled[k] - blockTravelled[k]) <= 1e-13 * blockTravelled[k], $"layer {k}: {travelled[k]:R} vs {blockTravelled[k]:R}");
+            }
+            else
+            {
+                Assert.Equal(blockNorms[k], norms[k]);
+                Assert.Equal(blockTravelled[k], travelled[k]);
+            }
+        }
+    }
+
     [Fact]
     public void SquaredNormOverSlicesEqualsOneFloat64Sum()
     {
