@@ -412,16 +412,16 @@ public sealed class ExperimentRunner
                 if (!perSupport.ContainsKey(key))
                 {
                     var e = Spec.EquivariantPhaseOf(job.Arm);
-                    perSupport[key] = e.Epochs * PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + e.Evaluations * evaluation;
+                    perSupport[key] = e.Epochs * PhaseSeconds(equiTrainer, data.Train, e.BatchSize, steps) + e.Evaluations() * evaluation;
                     phases.Add(($"Equi phase, {job.Arm.Support} support", perSupport[key]));
                 }
                 var (_, trainer, train, batch) = AugmentedTrainer(job, data, eqv);
-                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * PhaseSeconds(trainer, train, batch, steps) + Spec.AugmentedPhase.Evaluations * evaluation;
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * PhaseSeconds(trainer, train, batch, steps) + Spec.AugmentedPhase.Evaluations() * evaluation;
             }
             else
             {
                 var (_, trainer) = StrategyTrainer(job, data);
-                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + Spec.AugmentedPhase.Evaluations * evaluation;
+                perArm[job.Arm.Name] = Spec.AugmentedPhase.Epochs * PhaseSeconds(trainer, data.Train, Spec.AugmentedPhase.BatchSize, steps) + Spec.AugmentedPhase.Evaluations() * evaluation;
             }
             phases.Add(($"{(Spec.Kind == ExperimentKind.Transfer ? "Aug phase" : "training")}, arm {job.Arm.Name}", perArm[job.Arm.Name]));
         }

@@ -421,8 +421,8 @@ public sealed record PhaseSpec
     /// the last.</summary>
     public bool EvaluatesAfter(int epoch) => epoch % EvaluateEvery == 0 || epoch == Epochs;
 
-    /// <summary>Test evaluations in the whole phase.</summary>
-    public int Evaluations => Epochs / EvaluateEvery + (Epochs % EvaluateEvery == 0 ? 0 : 1);
+    /// <summary>Test evaluations in the whole phase (a method, not a property: it is not a spec field).</summary>
+    public int Evaluations() => Epochs / EvaluateEvery + (Epochs % EvaluateEvery == 0 ? 0 : 1);
 }
 
 /// <summary>A phase's update rule and its hyperparameters (the conventions of <c>torch.optim</c>). Fields that do not

@@ -48,7 +48,7 @@ public class ExperimentSpecTests
     [InlineData("""{ "preset": "mnist-c4", "augmentedPhase": { "learningrate": 1 } }""", "augmentedPhase.learningrate")]
     [InlineData("""{ "preset": "mnist-c4", "seeds": "zero" }""", "seeds:")]
     [InlineData("""{ "preset": "mnist-c4", "arms": [ { "name": "a", "support": "cross", "augmentation": "orbit-dataset", "equivariantEpochs": 40 }, { "name": "b", "support": "cross", "augmentation": "exact-orbits" } ] }""",
-        "arms[0].equivariantEpochs: 40, but arm 'b' has the same support (cross) and trains its Equi model for 80 epochs")]
+        "arms[0].equivariantEpochs: 40, but arm 'b' has the same support (cross) and trains its Equi model for 60 epochs")]
     [InlineData("""{ "preset": "mnist-c4", "arms": [ { "name": "a", "support": "skew", "augmentation": "orbit-dataset", "equivariantEpochs": -1 } ] }""",
         "arms[0].equivariantEpochs: -1: use 0 to")]
     [InlineData("""{ "preset": "translation", "arms": [ { "name": "a", "strategy": "nominal", "equivariantEpochs": 5 } ] }""",
@@ -175,11 +175,11 @@ public class ExperimentSpecTests
         var spec = ExperimentPresets.Get("mnist-c4", "quick");
         var cross = spec.Arms.Single(a => a.Name == "cross");
         var skew = spec.Arms.Single(a => a.Name == "skew");
-        Assert.Equal(80, spec.EquivariantPhaseOf(cross).Epochs);
-        Assert.Equal(100, spec.EquivariantPhaseOf(skew).Epochs);
-        Assert.Equal(spec.EquivariantPhase! with { Epochs = 100 }, spec.EquivariantPhaseOf(skew)); // nothing else changes
+        Assert.Equal(60, spec.EquivariantPhaseOf(cross).Epochs);
+        Assert.Equal(90, spec.EquivariantPhaseOf(skew).Epochs);
+        Assert.Equal(spec.EquivariantPhase! with { Epochs = 90 }, spec.EquivariantPhaseOf(skew)); // nothing else changes
         // The field survives spec.json and the full preset keeps the paper's single Equi phase.
-        Assert.Equal(100, ExperimentSpec.Parse(spec.ToJson()).Arms.Single(a => a.Name == "skew").EquivariantEpochs);
+        Assert.Equal(90, ExperimentSpec.Parse(spec.ToJson()).Arms.Single(a => a.Name == "skew").EquivariantEpochs);
         Assert.All(ExperimentPresets.Get("mnist-c4", "full").Arms, a => Assert.Null(a.EquivariantEpochs));
     }
 }

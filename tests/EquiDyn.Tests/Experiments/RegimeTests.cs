@@ -77,7 +77,8 @@ public class RegimeTests
         // same numbers. The pins differ from the presets before #9 only by the new optimizer/schedule fields at their
         // SGD/constant defaults and by the MLPs' unread "hidden" field, which is gone. The typed spec of #12 changed only
         // the arms: "strategy" says nominal/augmented/equivariant ("augmentation" holds only how an augmented arm
-        // augments), and the MLP arms lost their unread kernel "support" (PresetPinTests pins the numbers).
+        // augments), and the MLP arms lost their unread kernel "support" (PresetPinTests pins the numbers). The phases'
+        // evaluateEvery (#9) appears at its default, 1: every epoch is tested, as before.
         string pin = File.ReadAllText(Path.Combine(PinDirectory(), $"{name}-{scale}.json"));
         Assert.Equal(pin, ExperimentPresets.Get(name, scale).ToJson());
     }
