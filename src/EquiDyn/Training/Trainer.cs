@@ -64,7 +64,6 @@ public sealed class Trainer
     /// <summary>Epochs completed so far.</summary>
     public int Epoch { get; set; }
 
-
     /// <summary>Runs one epoch; <paramref name="onStep"/> receives every step's record.</summary>
     public void RunEpoch(TensorDataset train, Action<StepRecord> onStep)
     {
