@@ -381,7 +381,7 @@ public sealed class ExperimentRunner
         {
             var p = Spec.AugmentedPhase;
             long samples = job.Arm.Augmentation is AugmentationKind.OrbitDataset or AugmentationKind.ExactOrbits
-                ? (long)Architecture.DataAction(Spec, job.Arm).Elements!.Count * data.Train.Count
+                ? (long)(Architecture.DataAction(Spec, job.Arm).Elements?.Count ?? 1) * data.Train.Count // listable: the validator refuses whole orbits otherwise
                 : data.Train.Count;
             images += (double)p.Epochs * p.AugmentationPasses * samples * PrecisionWeight(job.Arm.Dtype ?? Spec.Dtype);
         }
