@@ -6,7 +6,14 @@
 set -euo pipefail
 n=${1:-20}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cli=${2:-$here/src/EquiDyn.Cli/bin/Debug/net10.0/linux-x64/EquiDyn.Cli.dll}
+# Default: the Release build `./equidyn` makes, else the Debug build `dotnet test` makes.
+release=$here/src/EquiDyn.Cli/bin/Release/net10.0/linux-x64/EquiDyn.Cli.dll
+debug=$here/src/EquiDyn.Cli/bin/Debug/net10.0/linux-x64/EquiDyn.Cli.dll
+cli=${2:-$([[ -f $release ]] && echo "$release" || echo "$debug")}
+if [[ ! -f $cli ]]; then
+  echo "kill-resume: no CLI build at $cli; run ./equidyn --help once to build it, or pass the EquiDyn.Cli.dll to use" >&2
+  exit 2
+fi
 work=$(mktemp -d /tmp/equidyn-kill-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cat > "$work/spec.json" <<'JSON'
