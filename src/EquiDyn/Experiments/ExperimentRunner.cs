@@ -130,7 +130,8 @@ public sealed class ExperimentRunner
             return summaries;
         }
 
-        groups = LongestFirst(groups, g => g.Select(x => x.Job).ToList(), data);
+        var order = WorkOrder(jobs, data);
+        groups = groups.OrderBy(g => order.IndexOf(g[0].Job.Group)).ToList();
 
         // One plain thread per worker (not the thread pool: a run holds its thread for minutes, and libtorch's
         // per-thread settings are set once per worker), with the main thread's 8 MiB stack rather than the 1.5 MiB of
@@ -364,11 +365,9 @@ public sealed class ExperimentRunner
     /// <summary>The order in which workers training several runs at once take the groups of runs sharing an Equi phase:
     /// longest first (a greedy longest-processing-time schedule, so that no long group is left to run alone on one core
     /// at the end), ties in sweep order. The order changes nothing a run computes.</summary>
-    internal IReadOnlyList<string> WorkOrder(IReadOnlyList<RunJob> jobs, ExperimentData data) =>
-        LongestFirst(jobs.GroupBy(j => j.Group).Select(g => g.ToList()).ToList(), g => g, data).Select(g => g[0].Group).ToList();
-
-    private List<T> LongestFirst<T>(List<T> groups, Func<T, IReadOnlyList<RunJob>> jobsOf, ExperimentData data) =>
-        groups.OrderByDescending(g => ImagesTrained(jobsOf(g), data)).ToList(); // OrderBy is stable: ties keep sweep order
+    internal List<string> WorkOrder(IReadOnlyList<RunJob> jobs, ExperimentData data) =>
+        jobs.GroupBy(j => j.Group).OrderByDescending(g => ImagesTrained(g.ToList(), data)) // stable: ties keep sweep order
+            .Select(g => g.Key).ToList();
 
     /// <summary>A group's training work in images through the network (forward and backward), float64 counted twice:
     /// the Equi phase once per group, every run's measured phase. A cost measure for ordering work, not a timing.</summary>

@@ -37,8 +37,14 @@ public static class LayerTelemetry
     public static double[] Norms(StructuredNetwork network)
     {
         using var _ = no_grad();
-        return network.Layers.Select(l => OverSlices(l, (c, n) => l.WeightBlocks(c, n).to_type(ScalarType.Float64).norm())).ToArray();
+        return network.Layers.Select(BlockNorm).ToArray();
     }
+
+    private static double BlockNorm(StructuredLayer l) => OverSlices(l, (c, n) => l.WeightBlocks(c, n).to_type(ScalarType.Float64).norm());
+
+    /// <summary>‖x − x⁰‖ in float64 over a layer's output-channel slices, x's slice given by <paramref name="slice"/>.</summary>
+    private static double SlicedDistance(StructuredLayer l, Func<long, long, Tensor> slice, Tensor initial) => OverSlices(l, (c, n) =>
+        (slice(c, n).to_type(ScalarType.Float64) - initial.narrow(0, c, n).to_type(ScalarType.Float64)).norm());
 
     /// <summary>A detached float64 copy of every layer's weights.</summary>
     public static Tensor[] Snapshot(StructuredNetwork network)
@@ -73,8 +79,7 @@ public static class LayerTelemetry
     public static double[] DistancesFrom(StructuredNetwork network, IReadOnlyList<Tensor> initial)
     {
         using var _ = no_grad();
-        return network.Layers.Select((l, k) => OverSlices(l, (c, n) =>
-            (l.WeightBlocks(c, n).to_type(ScalarType.Float64) - initial[k].narrow(0, c, n).to_type(ScalarType.Float64)).norm())).ToArray();
+        return network.Layers.Select((l, k) => SlicedDistance(l, l.WeightBlocks, initial[k])).ToArray();
     }
 
     /// <summary>Where a run's weights start, for measuring how far they travel (<see cref="Travel"/>): per layer θ⁰ when
@@ -103,13 +108,11 @@ public static class LayerTelemetry
             {
                 norms[k] = Math.Sqrt(SquaredNorm(l.Coefficients));
                 // θ − θ⁰ a slice of output channels at a time: a dense layer's θ has 39 M entries
-                travelled[k] = OverSlices(l, (c, n) =>
-                    (l.Coefficients.detach().narrow(0, c, n).to_type(ScalarType.Float64) - origin[k].narrow(0, c, n).to_type(ScalarType.Float64)).norm());
+                travelled[k] = SlicedDistance(l, (c, n) => l.Coefficients.detach().narrow(0, c, n), origin[k]);
                 continue;
             }
-            norms[k] = OverSlices(l, (c, n) => l.WeightBlocks(c, n).to_type(ScalarType.Float64).norm());
-            travelled[k] = OverSlices(l, (c, n) =>
-                (l.WeightBlocks(c, n).to_type(ScalarType.Float64) - origin[k].narrow(0, c, n).to_type(ScalarType.Float64)).norm());
+            norms[k] = BlockNorm(l);
+            travelled[k] = SlicedDistance(l, l.WeightBlocks, origin[k]);
         }
         return (norms, travelled);
     }

@@ -159,18 +159,18 @@ public class RunnerTests
         AssertSameRuns(straight, resumed);
     }
 
+    /// <summary>A cross and a skew arm on the orbit data set, the skew support's Equi phase with its own epochs.</summary>
+    private static List<ArmSpec> CrossAndSkew(int skewEquiEpochs) => new()
+    {
+        new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
+        new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset, EquivariantEpochs = skewEquiEpochs },
+    };
+
     [Fact]
     public void AnArmsEquiEpochsTrainItsSupportsEquiModelThatLong()
     {
         using var root = new TempDirectory();
-        var spec = Tiny(root.Path) with
-        {
-            Arms = new()
-            {
-                new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
-                new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset, EquivariantEpochs = 3 },
-            },
-        };
+        var spec = Tiny(root.Path) with { Arms = CrossAndSkew(skewEquiEpochs: 3) };
         RunToEnd(spec, root.Path);
         int Rows(string dir) => File.ReadAllLines(Path.Combine(root.Path, dir, "epochs.csv")).Length - 1;
         Assert.Equal(2, Rows("equivariant-cross-seed3")); // equivariantPhase.epochs
@@ -209,15 +209,7 @@ public class RunnerTests
     {
         using var root = new TempDirectory();
         // Sweep order: seed 0 cross, seed 0 skew, seed 1 cross, seed 1 skew; the skew support trains 3× longer.
-        var spec = Tiny(root.Path) with
-        {
-            Arms = new()
-            {
-                new ArmSpec { Name = "cross", Support = "cross", Augmentation = AugmentationKind.OrbitDataset },
-                new ArmSpec { Name = "skew", Support = "skew", Augmentation = AugmentationKind.OrbitDataset, EquivariantEpochs = 6 },
-            },
-            Seeds = new() { 0, 1 },
-        };
+        var spec = Tiny(root.Path) with { Arms = CrossAndSkew(skewEquiEpochs: 6), Seeds = new() { 0, 1 } };
         var runner = new ExperimentRunner(spec, root.Path);
         using var data = ExperimentData.Load(spec.Dataset);
         Assert.Equal(new[] { "seed0-skew", "seed1-skew", "seed0-cross", "seed1-cross" }, runner.WorkOrder(runner.Jobs(Shard.All), data));
